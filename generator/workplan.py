@@ -1,0 +1,70 @@
+"""The year's work points (工作要点): model, checks and pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+
+from .common import Model, PlainText, WuXing, Year
+from .errors import Problem
+from .loader import Source
+
+
+class WorkPoint(Model):
+    """One numbered point: its first sentence is the title, the rest is the text."""
+
+    number: int = Field(ge=1, title="序号", description="全年统一编号，从 1 开始连续")
+    title: PlainText = Field(title="标题", description="原文首句，不含句末“。”")
+    text: PlainText = Field(title="正文", description="首句之后的全部原文")
+
+
+class WorkSection(Model):
+    """One part of the plan, headed by a Chinese numeral (一、二、...)."""
+
+    numeral: str = Field(pattern=r"^[一二三四五六七八九十]+$", title="部分序号", description="汉字序号，例如 一")
+    title: PlainText = Field(title="部分标题")
+    wuxing: list[WuXing] = Field(default_factory=list, title="五型", description="本部分推进的“五型”机关类型，可为空")
+    points: list[WorkPoint] = Field(min_length=1, title="工作要点")
+
+
+class WorkPlan(Model):
+    """A year's work points as published, kept character for character."""
+
+    year: Year
+    title: PlainText = Field(title="文件标题")
+    overall: PlainText = Field(title="总体要求")
+    sections: list[WorkSection] = Field(min_length=1, title="各部分")
+
+    def points(self) -> list[tuple[WorkSection, WorkPoint]]:
+        """Every point with its section, in reading order."""
+        return [(s, p) for s in self.sections for p in s.points]
+
+    def point(self, number: int) -> WorkPoint | None:
+        return next((p for _, p in self.points() if p.number == number), None)
+
+
+def check(plan: WorkPlan, source: Source, path: Path) -> list[Problem]:
+    """Checks across fields: the year matches the file name, points run 1..N."""
+    problems = []
+    if path.stem != str(plan.year):
+        problems.append(source.problem(("year",), f"年份 {plan.year} 与文件名“{path.name}”不一致：请把文件改名为 {plan.year}.yml 或改正年份。"))
+    expected = 1
+    for si, section in enumerate(plan.sections):
+        for pi, point in enumerate(section.points):
+            if point.number != expected:
+                problems.append(source.problem(("sections", si, "points", pi, "number"),
+                                               f"序号应为 {expected}，现在是 {point.number}：要点须从 1 起连续编号。"))
+            expected = point.number + 1
+    return problems
+
+
+def render(plans: dict[int, WorkPlan]) -> dict[str, str]:
+    """``workplan/index.md`` listing the years, and one page per year."""
+    from .render import render_template
+
+    years = sorted(plans, reverse=True)
+    pages = {"workplan/index.md": render_template("workplan_index.md.j2", plans=[plans[y] for y in years])}
+    for year in years:
+        pages[f"workplan/{year}.md"] = render_template("workplan.md.j2", plan=plans[year])
+    return pages
