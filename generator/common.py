@@ -40,3 +40,36 @@ PlainText = Annotated[str, StringConstraints(min_length=1), Field(description="�
 MarkdownText = Annotated[str, StringConstraints(min_length=1), Field(description="可使用 Markdown：段落、列表、加粗、链接")]
 
 Year = Annotated[int, Field(ge=2000, le=2100, title="年份", description="四位数年份，例如 2023")]
+
+# A work point cited by year and number: "2023-10" is point 10 of the 2023 plan.
+PointRef = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{1,2}$"), Field(
+    description="工作要点编号：年份-序号，例如 2023-10", examples=["2023-10"])]
+
+# A file under data/media/, written relative to data/: "media/brands/hongqi.jpg".
+MediaPath = Annotated[str, StringConstraints(pattern=r"^media/\S+$"), Field(
+    description="data/ 下的图片路径，以 media/ 开头，例如 media/brands/hongqi.jpg")]
+
+
+class Entry(Model):
+    """Fields every showcase entry shares: the 五型 it serves, the points it carries out."""
+
+    sample: bool = Field(default=False, title="示例", description="true 表示虚构的示例条目：页面显示“示例”提示，生产构建可整体去掉")
+    wuxing: list[WuXing] = Field(default_factory=list, title="五型", description="服务的“五型”机关类型，可多选")
+    points: list[PointRef] = Field(default_factory=list, title="落实的工作要点", description="如 2023-10，可多项")
+
+    @property
+    def heading(self) -> str:
+        """The entry's name as a card and a page show it."""
+        raise NotImplementedError
+
+    def branch_refs(self) -> list[tuple[tuple, str]]:
+        """(field path, branch id) for every branch this entry names."""
+        return []
+
+    def unit_refs(self) -> list[tuple[tuple, str]]:
+        """(field path, unit id) for every unit this entry names."""
+        return []
+
+    def media_refs(self) -> list[tuple[tuple, str]]:
+        """(field path, media path) for every image this entry shows."""
+        return []

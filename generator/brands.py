@@ -1,0 +1,31 @@
+"""Branch brand cases (一支部一品牌)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .common import Entry, Id, MarkdownText, MediaPath, PlainText, Year
+
+
+class Brand(Entry):
+    """One branch's brand: what it stands for, how it was built, what it achieved."""
+
+    name: PlainText = Field(title="品牌名称", examples=["红色服务驿站"])
+    branch: Id = Field(title="所属党支部", description="data/units.yml 中党支部的标识", examples=["zhengwu-first"])
+    year: Year = Field(title="创建年份")
+    summary: PlainText = Field(title="一句话简介", examples=["把党员服务岗设到群众家门口"])
+    slogan: PlainText | None = Field(default=None, title="品牌口号（可选）", examples=["党员在窗口，服务零距离"])
+    background: MarkdownText = Field(title="创建背景")
+    practices: MarkdownText = Field(title="主要做法")
+    results: MarkdownText = Field(title="工作成效")
+    cover: MediaPath | None = Field(default=None, title="封面图片（可选）")
+
+    @property
+    def heading(self) -> str:
+        return self.name
+
+    def branch_refs(self):
+        return [(("branch",), self.branch)]
+
+    def media_refs(self):
+        return [(("cover",), self.cover)] if self.cover else []

@@ -1,0 +1,26 @@
+"""The innovation list (机关党委党建创新榜)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .common import Entry, Id, MarkdownText, PlainText, Year
+
+
+class Innovation(Entry):
+    """One project on the innovation list."""
+
+    title: PlainText = Field(title="项目名称")
+    unit: Id = Field(title="申报单位", description="data/units.yml 中单位的标识")
+    year: Year = Field(title="上榜年份")
+    award: PlainText = Field(title="奖项等级", description="例如 一等奖、优秀案例", examples=["一等奖"])
+    rank: int | None = Field(default=None, ge=1, title="榜单名次（可选）")
+    summary: PlainText = Field(title="一句话简介")
+    work: MarkdownText = Field(title="主要做法")
+
+    @property
+    def heading(self) -> str:
+        return self.title
+
+    def unit_refs(self):
+        return [(("unit",), self.unit)]

@@ -1,0 +1,38 @@
+"""Member showcases (党员风采展)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .common import Entry, Id, MarkdownText, MediaPath, Model, PlainText, Year
+
+
+class Honour(Model):
+    """An honour a member received."""
+
+    year: Year = Field(title="获得年份")
+    title: PlainText = Field(title="荣誉名称", examples=["优秀共产党员"])
+
+
+class Member(Entry):
+    """One member's showcase: who they are, what they did, in their own words."""
+
+    name: PlainText = Field(title="姓名", examples=["林晓岚"])
+    branch: Id = Field(title="所属党支部", description="data/units.yml 中党支部的标识", examples=["zhengwu-first"])
+    post: PlainText = Field(title="职务", examples=["综合科科长"])
+    year: Year = Field(title="展示年份")
+    category: PlainText = Field(title="展示类别", description="例如 党员风采展、最美党务工作者", examples=["党员风采展"])
+    honours: list[Honour] = Field(default_factory=list, title="所获荣誉")
+    quote: PlainText | None = Field(default=None, title="个人感言（可选）")
+    story: MarkdownText = Field(title="事迹")
+    photo: MediaPath | None = Field(default=None, title="照片（可选）", description="不填则显示统一的占位图")
+
+    @property
+    def heading(self) -> str:
+        return self.name
+
+    def branch_refs(self):
+        return [(("branch",), self.branch)]
+
+    def media_refs(self):
+        return [(("photo",), self.photo)] if self.photo else []

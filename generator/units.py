@@ -1,0 +1,45 @@
+"""Units (单位) and their party branches (党支部): the ids every other kind refers to."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .common import Id, Model, PlainText
+from .errors import Problem
+from .loader import Source
+
+
+class Branch(Model):
+    """A party branch of a unit."""
+
+    id: Id = Field(title="党支部标识", examples=["zhengwu-first"])
+    name: PlainText = Field(title="党支部名称", examples=["第一党支部"])
+
+
+class Unit(Model):
+    """A unit (单位) with its party branches."""
+
+    id: Id = Field(title="单位标识", examples=["zhengwu"])
+    name: PlainText = Field(title="单位名称", examples=["示例市政务服务局"])
+    sample: bool = Field(default=False, title="示例", description="true 表示虚构的示例单位")
+    branches: list[Branch] = Field(default_factory=list, title="党支部")
+
+
+class UnitsFile(Model):
+    """``data/units.yml``: every unit of the site."""
+
+    units: list[Unit] = Field(min_length=1, title="单位")
+
+
+def check(units: UnitsFile, source: Source) -> list[Problem]:
+    """Unit ids and branch ids are each unique across the file."""
+    problems = []
+    seen: dict[str, int] = {}
+    for ui, unit in enumerate(units.units):
+        for loc, ident in [(("units", ui, "id"), unit.id)] + [
+                (("units", ui, "branches", bi, "id"), b.id) for bi, b in enumerate(unit.branches)]:
+            if ident in seen:
+                problems.append(source.problem(loc, f"标识“{ident}”重复：第 {seen[ident]} 行已使用，单位和党支部的标识都必须唯一，请换一个。"))
+            else:
+                seen[ident] = source.locate(loc)[0]
+    return problems
