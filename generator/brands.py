@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from .catalog import Kind
+from .render import render_kind
 from .common import Entry, Id, MarkdownText, MediaPath, PlainText, Year
 
 
@@ -29,3 +31,13 @@ class Brand(Entry):
 
     def media_refs(self):
         return [(("cover",), self.cover)] if self.cover else []
+
+
+KIND = Kind("brands", "支部品牌", Brand,
+            intro="各党支部在“一支部一品牌”创建活动中培育的党支部品牌，按创建年份排列。",
+            card="cards/brand.md.j2")
+
+
+def render(catalog) -> dict[str, str]:
+    """``/brands/`` and one page per brand case."""
+    return render_kind(catalog, KIND, "brand.md.j2")

@@ -1,14 +1,148 @@
-"""The linked, checked content of a site: what render functions read, never change."""
+"""Linking: resolve every id, check every reference, gather backlinks into one Catalog.
+
+Render functions only read a finished catalog (STYLE: load and check everything first).
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from .workplan import WorkPlan
+from .common import Entry, WuXing
+from .errors import Problem
+from .loader import Source
+from .units import Branch, Unit
+from .workplan import WorkPlan, WorkPoint
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of showcase entry: where its files live and how its pages are named."""
+
+    key: str          # folder under data/ and URL segment: "brands"
+    label: str        # Chinese name of the kind: "支部品牌"
+    model: type[Entry]
+    intro: str        # Markdown paragraph under the index page's heading
+    card: str         # template of one card on the index page
+
+
+@dataclass
+class Record:
+    """One loaded entry with its id (the file name) and where it was read from."""
+
+    kind: Kind
+    id: str
+    source: Source
+    entry: Entry
+
+    @property
+    def url(self) -> str:
+        """Path of its page under the docs folder."""
+        return f"{self.kind.key}/{self.id}.md"
+
+    @property
+    def year(self) -> int:
+        return self.entry.year
 
 
 @dataclass
 class Catalog:
-    """Everything loaded from ``data/``, with ids resolved."""
+    """Everything loaded from ``data/``, with ids resolved and backlinks gathered."""
 
     workplans: dict[int, WorkPlan] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)
+    branches: dict[str, tuple[Unit, Branch]] = field(default_factory=dict)
+    kinds: list[Kind] = field(default_factory=list)
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    # (year, point number) -> kind key -> records citing that point
+    citations: dict[tuple[int, int], dict[str, list[Record]]] = field(default_factory=dict)
+    # unit id -> kind key -> records of the unit or of its branches
+    by_unit: dict[str, dict[str, list[Record]]] = field(default_factory=dict)
+    # media path under data/ -> file on disk
+    media: dict[str, Path] = field(default_factory=dict)
+
+    def point(self, ref: str) -> tuple[WorkPlan, WorkPoint] | None:
+        """The plan and point that ``"2023-10"`` names, if both exist."""
+        year, _, number = ref.partition("-")
+        plan = self.workplans.get(int(year))
+        point = plan.point(int(number)) if plan else None
+        return (plan, point) if point else None
+
+    def unit_of(self, branch_id: str) -> Unit:
+        return self.branches[branch_id][0]
+
+    def branch(self, branch_id: str) -> Branch:
+        return self.branches[branch_id][1]
+
+    def units_of(self, record: Record) -> list[str]:
+        """Ids of the units an entry belongs to, through its branches or directly."""
+        ids = [self.unit_of(b).id for _, b in record.entry.branch_refs()]
+        ids += [u for _, u in record.entry.unit_refs()]
+        return list(dict.fromkeys(ids))
+
+    def branches_in(self, record: Record, unit_id: str) -> list[Branch]:
+        """The branches of ``unit_id`` an entry names, each once, in the order written."""
+        ids = dict.fromkeys(b for _, b in record.entry.branch_refs() if self.unit_of(b).id == unit_id)
+        return [self.branch(b) for b in ids]
+
+    def by_wuxing(self) -> dict[WuXing, list[Record]]:
+        out: dict[WuXing, list[Record]] = defaultdict(list)
+        for kind in self.kinds:
+            for record in self.records[kind.key]:
+                for wx in record.entry.wuxing:
+                    out[wx].append(record)
+        return out
+
+
+def add_units(catalog: Catalog, units: list[Unit]) -> None:
+    for unit in units:
+        catalog.units[unit.id] = unit
+        for branch in unit.branches:
+            catalog.branches[branch.id] = (unit, branch)
+
+
+def link(catalog: Catalog, data_dir: Path) -> list[Problem]:
+    """Check every reference of every record; fill citations, unit listings and media."""
+    problems: list[Problem] = []
+    for kind in catalog.kinds:
+        for record in catalog.records[kind.key]:
+            problems += _check_refs(catalog, record, data_dir)
+    if problems:
+        return problems
+    catalog.citations = defaultdict(lambda: defaultdict(list))
+    catalog.by_unit = {uid: defaultdict(list) for uid in catalog.units}
+    for kind in catalog.kinds:
+        for record in catalog.records[kind.key]:
+            for ref in dict.fromkeys(record.entry.points):
+                plan, point = catalog.point(ref)
+                catalog.citations[(plan.year, point.number)][kind.key].append(record)
+            for unit_id in catalog.units_of(record):
+                catalog.by_unit[unit_id][kind.key].append(record)
+    return problems
+
+
+def _check_refs(catalog: Catalog, record: Record, data_dir: Path) -> list[Problem]:
+    source, entry = record.source, record.entry
+    problems = []
+    for loc, branch_id in entry.branch_refs():
+        if branch_id not in catalog.branches:
+            problems.append(source.problem(loc, f"未知的党支部“{branch_id}”。可选的有：{_choices(catalog.branches)}。"))
+    for loc, unit_id in entry.unit_refs():
+        if unit_id not in catalog.units:
+            problems.append(source.problem(loc, f"未知的单位“{unit_id}”。可选的有：{_choices(catalog.units)}。"))
+    for index, ref in enumerate(entry.points):
+        if catalog.point(ref) is None:
+            years = "、".join(f"{y}（1-{len(p.points())}）" for y, p in sorted(catalog.workplans.items()))
+            problems.append(source.problem(("points", index), f"未知的工作要点“{ref}”：请写成“年份-序号”，现有：{years}。"))
+    for loc, media in entry.media_refs():
+        target = data_dir / media
+        if not target.is_file():
+            problems.append(source.problem(loc, f"找不到图片“{media}”：请把图片放到 data/{media}，或删去这一项。"))
+        else:
+            catalog.media[media] = target
+    return problems
+
+
+def _choices(ids) -> str:
+    return ", ".join(sorted(ids))

@@ -62,6 +62,11 @@ class Entry(Model):
         """The entry's name as a card and a page show it."""
         raise NotImplementedError
 
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first."""
+        return (-self.year,)
+
     def branch_refs(self) -> list[tuple[tuple, str]]:
         """(field path, branch id) for every branch this entry names."""
         return []

@@ -6,6 +6,8 @@ import datetime
 
 from pydantic import Field
 
+from .catalog import Kind
+from .render import render_kind
 from .common import Entry, Id, MarkdownText, Model, PlainText
 
 
@@ -34,6 +36,10 @@ class Forum(Entry):
         return f"第{self.session}期：{self.theme}"
 
     @property
+    def sort_key(self) -> tuple:
+        return (-self.date.toordinal(), -self.session)
+
+    @property
     def year(self) -> int:
         return self.date.year
 
@@ -42,3 +48,13 @@ class Forum(Entry):
 
     def unit_refs(self):
         return [(("host_unit",), self.host_unit)]
+
+
+KIND = Kind("forums", "书记论坛", Forum,
+            intro="党支部书记论坛历次会议的主题、发言和综述，按举办日期排列。",
+            card="cards/forum.md.j2")
+
+
+def render(catalog) -> dict[str, str]:
+    """``/forums/`` and one page per forum session."""
+    return render_kind(catalog, KIND, "forum.md.j2")

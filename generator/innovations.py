@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from .catalog import Kind
+from .render import render_kind
 from .common import Entry, Id, MarkdownText, PlainText, Year
 
 
@@ -24,3 +26,13 @@ class Innovation(Entry):
 
     def unit_refs(self):
         return [(("unit",), self.unit)]
+
+
+KIND = Kind("innovations", "党建创新榜", Innovation,
+            intro="机关党委党建创新榜的上榜项目，按上榜年份排列。",
+            card="cards/innovation.md.j2")
+
+
+def render(catalog) -> dict[str, str]:
+    """``/innovations/`` and one page per project on the list."""
+    return render_kind(catalog, KIND, "innovation.md.j2")

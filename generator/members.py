@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from .catalog import Kind
+from .render import render_kind
 from .common import Entry, Id, MarkdownText, MediaPath, Model, PlainText, Year
 
 
@@ -36,3 +38,13 @@ class Member(Entry):
 
     def media_refs(self):
         return [(("photo",), self.photo)] if self.photo else []
+
+
+KIND = Kind("members", "党员风采", Member,
+            intro="党员风采展和“最美党务工作者”展示的党员事迹，按展示年份排列。",
+            card="cards/member.md.j2")
+
+
+def render(catalog) -> dict[str, str]:
+    """``/members/`` and one page per member showcase."""
+    return render_kind(catalog, KIND, "member.md.j2")

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
-from . import workplan
-from .catalog import Catalog
+from . import brands, forums, innovations, members, units, workplan
+from .catalog import Catalog, Kind, Record, add_units, link
+from .common import ID_PATTERN
 from .errors import Collector, DataErrors, Problem
 from .loader import Source, display_path, read_yaml
 from .validate import validate
 
 M = TypeVar("M", bound=BaseModel)
+
+# The showcase kinds, in the order the site shows them.
+KINDS = [brands.KIND, members.KIND, forums.KIND, innovations.KIND]
+KIND_MODULES = {"brands": brands, "members": members, "forums": forums, "innovations": innovations}
+
+PLACEHOLDER = Path(__file__).parent / "assets" / "member-placeholder.svg"
+PLACEHOLDER_URI = "assets/showcase/member-placeholder.svg"
 
 
 def read_all(paths: list[Path], model: type[M], root: Path, collector: Collector) -> list[tuple[Path, Source, M]]:
@@ -32,29 +41,70 @@ def read_all(paths: list[Path], model: type[M], root: Path, collector: Collector
     return out
 
 
-def load(data_dir: Path, root: Path | None = None) -> Catalog:
-    """Read, check and link all data under ``data_dir``; raise DataErrors with every problem."""
+def load(data_dir: Path, root: Path | None = None, *, samples: bool = True) -> Catalog:
+    """Read, check and link all data under ``data_dir``; raise DataErrors with every problem.
+
+    With ``samples=False`` every entry and unit marked ``sample: true`` is left out, as if
+    its file were not there.
+    """
     root = root or data_dir.parent
     collector = Collector()
     if not data_dir.is_dir():
         raise DataErrors([Problem(display_path(data_dir, root), 1, 1, "", "找不到数据目录：请确认 data/ 文件夹存在，或在 mkdocs.yml 中设置 data_dir。")])
-    catalog = Catalog()
+    catalog = Catalog(kinds=list(KINDS))
     for path, source, plan in read_all(list((data_dir / "workplans").glob("*.yml")), workplan.WorkPlan, root, collector):
         collector.extend(workplan.check(plan, source, path))
         catalog.workplans[plan.year] = plan
     if not catalog.workplans and not collector.problems:
         collector.add(Problem(display_path(data_dir / "workplans", root), 1, 1, "", "没有任何年度工作要点：请在 data/workplans/ 下添加如 2023.yml 的文件。"))
+    units_file = data_dir / "units.yml"
+    if units_file.is_file():
+        for _, source, found in read_all([units_file], units.UnitsFile, root, collector):
+            collector.extend(units.check(found, source))
+            add_units(catalog, [u for u in found.units if samples or not u.sample])
+    for kind in KINDS:
+        catalog.records[kind.key] = _load_kind(kind, data_dir, root, collector, samples)
+    if not collector.problems:
+        collector.extend(link(catalog, data_dir))
     collector.raise_if_any()
     return catalog
+
+
+def _load_kind(kind: Kind, data_dir: Path, root: Path, collector: Collector, samples: bool) -> list[Record]:
+    folder = data_dir / kind.key
+    records = []
+    for path, source, entry in read_all(list(folder.glob("*.yml")), kind.model, root, collector):
+        if not re.match(ID_PATTERN, path.stem):
+            collector.add(Problem(source.path, 1, 1, "", f"文件名“{path.name}”不能作标识：只能用小写英文字母、数字和连字符，例如 hongse-yizhan.yml，请改名。"))
+            continue
+        if samples or not entry.sample:
+            records.append(Record(kind, path.stem, source, entry))
+    for path in sorted(folder.glob("*.yaml")):
+        collector.add(Problem(display_path(path, root), 1, 1, "", f"扩展名应为 .yml：请把文件改名为 {path.stem}.yml。"))
+    return sorted(records, key=lambda r: (r.entry.sort_key, r.id))
 
 
 def render(catalog: Catalog) -> dict[str, str]:
     """Every generated page as ``{path under docs: markdown}``, in a stable order."""
     pages: dict[str, str] = {}
-    pages.update(workplan.render(catalog.workplans))
+    pages.update(workplan.render(catalog))
+    for kind in catalog.kinds:
+        pages.update(KIND_MODULES[kind.key].render(catalog))
+    pages.update(units.render(catalog))
     return dict(sorted(pages.items()))
 
 
-def build(data_dir: Path, root: Path | None = None) -> dict[str, str]:
+def assets(catalog: Catalog, data_dir: Path) -> dict[str, Path]:
+    """Files copied into the site as they are: everything under data/media/, and the placeholder."""
+    media = data_dir / "media"
+    files = {PLACEHOLDER_URI: PLACEHOLDER}
+    if media.is_dir():
+        for path in sorted(media.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                files[path.relative_to(data_dir).as_posix()] = path
+    return files
+
+
+def build(data_dir: Path, root: Path | None = None, *, samples: bool = True) -> dict[str, str]:
     """The whole pipeline: the pages the site gets from ``data_dir``."""
-    return render(load(data_dir, root))
+    return render(load(data_dir, root, samples=samples))

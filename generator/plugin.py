@@ -19,6 +19,8 @@ log = get_plugin_logger(__name__)
 class ShowcaseConfig(base.Config):
     data_dir = c.Type(str, default="data")
     """Folder of the YAML data, relative to mkdocs.yml."""
+    samples = c.Type(bool, default=True)
+    """Build the entries marked `sample: true`; set false for a production site."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -33,13 +35,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Sadly MkDocs prints a traceback for any other exception: turn editors' mistakes
         # into a PluginError carrying the same lines `python -m generator check` prints.
         try:
-            pages = pipeline.build(data_dir, root)
+            catalog = pipeline.load(data_dir, root, samples=self.config.samples)
         except DataErrors as exc:
             raise PluginError("数据有误，未能构建网站：\n" + exc.report()) from None
-        for uri, markdown in pages.items():
-            if files.get_file_from_path(uri) is not None:
-                raise PluginError(f"{config.docs_dir}/{uri}: 与数据生成的页面同名：请删除或改名这个手写文件。")
-            files.append(File.generated(config, uri, content=markdown))
+        generated = [File.generated(config, uri, content=markdown)
+                     for uri, markdown in pipeline.render(catalog).items()]
+        generated += [File.generated(config, uri, abs_src_path=str(path))
+                      for uri, path in pipeline.assets(catalog, data_dir).items()]
+        for file in generated:
+            if files.get_file_from_path(file.src_uri) is not None:
+                raise PluginError(f"{config.docs_dir}/{file.src_uri}: 与数据生成的文件同名：请删除或改名这个手写文件。")
+            files.append(file)
         return files
 
     def on_serve(self, server, *, config, builder):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+from collections import defaultdict
 from functools import lru_cache
 
 import jinja2
@@ -54,9 +57,36 @@ def environment() -> jinja2.Environment:
     )
     env.filters["text"] = text
     env.filters["indent_block"] = indent_block
+    env.filters["rel"] = relpath
+    env.filters["tojson_inline"] = lambda value: json.dumps(value, ensure_ascii=False)
     return env
 
 
 def render_template(name: str, **context: object) -> str:
     """Render one page template; the result always ends with exactly one newline."""
     return environment().get_template(name).render(**context).rstrip("\n") + "\n"
+
+
+def relpath(target: str, here: str) -> str:
+    """Relative link from the page ``here`` to ``target``, both paths under the docs folder."""
+    return os.path.relpath(target, os.path.dirname(here) or ".").replace(os.sep, "/")
+
+
+def by_year(records: list) -> list[tuple[int, list]]:
+    """Records grouped by year, newest year first, keeping the order within a year."""
+    groups: dict[int, list] = defaultdict(list)
+    for record in records:
+        groups[record.year].append(record)
+    return sorted(groups.items(), key=lambda item: -item[0])
+
+
+def render_kind(catalog, kind, page_template: str) -> dict[str, str]:
+    """A kind's index page (cards grouped by year) and one page per entry."""
+    records = catalog.records[kind.key]
+    index = f"{kind.key}/index.md"
+    pages = {index: render_template("kind_index.md.j2", here=index, kind=kind, catalog=catalog,
+                                    groups=by_year(records), total=len(records))}
+    for record in records:
+        pages[record.url] = render_template(page_template, here=record.url, record=record,
+                                            entry=record.entry, catalog=catalog)
+    return pages

@@ -7,6 +7,7 @@ from pydantic import Field
 from .common import Id, Model, PlainText
 from .errors import Problem
 from .loader import Source
+from .render import render_template
 
 
 class Branch(Model):
@@ -43,3 +44,13 @@ def check(units: UnitsFile, source: Source) -> list[Problem]:
             else:
                 seen[ident] = source.locate(loc)[0]
     return problems
+
+
+def render(catalog) -> dict[str, str]:
+    """``/units/`` and one page per unit listing what it and its branches contributed."""
+    pages = {"units/index.md": render_template("units_index.md.j2", here="units/index.md", catalog=catalog)}
+    for unit in catalog.units.values():
+        here = f"units/{unit.id}.md"
+        pages[here] = render_template("unit.md.j2", here=here, unit=unit, catalog=catalog,
+                                      listing=catalog.by_unit.get(unit.id, {}))
+    return pages

@@ -9,6 +9,7 @@ from pydantic import Field
 from .common import Model, PlainText, WuXing, Year
 from .errors import Problem
 from .loader import Source
+from .render import render_template
 
 
 class WorkPoint(Model):
@@ -59,12 +60,12 @@ def check(plan: WorkPlan, source: Source, path: Path) -> list[Problem]:
     return problems
 
 
-def render(plans: dict[int, WorkPlan]) -> dict[str, str]:
-    """``workplan/index.md`` listing the years, and one page per year."""
-    from .render import render_template
-
+def render(catalog) -> dict[str, str]:
+    """``workplan/index.md`` listing the years, and one page per year with its backlinks."""
+    plans = catalog.workplans
     years = sorted(plans, reverse=True)
     pages = {"workplan/index.md": render_template("workplan_index.md.j2", plans=[plans[y] for y in years])}
     for year in years:
-        pages[f"workplan/{year}.md"] = render_template("workplan.md.j2", plan=plans[year])
+        here = f"workplan/{year}.md"
+        pages[here] = render_template("workplan.md.j2", plan=plans[year], here=here, catalog=catalog)
     return pages

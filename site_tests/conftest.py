@@ -46,3 +46,19 @@ def assert_golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1 and review it"
     assert actual == path.read_text(encoding="utf-8")
+
+
+def build_project(tmp: Path, data_dir: Path, **plugin_options) -> tuple[subprocess.CompletedProcess, Path]:
+    """Build the shipped content and theme over another data folder, e.g. a fixture."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / "content")
+    config["theme"]["custom_dir"] = str(ROOT / "theme")
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "showcase" in plugin:
+            plugin["showcase"].update(data_dir=str(data_dir), **plugin_options)
+    path = tmp / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    site = tmp / "site"
+    return mkdocs_build(path, site), site

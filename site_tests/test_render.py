@@ -27,7 +27,7 @@ def test_text_shows_exactly_as_written(raw):
 
 def test_workplan_markdown_matches_golden():
     pages = pipeline.build(ROOT / "data", ROOT)
-    assert list(pages) == ["workplan/2023.md", "workplan/index.md"]
+    assert {"workplan/2023.md", "workplan/index.md"} <= set(pages)
     assert_golden("workplan-2023.md", pages["workplan/2023.md"])
     assert_golden("workplan-index.md", pages["workplan/index.md"])
 

@@ -1,0 +1,119 @@
+"""Showcase kinds on a small fixture: golden pages, references, samples, unit listings."""
+
+import shutil
+
+import pytest
+
+from conftest import FIXTURES, ROOT, assert_golden
+from generator import pipeline
+from generator.errors import DataErrors
+
+MINI = FIXTURES / "mini"
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return pipeline.build(MINI, ROOT)
+
+
+@pytest.mark.parametrize("uri", [
+    "brands/qingfeng.md", "members/lin-a.md", "forums/first.md", "innovations/smart.md",
+    "units/alpha.md", "units/index.md", "brands/index.md", "workplan/2023.md",
+])
+def test_page_matches_golden(pages, uri):
+    assert_golden("mini/" + uri, pages[uri])
+
+
+def test_pages_are_generated_for_every_entry_and_unit(pages):
+    assert sorted(pages) == [
+        "brands/index.md", "brands/qingfeng.md", "forums/first.md", "forums/index.md",
+        "innovations/index.md", "innovations/smart.md", "members/index.md", "members/lin-a.md",
+        "units/alpha.md", "units/beta.md", "units/index.md", "workplan/2023.md", "workplan/index.md",
+    ]
+
+
+def test_backlinks_and_unit_listings():
+    catalog = pipeline.load(MINI, ROOT)
+    cited = {key: sorted((k, [r.id for r in v]) for k, v in kinds.items())
+             for key, kinds in catalog.citations.items()}
+    assert cited == {
+        (2023, 1): [("brands", ["qingfeng"]), ("forums", ["first"])],
+        (2023, 2): [("members", ["lin-a"])],
+        (2023, 3): [("brands", ["qingfeng"]), ("innovations", ["smart"])],
+    }
+    listed = {uid: {k: [r.id for r in v] for k, v in kinds.items() if v} for uid, kinds in catalog.by_unit.items()}
+    # the forum is hosted by alpha and has a speaker from beta's branch: it belongs to both
+    assert listed == {
+        "alpha": {"brands": ["qingfeng"], "forums": ["first"]},
+        "beta": {"members": ["lin-a"], "forums": ["first"], "innovations": ["smart"]},
+    }
+
+
+def test_samples_false_drops_sample_units_and_entries(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    # keep only what is not sample and does not lean on a sample unit
+    (data / "forums" / "first.yml").unlink()
+    (data / "innovations" / "smart.yml").unlink()
+    catalog = pipeline.load(data, tmp_path, samples=False)
+    assert list(catalog.units) == ["alpha"]
+    assert {k: [r.id for r in v] for k, v in catalog.records.items()} == {
+        "brands": ["qingfeng"], "members": [], "forums": [], "innovations": []}
+
+
+def copy_with(tmp_path, relative: str, old: str, new: str):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    path = data / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return data
+
+
+def problems_of(data, root) -> list[str]:
+    with pytest.raises(DataErrors) as exc:
+        pipeline.load(data, root)
+    return [str(p) for p in exc.value.problems]
+
+
+def test_dangling_branch_names_file_line_and_choices(tmp_path):
+    data = copy_with(tmp_path, "brands/qingfeng.yml", "branch: alpha-first", "branch: alpha-1")
+    assert problems_of(data, tmp_path) == [
+        "data/brands/qingfeng.yml:2:9: branch: 未知的党支部“alpha-1”。可选的有：alpha-first, alpha-second, beta-first。"]
+
+
+def test_dangling_work_point(tmp_path):
+    data = copy_with(tmp_path, "members/lin-a.yml", "points: [2023-2]", "points: [2023-26]")
+    assert problems_of(data, tmp_path) == [
+        "data/members/lin-a.yml:13:10: points[0]: 未知的工作要点“2023-26”：请写成“年份-序号”，现有：2023（1-3）。"]
+
+
+def test_dangling_unit_and_speaker_branch_reported_together(tmp_path):
+    data = copy_with(tmp_path, "forums/first.yml", "host_unit: alpha", "host_unit: gamma")
+    path = data / "forums" / "first.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("branch: beta-first", "branch: beta-2"), encoding="utf-8")
+    assert problems_of(data, tmp_path) == [
+        "data/forums/first.yml:5:12: host_unit: 未知的单位“gamma”。可选的有：alpha, beta。",
+        "data/forums/first.yml:12:13: speakers[1].branch: 未知的党支部“beta-2”。可选的有：alpha-first, alpha-second, beta-first。",
+    ]
+
+
+def test_missing_cover_image(tmp_path):
+    data = copy_with(tmp_path, "brands/qingfeng.yml", "cover: media/brands/qingfeng.svg", "cover: media/brands/none.svg")
+    assert problems_of(data, tmp_path) == [
+        "data/brands/qingfeng.yml:14:8: cover: 找不到图片“media/brands/none.svg”：请把图片放到 data/media/brands/none.svg，或删去这一项。"]
+
+
+def test_duplicate_branch_id_in_units(tmp_path):
+    data = copy_with(tmp_path, "units.yml", "id: alpha-second", "id: alpha-first")
+    assert problems_of(data, tmp_path) == [
+        "data/units.yml:7:13: units[0].branches[1].id: 标识“alpha-first”重复：第 5 行已使用，单位和党支部的标识都必须唯一，请换一个。"]
+
+
+def test_file_name_must_be_an_id(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    (data / "brands" / "qingfeng.yml").rename(data / "brands" / "QingFeng.yml")
+    assert problems_of(data, tmp_path) == [
+        "data/brands/QingFeng.yml:1:1: 文件名“QingFeng.yml”不能作标识：只能用小写英文字母、数字和连字符，例如 hongse-yizhan.yml，请改名。"]
