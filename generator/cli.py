@@ -25,9 +25,10 @@ data_option = click.option("--data", "data_dir", default="data", show_default=Tr
 def check(data_dir: Path) -> None:
     """检查 data/ 下的全部数据，列出所有问题。"""
     catalog = _load(data_dir)
-    plans = len(catalog.workplans)
     points = sum(len(p.points()) for p in catalog.workplans.values())
-    click.echo(f"检查通过：{plans} 份年度工作要点，共 {points} 条要点。")
+    counts = "、".join(f"{kind.label} {len(catalog.records[kind.key])} 项" for kind in catalog.kinds)
+    click.echo(f"检查通过：{len(catalog.workplans)} 份年度工作要点（{points} 条要点），"
+               f"{len(catalog.units)} 个单位，{counts}。")
 
 
 @main.command()
