@@ -9,24 +9,35 @@ from typing import Any
 import yaml
 
 from .errors import DataErrors, Problem
+from .yamlhints import decode_problem, syntax_problem, top_level_hint
 
-# The C loader parses about seven times faster; the pure-Python one is the fallback.
+# The C parser is about seven times faster; the pure-Python one is the fallback.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 1024 * 1024
+# Deeper than any model here; stops a file of ten thousand "[" from exhausting the stack.
+MAX_DEPTH = 20
 BOM = "\ufeff"
+_STANDARD_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 Loc = tuple  # a path into the data: ("sections", 0, "points", 2, "title")
 
 
 @dataclass
 class Source:
-    """One data file: its plain Python data and where each part of it was written."""
+    """One data file: its plain Python data, where each part was written, and its mistakes.
+
+    ``problems`` are mistakes that still let the rest of the file be checked (a duplicate key,
+    an alias, an unreadable value); ``flagged`` holds the places whose value was dropped for
+    them, so that validation does not report those places a second time.
+    """
 
     path: str
     data: Any
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    flagged: set[Loc] = field(default_factory=set)
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``loc``, or of its nearest written parent when it is missing."""
@@ -42,6 +53,11 @@ class Source:
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
         line, column = self.locate(loc, key=key)
         return Problem(self.path, line, column, field_name(loc), message)
+
+    def is_flagged(self, loc: Loc) -> bool:
+        """Whether ``loc`` or one of its parents already has a reported problem."""
+        loc = tuple(loc)
+        return any(loc[:n] in self.flagged for n in range(len(loc) + 1))
 
 
 def field_name(loc: Loc) -> str:
@@ -64,131 +80,184 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def read_yaml(path: Path, root: Path) -> Source:
-    """Parse one file or raise DataErrors explaining, in Chinese, what to fix."""
+    """Parse one file or raise DataErrors explaining, in Chinese, what to fix.
+
+    Mistakes that leave the rest of the file readable are kept in ``Source.problems``
+    instead, so that one run reports them together with the model's findings.
+    """
     shown = display_path(path, root)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        # Checked before reading: a huge file is refused without loading it.
+        raise DataErrors([Problem(shown, 1, 1, "", f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节）："
+                                  "请把内容拆成多个条目文件，图片放进 data/media/。")])
     raw = path.read_bytes()
-    if len(raw) > MAX_BYTES:
-        raise DataErrors([Problem(shown, 1, 1, "", f"文件过大（{len(raw)} 字节，上限 {MAX_BYTES} 字节）：请把内容拆成多个条目文件，图片放进 data/media/。")])
-    text = _decode(raw, shown)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataErrors([decode_problem(raw, exc, shown)]) from None
     if text.startswith(BOM):
         text = text[1:]
-    if not text.strip():
-        raise DataErrors([Problem(shown, 1, 1, "", "文件是空的：请按模板填写内容，或删除这个文件。")])
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        raise DataErrors([_syntax_problem(exc, text, shown)]) from None
-    except yaml.YAMLError as exc:
-        raise DataErrors([Problem(shown, 1, 1, "", f"YAML 格式错误：{exc}")]) from None
-    finally:
-        loader.dispose()
     source = Source(shown, None)
-    problems: list[Problem] = []
-    source.data = _Builder(loader, source, problems).build(node, ())
-    if problems:
-        raise DataErrors(problems)
+    try:
+        found = _Builder(text, source).build()
+    except yaml.YAMLError as exc:
+        raise DataErrors([syntax_problem(exc, text, shown)]) from None
+    except _Fatal as fatal:
+        raise DataErrors([fatal.problem]) from None
+    if not found or source.data is None:
+        raise DataErrors([Problem(shown, 1, 1, "", "文件是空的：请按模板填写内容，或删除这个文件。")])
     if not isinstance(source.data, dict):
-        hint = _fullwidth_hint(text.splitlines()[node.start_mark.line] if text.splitlines() else "")
-        raise DataErrors([Problem(shown, node.start_mark.line + 1, node.start_mark.column + 1, "",
-                                  "文件最外层应是“字段: 值”的键值对，现在不是。" + hint)])
+        line, column = source.values[()]
+        raise DataErrors([Problem(shown, line, column, "", "文件最外层应是“字段: 值”的键值对，现在不是。"
+                                  + top_level_hint(text.splitlines()[line - 1]))])
     return source
 
 
-def _decode(raw: bytes, shown: str) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        guess = ""
-        try:
-            raw.decode("gb18030")
-            guess = "看起来是 GBK/GB2312 编码。"
-        except UnicodeDecodeError:
-            pass
-        raise DataErrors([Problem(shown, line, column, "", "文件不是 UTF-8 编码。" + guess
-                                  + "请用编辑器“另存为”并选择 UTF-8 编码（记事本：编码选“UTF-8”；VS Code：右下角点编码 -> 通过编码保存 -> UTF-8）。")]) from None
+def _shown_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def _fullwidth_hint(line: str) -> str:
-    if "\t" in line[: len(line) - len(line.lstrip())]:
-        return "这一行用了 Tab 缩进：YAML 只能用空格缩进，请把 Tab 换成空格。"
-    if "\u3000" in line:
-        return "这一行有全角空格（　）：YAML 的缩进和“: ”后面必须是半角空格，请换成半角空格。"
-    if "：" in line and ":" not in line.split("：", 1)[0]:
-        return "这一行的冒号是全角“：”：字段名后面要用半角冒号加空格“: ”（切换到英文输入法再输入）。"
-    return ""
+class _Fatal(Exception):
+    """A mistake after which the rest of the file cannot be read sensibly."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    lines = text.splitlines()
-    line_no = mark.line if mark else 0
-    # The parser often notices a slip one line after it was made: look at both lines.
-    hint = ""
-    for candidate in (line_no, line_no - 1):
-        if 0 <= candidate < len(lines):
-            hint = _fullwidth_hint(lines[candidate])
-            if hint:
-                line_no = candidate
-                break
-    column = (mark.column + 1) if mark and line_no == mark.line else 1
-    what = exc.problem or exc.context or "无法解析"
-    return Problem(shown, line_no + 1, column, "",
-                   f"YAML 格式错误（{what}）。" + (hint or "请检查这一行及上一行的缩进、冒号和引号是否成对。"))
+_SKIP = object()  # the value of a refused key: read past it, keep nothing
 
 
 class _Builder:
-    """Turn a composed node graph into plain data, recording marks and refusing aliases."""
+    """Build plain data straight from the parser's events, recording marks.
 
-    def __init__(self, loader: Any, source: Source, problems: list[Problem]):
-        self.loader = loader
+    No node graph is composed, so an alias is never expanded or even resolved. Nesting is
+    followed with an explicit stack and a depth limit.
+    """
+
+    def __init__(self, text: str, source: Source):
+        self.loader = _Loader(text)
         self.source = source
-        self.problems = problems
-        self.seen: set[int] = set()
+        # Each open container: [value, loc, pending key or None]
+        self.stack: list[list[Any]] = []
+        self.skipping = 0  # depth inside a value that is being dropped
+        self.documents = 0
 
-    def build(self, node: yaml.Node, loc: Loc) -> Any:
-        if id(node) in self.seen:
-            # An alias shares its anchor's node and marks: point at the key that uses it.
-            self.problems.append(self.source.problem(loc, "不支持 YAML 锚点和别名（& 与 *）：请把内容直接写出来。", key=True))
-            return None
-        self.source.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        self.seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node, loc)
+    def build(self) -> bool:
+        """Fill ``source``; False when the stream holds no document at all."""
+        try:
+            while self.loader.check_event():
+                self._event(self.loader.get_event())
+        finally:
+            self.loader.dispose()
+        return self.documents > 0
 
-    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict:
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(self.source.problem(loc, "字段名必须是普通文字（不支持 << 合并或复杂键）。"))
-                continue
-            key = key_node.value
-            key_loc = loc + (key,)
-            key_mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in out:
-                first = self.source.keys[key_loc][0]
-                self.problems.append(self._dup(key_loc, key_mark, first))
-                continue
-            self.source.keys[key_loc] = key_mark
-            out[key] = self.build(value_node, key_loc)
-        return out
+    def _event(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise _Fatal(self._at(event, "", "一个文件只能写一份数据，这里出现了第二个“---”："
+                                      "请删除这一行及多余的内容，或把它拆成另一个文件。"))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            if self.skipping:
+                self.skipping -= 1
+            else:
+                self.stack.pop()
+        elif isinstance(event, yaml.NodeEvent):
+            self._node(event)
 
-    def _dup(self, key_loc: Loc, mark: tuple[int, int], first: int) -> Problem:
-        return Problem(self.source.path, mark[0], mark[1], field_name(key_loc),
-                       f"字段重复：第 {first} 行已经写过“{key_loc[-1]}”，请删除其中一个。")
+    def _node(self, event: yaml.NodeEvent) -> None:
+        opens = isinstance(event, yaml.CollectionStartEvent)
+        if self.skipping:
+            self.skipping += opens
+            return
+        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
+            self._key(event, opens)
+            return
+        loc = self._value_loc()
+        if loc is _SKIP:
+            self.skipping += opens
+            self.stack[-1][2] = None
+            return
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        self.source.values[loc] = mark
+        if isinstance(event, yaml.AliasEvent):
+            # Refused at the first one, before anything is expanded or even counted: an
+            # alias bomb costs no more than reading up to its first "*".
+            raise _Fatal(Problem(self.source.path, *mark, field_name(loc),
+                                 "不支持 YAML 锚点和别名（& 与 *）：请把被引用的内容直接写在这里，并检查文件里其他以“*”开头的值。"))
+        if isinstance(event, yaml.ScalarEvent):
+            self._place(self._scalar(event, loc))
+        else:
+            if event.tag not in _STANDARD_TAGS:
+                self.source.problems.append(self.source.problem(loc, f"不支持 YAML 标签“{_shown_tag(event.tag)}”：请删除它。"))
+                self.source.flagged.add(loc)
+            if len(self.stack) >= MAX_DEPTH:
+                raise _Fatal(self._at(event, field_name(loc), f"嵌套超过 {MAX_DEPTH} 层：数据不需要这么深的层次，请检查缩进和括号。"))
+            value: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            self._place(value)
+            self.stack.append([value, loc, None])
 
-    def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
+    def _key(self, event: yaml.NodeEvent, opens: bool) -> None:
+        mapping, loc, _ = top = self.stack[-1]
+        plain_merge = isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.implicit[0]
+        if not isinstance(event, yaml.ScalarEvent) or plain_merge:
+            self.source.problems.append(self._at(event, field_name(loc), "字段名必须是普通文字（不支持 << 合并、别名或复杂键）：请直接写出字段名。"))
+            self.skipping += opens
+            top[2] = _SKIP
+            return
+        key = event.value
+        key_loc = loc + (key,)
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if key in mapping:
+            first = self.source.keys[key_loc][0]
+            self.source.problems.append(Problem(self.source.path, *mark, field_name(key_loc),
+                                                f"字段重复：第 {first} 行已经写过“{key}”，请删除其中一个。"))
+            top[2] = _SKIP
+            return
+        self.source.keys[key_loc] = mark
+        top[2] = key
+
+    def _value_loc(self) -> Any:
+        if not self.stack:
+            return ()
+        container, loc, key = self.stack[-1]
+        if isinstance(container, dict):
+            return key if key is _SKIP else loc + (key,)
+        return loc + (len(container),)
+
+    def _place(self, value: Any) -> None:
+        if not self.stack:
+            self.source.data = value
+            return
+        top = self.stack[-1]
+        if isinstance(top[0], dict):
+            top[0][top[2]] = value
+            top[2] = None
+        else:
+            top[0].append(value)
+
+    def _scalar(self, event: yaml.ScalarEvent, loc: Loc) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == "tag:yaml.org,2002:str":
+            return event.value  # most values are text: no constructor needed
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
         try:
             return self.loader.construct_object(node, deep=True)
-        except (ValueError, yaml.YAMLError):
-            if node.tag.endswith(":timestamp"):
-                message = f"日期“{node.value}”不存在：请写成 YYYY-MM-DD 格式的真实日期。"
+        except (ValueError, OverflowError, yaml.YAMLError):
+            if event.tag not in (None, "!"):
+                message = f"不支持 YAML 标签“{_shown_tag(event.tag)}”：请删除它。"
+            elif tag.endswith(":timestamp"):
+                message = f"日期“{event.value}”不存在：请写成 YYYY-MM-DD 格式的真实日期。"
             else:
-                message = f"无法读取的值“{node.value}”：如果是文字，请用引号括起来。"
-            self.problems.append(self.source.problem(loc, message))
+                message = f"无法读取的值“{event.value}”：如果是文字，请用引号括起来。"
+            self.source.problems.append(self.source.problem(loc, message))
+            self.source.flagged.add(loc)
             return None
+        finally:
+            self.loader.constructed_objects.clear()
+
+    def _at(self, event: yaml.Event, name: str, message: str) -> Problem:
+        return Problem(self.source.path, event.start_mark.line + 1, event.start_mark.column + 1, name, message)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import re
+from datetime import date
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -17,6 +19,8 @@ _TYPES = {
     "int_type": "应为整数",
     "int_parsing": "应为整数",
     "int_from_float": "应为整数",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
     "bool_type": "应为 true 或 false",
     "bool_parsing": "应为 true 或 false",
     "list_type": "应为列表（每项另起一行，以“- ”开头）",
@@ -28,18 +32,33 @@ _TYPES = {
     "date_from_datetime_parsing": "应为日期，格式 YYYY-MM-DD",
     "date_from_datetime_inexact": "应为日期，不带时间",
 }
+_TEXT_TYPES = {"string_type"}
+_MAPPING_TYPES = {"dict_type", "model_type", "model_attributes_type"}
 
 
 def validate(model: type[M], source: Source) -> tuple[M | None, list[Problem]]:
-    """The model built from ``source``, or None and every problem found in it."""
+    """The model built from ``source``, or None; and every problem found in the file.
+
+    The loader's own findings (a duplicate key, an alias...) come first; the model's are
+    added except where the loader already explained the value.
+    """
+    problems = list(source.problems)
     try:
-        return model.model_validate(source.data), []
+        entry = model.model_validate(source.data)
     except ValidationError as exc:
-        return None, [_explain(err, model, source) for err in exc.errors(include_url=False)]
+        seen: set[tuple] = set()
+        for err in exc.errors(include_url=False):
+            loc = _clean_loc(err["loc"], source.data)
+            if loc in seen or source.is_flagged(loc):
+                continue
+            seen.add(loc)
+            problems.append(_explain(dict(err, loc=loc), model, source))
+        return None, problems
+    return (None if problems else entry), problems
 
 
 def _explain(err: dict[str, Any], model: type[BaseModel], source: Source) -> Problem:
-    loc = tuple(err["loc"])
+    loc = err["loc"]
     kind = err["type"]
     ctx = err.get("ctx") or {}
     value = err.get("input")
@@ -51,24 +70,52 @@ def _explain(err: dict[str, Any], model: type[BaseModel], source: Source) -> Pro
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         hint = f"是不是想写“{close[0]}”？" if close else f"可用的字段有：{', '.join(known)}。"
         return source.problem(loc, f"未知字段“{loc[-1]}”：{hint}", key=True)
+    # An empty value ("branch:" with nothing after it) is pointed at by its key.
+    at_key = value is None and loc in source.keys
+    if value is None and kind in _TYPES:
+        return source.problem(loc, "不能为空：请填写内容。", key=True)
     if kind in ("enum", "literal_error"):
-        expected = ctx.get("expected", "")
-        return source.problem(loc, f"“{value}”不是可选的值：只能是 {expected}。")
+        return source.problem(loc, _choice(value, ctx.get("expected", "")), key=at_key)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return source.problem(loc, f"“{value}”超出范围：{_range(model, loc, ctx)}")
+        return source.problem(loc, f"“{value}”超出范围：{_range(ctx)}")
     if kind == "string_pattern_mismatch":
         return source.problem(loc, f"“{value}”格式不对：只能用小写英文字母、数字和连字符（-），例如 jiguan-first。")
     if kind == "string_too_short":
-        return source.problem(loc, "不能为空：请填写内容。")
+        return source.problem(loc, "不能为空：请填写内容。", key=at_key)
+    if kind == "string_too_long":
+        return source.problem(loc, f"太长了（{len(str(value))} 个字），最多 {ctx.get('max_length')} 个字：请精简。")
+    if kind == "too_short":
+        return source.problem(loc, f"至少要有 {ctx.get('min_length')} 项，现在有 {ctx.get('actual_length')} 项：请补上。")
+    if kind == "too_long":
+        return source.problem(loc, f"最多 {ctx.get('max_length')} 项，现在有 {ctx.get('actual_length')} 项：请删减。")
     if kind in ("value_error", "assertion_error"):
-        return source.problem(loc, str(ctx.get("error", err["msg"])))
+        return source.problem(loc, str(ctx.get("error", err["msg"])), key=at_key)
     if kind in _TYPES:
-        shown = "空值" if value is None else f"“{value}”"
-        return source.problem(loc, f"{_TYPES[kind]}，现在是{shown}。")
+        return source.problem(loc, f"{_TYPES[kind]}，现在是“{value}”。" + _type_hint(kind, value))
     return source.problem(loc, f"取值不符合要求（{kind}）：请对照模板检查这个字段。")
 
 
-def _range(model: type[BaseModel], loc: tuple, ctx: dict) -> str:
+def _type_hint(kind: str, value: Any) -> str:
+    if kind in _TEXT_TYPES and isinstance(value, (bool, int, float, date)):
+        # YAML reads yes/no/on/off as true/false, and digits or dates as numbers and dates.
+        return "YAML 把它读成了数字、日期或真假值：请给它加上引号。"
+    if kind in _MAPPING_TYPES and isinstance(value, str) and "：" in value:
+        return "冒号是全角“：”：字段名后面要用半角冒号加空格“: ”（切换到英文输入法再输入）。"
+    if kind in _MAPPING_TYPES and isinstance(value, str):
+        return "请按模板写成“字段: 值”的形式（注意冒号后面的空格）。"
+    if kind == "list_type" and isinstance(value, str):
+        return "只有一项时也要写成列表：另起一行，写“- ”再写内容。"
+    return ""
+
+
+def _choice(value: Any, expected: str) -> str:
+    options = re.findall(r"'([^']*)'", expected) or [expected]
+    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.3)
+    hint = f"是不是想写“{close[0]}”？" if close else ""
+    return f"“{value}”不是可选的值：只能是 {'、'.join(options)} 之一。{hint}"
+
+
+def _range(ctx: dict) -> str:
     if "ge" in ctx:
         return f"应不小于 {ctx['ge']}。"
     if "le" in ctx:
@@ -76,6 +123,20 @@ def _range(model: type[BaseModel], loc: tuple, ctx: dict) -> str:
     if "gt" in ctx:
         return f"应大于 {ctx['gt']}。"
     return f"应小于 {ctx.get('lt')}。"
+
+
+def _clean_loc(loc: tuple, data: Any) -> tuple:
+    """Drop the parts pydantic adds for union members ("str", "list[...]"): keep the data path."""
+    out = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and isinstance(part, str):
+            out.append(part)
+            current = current.get(part)
+        elif isinstance(current, list) and isinstance(part, int):
+            out.append(part)
+            current = current[part] if part < len(current) else None
+    return tuple(out)
 
 
 def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
