@@ -12,6 +12,7 @@ from pathlib import Path
 from .common import Entry, WuXing
 from .errors import Problem
 from .loader import Source
+from .safety import media_target_problem
 from .units import Branch, Unit
 from .workplan import WorkPlan, WorkPoint
 
@@ -102,12 +103,12 @@ def add_units(catalog: Catalog, units: list[Unit]) -> None:
             catalog.branches[branch.id] = (unit, branch)
 
 
-def link(catalog: Catalog, data_dir: Path) -> list[Problem]:
+def link(catalog: Catalog, data_dir: Path, root: Path) -> list[Problem]:
     """Check every reference of every record; fill citations, unit listings and media."""
     problems: list[Problem] = []
     for kind in catalog.kinds:
         for record in catalog.records[kind.key]:
-            problems += _check_refs(catalog, record, data_dir)
+            problems += _check_refs(catalog, record, data_dir, root)
     if problems:
         return problems
     catalog.citations = defaultdict(lambda: defaultdict(list))
@@ -122,7 +123,7 @@ def link(catalog: Catalog, data_dir: Path) -> list[Problem]:
     return problems
 
 
-def _check_refs(catalog: Catalog, record: Record, data_dir: Path) -> list[Problem]:
+def _check_refs(catalog: Catalog, record: Record, data_dir: Path, root: Path) -> list[Problem]:
     source, entry = record.source, record.entry
     problems = []
     for loc, branch_id in entry.branch_refs():
@@ -136,11 +137,11 @@ def _check_refs(catalog: Catalog, record: Record, data_dir: Path) -> list[Proble
             years = "、".join(f"{y}（1-{len(p.points())}）" for y, p in sorted(catalog.workplans.items()))
             problems.append(source.problem(("points", index), f"未知的工作要点“{ref}”：请写成“年份-序号”，现有：{years}。"))
     for loc, media in entry.media_refs():
-        target = data_dir / media
-        if not target.is_file():
-            problems.append(source.problem(loc, f"找不到图片“{media}”：请把图片放到 data/{media}，或删去这一项。"))
+        problem = media_target_problem(media, data_dir, root)
+        if problem:
+            problems.append(source.problem(loc, problem))
         else:
-            catalog.media[media] = target
+            catalog.media[media] = data_dir / media
     return problems
 
 

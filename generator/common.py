@@ -5,7 +5,9 @@ from __future__ import annotations
 import enum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from .safety import MEDIA_PATTERN, markdown_problem, media_path_problem
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -36,18 +38,33 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), Field(
 # A single line or paragraph shown as written: escaped, never read as markup.
 PlainText = Annotated[str, StringConstraints(min_length=1), Field(description="纯文字，原样显示")]
 
-# Several paragraphs where editors may use Markdown (lists, bold, links).
-MarkdownText = Annotated[str, StringConstraints(min_length=1), Field(description="可使用 Markdown：段落、列表、加粗、链接")]
+
+def _refuse(check):
+    """An AfterValidator raising the Chinese explanation ``check`` gives for a bad value."""
+    def validator(value: str) -> str:
+        problem = check(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+    return AfterValidator(validator)
+
+
+# Several paragraphs where editors may use Markdown (lists, bold, links), never scripts.
+MarkdownText = Annotated[str, StringConstraints(min_length=1), _refuse(markdown_problem), Field(
+    description="可使用 Markdown：段落、列表、加粗、链接；不能有脚本")]
 
 Year = Annotated[int, Field(ge=2000, le=2100, title="年份", description="四位数年份，例如 2023")]
 
 # A work point cited by year and number: "2023-10" is point 10 of the 2023 plan.
-PointRef = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{1,2}$"), Field(
+POINT_PATTERN = r"^\d{4}-\d{1,2}$"
+PointRef = Annotated[str, StringConstraints(pattern=POINT_PATTERN), Field(
     description="工作要点编号：年份-序号，例如 2023-10", examples=["2023-10"])]
 
 # A file under data/media/, written relative to data/: "media/brands/hongqi.jpg".
-MediaPath = Annotated[str, StringConstraints(pattern=r"^media/\S+$"), Field(
-    description="data/ 下的图片路径，以 media/ 开头，例如 media/brands/hongqi.jpg")]
+# Whether the file exists is checked when linking (safety.media_target_problem).
+MediaPath = Annotated[str, _refuse(media_path_problem), Field(
+    description="data/ 下的图片路径，以 media/ 开头，例如 media/brands/hongqi.jpg",
+    json_schema_extra={"pattern": MEDIA_PATTERN})]
 
 
 class Entry(Model):

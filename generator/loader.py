@@ -74,7 +74,8 @@ def field_name(loc: Loc) -> str:
 def display_path(path: Path, root: Path) -> str:
     """The path an editor sees: relative to the project root, with forward slashes."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        # The folder is resolved, not the file: a link is shown where it is, not where it leads.
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -13,6 +13,7 @@ from .catalog import Catalog, Kind, Record, add_units, link
 from .common import ID_PATTERN
 from .errors import Collector, DataErrors, Problem
 from .loader import Source, display_path, read_yaml
+from .safety import inside
 from .validate import validate
 
 M = TypeVar("M", bound=BaseModel)
@@ -64,8 +65,9 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True) -> C
             add_units(catalog, [u for u in found.units if samples or not u.sample])
     for kind in KINDS:
         catalog.records[kind.key] = _load_kind(kind, data_dir, root, collector, samples)
+    collector.extend(_check_media_folder(data_dir, root))
     if not collector.problems:
-        collector.extend(link(catalog, data_dir))
+        collector.extend(link(catalog, data_dir, root))
     collector.raise_if_any()
     return catalog
 
@@ -73,15 +75,29 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True) -> C
 def _load_kind(kind: Kind, data_dir: Path, root: Path, collector: Collector, samples: bool) -> list[Record]:
     folder = data_dir / kind.key
     records = []
-    for path, source, entry in read_all(list(folder.glob("*.yml")), kind.model, root, collector):
-        if not re.match(ID_PATTERN, path.stem):
-            collector.add(Problem(source.path, 1, 1, "", f"文件名“{path.name}”不能作标识：只能用小写英文字母、数字和连字符，例如 hongse-yizhan.yml，请改名。"))
+    paths = list(folder.glob("*.yml"))
+    # Named before reading, so a misnamed file with other mistakes is reported for both.
+    misnamed = [p for p in paths if not re.match(ID_PATTERN, p.stem)]
+    for path in sorted(misnamed):
+        collector.add(Problem(display_path(path, root), 1, 1, "", f"文件名“{path.name}”不能作标识：只能用小写英文字母、数字和连字符，例如 hongse-yizhan.yml，请改名。"))
+    for path, source, entry in read_all(paths, kind.model, root, collector):
+        if path in misnamed:
             continue
         if samples or not entry.sample:
             records.append(Record(kind, path.stem, source, entry))
     for path in sorted(folder.glob("*.yaml")):
         collector.add(Problem(display_path(path, root), 1, 1, "", f"扩展名应为 .yml：请把文件改名为 {path.stem}.yml。"))
     return sorted(records, key=lambda r: (r.entry.sort_key, r.id))
+
+
+def _check_media_folder(data_dir: Path, root: Path) -> list[Problem]:
+    """Every file under data/media/ is copied into the site: none may be a link leaving the repo."""
+    media = data_dir / "media"
+    if not media.is_dir():
+        return []
+    return [Problem(display_path(path, root), 1, 1, "", "这是指向仓库以外的链接，构建时会把外面的文件发布出去："
+                    "请换成图片文件本身，或删除这个链接。")
+            for path in sorted(media.rglob("*")) if path.is_symlink() and not inside(path, root)]
 
 
 def render(catalog: Catalog) -> dict[str, str]:

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .common import ID_PATTERN, POINT_PATTERN
 from .errors import Problem
 from .loader import Source, field_name
 
@@ -31,6 +32,10 @@ _TYPES = {
     "date_parsing": "应为日期，格式 YYYY-MM-DD",
     "date_from_datetime_parsing": "应为日期，格式 YYYY-MM-DD",
     "date_from_datetime_inexact": "应为日期，不带时间",
+}
+_PATTERNS = {
+    ID_PATTERN: "只能用小写英文字母、数字和连字符（-），例如 jiguan-first。",
+    POINT_PATTERN: "请写成“年份-序号”，例如 2023-10。",
 }
 _TEXT_TYPES = {"string_type"}
 _MAPPING_TYPES = {"dict_type", "model_type", "model_attributes_type"}
@@ -79,7 +84,7 @@ def _explain(err: dict[str, Any], model: type[BaseModel], source: Source) -> Pro
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return source.problem(loc, f"“{value}”超出范围：{_range(ctx)}")
     if kind == "string_pattern_mismatch":
-        return source.problem(loc, f"“{value}”格式不对：只能用小写英文字母、数字和连字符（-），例如 jiguan-first。")
+        return source.problem(loc, f"“{value}”格式不对：{_PATTERNS.get(ctx.get('pattern'), '请对照模板的例子填写。')}")
     if kind == "string_too_short":
         return source.problem(loc, "不能为空：请填写内容。", key=at_key)
     if kind == "string_too_long":
