@@ -69,12 +69,16 @@ def _explain(err: dict[str, Any], model: type[BaseModel], source: Source) -> Pro
     value = err.get("input")
     if kind == "missing":
         line, column = source.locate(loc[:-1], key=True)
-        return Problem(source.path, line, column, field_name(loc), f"缺少必填字段“{loc[-1]}”：请补上。")
+        return Problem(source.path, line, column, field_name(loc),
+                       f"缺少必填字段“{loc[-1]}”{_title(model, loc)}：请补上。")
     if kind == "extra_forbidden":
         known = _known_fields(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        hint = f"是不是想写“{close[0]}”？" if close else f"可用的字段有：{', '.join(known)}。"
+        hint = (f"是不是想写“{close[0]}”{_title(model, loc[:-1] + (close[0],))}？" if close
+                else f"可用的字段有：{', '.join(known)}。")
         return source.problem(loc, f"未知字段“{loc[-1]}”：{hint}", key=True)
+    if kind.startswith("date") and isinstance(value, str) and re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", value):
+        return source.problem(loc, f"日期“{value}”不存在：请写成 YYYY-MM-DD 格式的真实日期。")
     # An empty value ("branch:" with nothing after it) is pointed at by its key.
     at_key = value is None and loc in source.keys
     if value is None and kind in _TYPES:
@@ -101,9 +105,11 @@ def _explain(err: dict[str, Any], model: type[BaseModel], source: Source) -> Pro
 
 
 def _type_hint(kind: str, value: Any) -> str:
-    if kind in _TEXT_TYPES and isinstance(value, (bool, int, float, date)):
-        # YAML reads yes/no/on/off as true/false, and digits or dates as numbers and dates.
-        return "YAML 把它读成了数字、日期或真假值：请给它加上引号。"
+    if kind in _TEXT_TYPES and isinstance(value, bool):
+        # YAML 1.1 reads yes/no/on/off as true/false.
+        return "YAML 把 yes、no、on、off、true、false 读成真假值：如果是文字，请给它加上引号。"
+    if kind in _TEXT_TYPES and isinstance(value, (int, float, date)):
+        return "YAML 把它读成了数字或日期：如果是文字，请给它加上引号。"
     if kind in _MAPPING_TYPES and isinstance(value, str) and "：" in value:
         return "冒号是全角“：”：字段名后面要用半角冒号加空格“: ”（切换到英文输入法再输入）。"
     if kind in _MAPPING_TYPES and isinstance(value, str):
@@ -146,15 +152,26 @@ def _clean_loc(loc: tuple, data: Any) -> tuple:
 
 def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
     """Field names of the model found at ``loc`` (walking nested models and lists)."""
+    return sorted(getattr(_model_at(model, loc), "model_fields", {}))
+
+
+def _title(model: type[BaseModel], loc: tuple) -> str:
+    """The Chinese title of the field at ``loc``, in brackets, to name it as the guide does."""
+    fields = getattr(_model_at(model, loc[:-1]), "model_fields", {})
+    title = getattr(fields.get(loc[-1]), "title", None) if loc else None
+    return f"（{title}）" if title else ""
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> Any:
     current: Any = model
     for part in loc:
         if isinstance(part, int):
             continue
         field = getattr(current, "model_fields", {}).get(part)
         if field is None:
-            return []
+            return None
         current = _inner_model(field.annotation)
-    return sorted(getattr(current, "model_fields", {}))
+    return current
 
 
 def _inner_model(annotation: Any) -> Any:

@@ -50,7 +50,7 @@ _SLIPS = [
     (re.compile(_KEY + r"[ ]*(?P<at>：)"), "这一行的冒号是全角“：”：字段名后面要用半角冒号加空格“: ”（切换到英文输入法再输入）。"),
     (re.compile(_KEY + r":(?P<at>[^ ])"), "冒号后面少了空格：请写成“字段: 值”，半角冒号后面加一个空格。"),
     (re.compile(_KEY + r":[ ]+(?P<q>['\"])(?:(?!(?P=q)).)*(?P=q)[ ]*(?P<at>[^ #])"), "引号结束后还有多余的文字：请把整段文字都写在一对引号里。"),
-    (re.compile(_KEY + r":[ ]+[^ '\"|>\[{#].*?:(?P<at> )"), "值里有“: ”（冒号加空格）：请给整个值加上引号，例如 title: \"甲: 乙\"。"),
+    (re.compile(_KEY + r":[ ]+[^ '\"|>\[{#].*?(?P<at>:) "), "值里有“: ”（冒号加空格）：请给整个值加上引号，例如 title: \"甲: 乙\"。"),
 ]
 
 
@@ -79,7 +79,7 @@ def syntax_problem(exc: yaml.YAMLError, text: str, shown: str) -> Problem:
         return Problem(shown, line, column, "", f"YAML 格式错误：{explain}")
     mark = exc.problem_mark or exc.context_mark
     context = exc.context_mark
-    if "end of stream" in problem and context is not None:
+    if context is not None and ("end of stream" in problem or "expected ','" in problem):
         mark = context  # the quote or bracket that was opened and never closed
     lines = text.splitlines()
     candidates = [m for m in (context and context.line, mark and mark.line) if m is not None]

@@ -30,7 +30,7 @@ def test_check_reports_every_bad_file_and_exits_1(tmp_path):
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     assert "data/workplans/2023.yml:3:1: brnach: 未知字段“brnach”：可用的字段有：overall, sections, title, year。" in lines
-    assert "data/workplans/2023.yml:1:1: overall: 缺少必填字段“overall”：请补上。" in lines
+    assert "data/workplans/2023.yml:1:1: overall: 缺少必填字段“overall”（总体要求）：请补上。" in lines
     assert any(line.startswith("data/workplans/2024.yml:2:") and "Tab" in line for line in lines)
 
 

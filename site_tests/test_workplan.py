@@ -95,7 +95,7 @@ def test_unknown_wuxing_and_missing_text_are_reported_together(tmp_path):
     _, problems = validate(workplan.WorkPlan, source)
     assert [str(p) for p in problems] == [
         "2023.yml:7:14: sections[0].wuxing[0]: “政治性”不是可选的值：只能是 政治型、服务型、实干型、文明型、廉洁型 之一。是不是想写“政治型”？",
-        "2023.yml:12:9: sections[0].points[1].text: 缺少必填字段“text”：请补上。",
+        "2023.yml:12:9: sections[0].points[1].text: 缺少必填字段“text”（正文）：请补上。",
     ]
 
 
