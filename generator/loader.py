@@ -103,7 +103,7 @@ def read_yaml(path: Path, root: Path) -> Source:
     try:
         found = _Builder(text, source).build()
     except yaml.YAMLError as exc:
-        raise DataErrors([syntax_problem(exc, text, shown)]) from None
+        raise DataErrors([syntax_problem(exc, text, shown, byte_offsets=_Loader is not yaml.SafeLoader)]) from None
     except _Fatal as fatal:
         raise DataErrors([fatal.problem]) from None
     if not found or source.data is None:

@@ -65,9 +65,9 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True) -> C
             add_units(catalog, [u for u in found.units if samples or not u.sample])
     for kind in KINDS:
         catalog.records[kind.key] = _load_kind(kind, data_dir, root, collector, samples)
-    collector.extend(_check_media_folder(data_dir, root))
     if not collector.problems:
         collector.extend(link(catalog, data_dir, root))
+    collector.extend(_check_media_folder(data_dir, root))
     collector.raise_if_any()
     return catalog
 

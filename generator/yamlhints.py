@@ -49,6 +49,7 @@ _SLIPS = [
     (re.compile(r"[:：-](?P<at>\u3000)"), _FULL_SPACE),
     (re.compile(_KEY + r"[ ]*(?P<at>：)"), "这一行的冒号是全角“：”：字段名后面要用半角冒号加空格“: ”（切换到英文输入法再输入）。"),
     (re.compile(_KEY + r":(?P<at>[^ ])"), "冒号后面少了空格：请写成“字段: 值”，半角冒号后面加一个空格。"),
+    (re.compile(_KEY + r":[ ]+(?P<at>[*&])"), "以“*”或“&”开头的值会被当成 YAML 别名：请给整个值加上引号。"),
     (re.compile(_KEY + r":[ ]+(?P<q>['\"])(?:(?!(?P=q)).)*(?P=q)[ ]*(?P<at>[^ #])"), "引号结束后还有多余的文字：请把整段文字都写在一对引号里。"),
     (re.compile(_KEY + r":[ ]+[^ '\"|>\[{#].*?(?P<at>:) "), "值里有“: ”（冒号加空格）：请给整个值加上引号，例如 title: \"甲: 乙\"。"),
 ]
@@ -70,12 +71,15 @@ def decode_problem(raw: bytes, exc: UnicodeDecodeError, shown: str) -> Problem:
     return Problem(shown, line, column, "", "文件不是 UTF-8 编码。" + guess + _SAVE_AS)
 
 
-def syntax_problem(exc: yaml.YAMLError, text: str, shown: str) -> Problem:
+def syntax_problem(exc: yaml.YAMLError, text: str, shown: str, *, byte_offsets: bool) -> Problem:
     """A parser error, pointing at the slip that caused it when it is a common one."""
     problem = getattr(exc, "problem", None) or str(exc)
     explain = next((zh for en, zh in _EXPLAIN if en in problem), _FALLBACK)
     if isinstance(exc, yaml.reader.ReaderError):
-        line, column = _offset_mark(text, exc.position)
+        position = exc.position
+        if byte_offsets:  # libyaml counts bytes of the UTF-8 text, PyYAML's reader characters
+            position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+        line, column = _offset_mark(text, position)
         return Problem(shown, line, column, "", f"YAML 格式错误：{explain}")
     mark = exc.problem_mark or exc.context_mark
     context = exc.context_mark

@@ -58,3 +58,46 @@ def test_keys_stay_text(tmp_path):
     # YAML 1.1 reads a bare `no` or `on` as a boolean; field names must stay as written.
     source = loader.read_yaml(write(tmp_path, "no: 1\non: 2\n"), tmp_path)
     assert source.data == {"no": 1, "on": 2}
+
+
+def test_alias_bomb_is_refused_before_anything_is_built(tmp_path):
+    # Nearly 1 MiB of aliases, each level nine times the one before: expanded, it would not fit
+    # in any memory. The loader stops at the first "*" and keeps only what came before.
+    import tracemalloc
+
+    lines = ["l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, 20)]
+    lines += [f"x{n}: [{', '.join(['*l19'] * 50)}]" for n in range(3200)]
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    assert 900_000 < path.stat().st_size <= loader.MAX_BYTES
+    tracemalloc.start()
+    try:
+        with pytest.raises(DataErrors) as exc:
+            loader.read_yaml(path, tmp_path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(p.line, p.column, p.field) for p in exc.value.problems] == [(2, 10, "l1[0]")]
+    assert peak < 8 * 1024 * 1024
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ("a: 一句话\x07\n", 1, 7),          # a control character after Chinese text
+    ("a: 1\nb：二\n", 2, 2),            # a full-width colon
+    ("a: [一, 二\nb: 3\n", 1, 4),       # an unclosed bracket: point at where it opened
+])
+def test_positions_agree_between_c_and_python_parsers(tmp_path, monkeypatch, text, line, column):
+    path = write(tmp_path, text)
+    for parser in (yaml.CSafeLoader, yaml.SafeLoader):
+        monkeypatch.setattr(loader, "_Loader", parser)
+        with pytest.raises(DataErrors) as exc:
+            loader.read_yaml(path, tmp_path)
+        assert (exc.value.problems[0].line, exc.value.problems[0].column) == (line, column), parser
+
+
+def test_a_huge_file_is_refused_without_reading_it(tmp_path, monkeypatch):
+    path = write(tmp_path, "a: " + "x" * loader.MAX_BYTES)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the file was read"))
+    with pytest.raises(DataErrors) as exc:
+        loader.read_yaml(path, tmp_path)
+    assert "文件过大" in exc.value.report()
