@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path
 
 import click
 
-from . import pipeline
+from . import pipeline, scaffold, schema
+from .common import ID_PATTERN
 from .errors import DataErrors
 
 
@@ -42,6 +45,45 @@ def render(data_dir: Path, out_dir: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(markdown.encode("utf-8"))
     click.echo(f"已生成 {len(pages)} 个页面：{out_dir}")
+
+
+@main.command()
+@click.argument("kind", required=False)
+@click.argument("entry_id", metavar="ID", required=False)
+@data_option
+def new(kind: str | None, entry_id: str | None, data_dir: Path) -> None:
+    """新建一个待填写的条目文件，例如：new brand hongqi（写到 data/brands/hongqi.yml）。"""
+    kinds = schema.entry_kinds()
+    usage = f"用法：python -m generator new 类别 标识，类别可选 {'、'.join(kinds)}，例如 new brand hongqi。"
+    if kind not in kinds or not entry_id:
+        _fail((f"没有“{kind}”这个类别。" if kind and kind not in kinds else "") + usage)
+    if not re.match(ID_PATTERN, entry_id):
+        _fail(f"标识“{entry_id}”不能用：只能用小写英文字母、数字和连字符（-），例如 hongse-yizhan。")
+    target = data_dir / kinds[kind].key / f"{entry_id}.yml"
+    shown = target.as_posix()
+    if target.exists():
+        _fail(f"{shown} 已经存在：请换一个标识，或直接编辑这个文件。")
+    schema_path = os.path.relpath(Path.cwd() / "schemas" / schema.schema_file(kind), target.parent)
+    model = kinds[kind].model
+    text = scaffold.template(model, title=model.model_config["title"], path=shown,
+                             schema=Path(schema_path).as_posix())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(text.encode("utf-8"))
+    click.echo(f"已新建 {shown}：请填写标有“必填”的字段，再运行 python -m generator check 检查。")
+
+
+@main.command("schema")
+@click.option("--out", "out_dir", default="schemas", show_default=True, type=click.Path(path_type=Path),
+              help="输出目录")
+def schema_command(out_dir: Path) -> None:
+    """由数据模型生成各类数据文件的 JSON Schema，供 VS Code 等编辑器补全和提示。"""
+    written = schema.write_all(out_dir)
+    click.echo(f"已写出 {len(written)} 个 JSON Schema 到 {out_dir.as_posix()}/。")
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(1)
 
 
 def _load(data_dir: Path):

@@ -31,6 +31,12 @@ class WuXing(str, enum.Enum):
     def slug(self) -> str:
         return self.name
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        schema = handler(core_schema)
+        handler.resolve_ref_schema(schema).update(title="五型", description="“五型”模范机关：政治型、服务型、实干型、文明型、廉洁型")
+        return schema
+
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), Field(
     title="标识", description="小写英文字母、数字和连字符，例如 jiguan-first")]
@@ -53,7 +59,7 @@ def _refuse(check):
 MarkdownText = Annotated[str, StringConstraints(min_length=1), _refuse(markdown_problem), Field(
     description="可使用 Markdown：段落、列表、加粗、链接；不能有脚本")]
 
-Year = Annotated[int, Field(ge=2000, le=2100, title="年份", description="四位数年份，例如 2023")]
+Year = Annotated[int, Field(ge=2000, le=2100, title="年份", description="四位数年份，例如 2023", examples=[2023])]
 
 # A work point cited by year and number: "2023-10" is point 10 of the 2023 plan.
 POINT_PATTERN = r"^\d{4}-\d{1,2}$"
@@ -71,8 +77,8 @@ class Entry(Model):
     """Fields every showcase entry shares: the 五型 it serves, the points it carries out."""
 
     sample: bool = Field(default=False, title="示例", description="true 表示虚构的示例条目：页面显示“示例”提示，生产构建可整体去掉")
-    wuxing: list[WuXing] = Field(default_factory=list, title="五型", description="服务的“五型”机关类型，可多选")
-    points: list[PointRef] = Field(default_factory=list, title="落实的工作要点", description="如 2023-10，可多项")
+    wuxing: list[WuXing] = Field(default_factory=list, title="五型", description="服务的“五型”机关类型，可多选", examples=[["服务型"]])
+    points: list[PointRef] = Field(default_factory=list, title="落实的工作要点", description="如 2023-10，可多项", examples=[["2023-10"]])
 
     @property
     def heading(self) -> str:

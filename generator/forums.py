@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from .catalog import Kind
 from .render import render_kind
@@ -14,22 +14,26 @@ from .common import Entry, Id, MarkdownText, Model, PlainText
 class Speaker(Model):
     """One talk at a forum session."""
 
+    model_config = ConfigDict(title="论坛发言")
+
     name: PlainText = Field(title="发言人", examples=["周明远"])
-    branch: Id = Field(title="所属党支部", description="data/units.yml 中党支部的标识")
-    title: PlainText = Field(title="发言题目")
-    summary: PlainText = Field(title="发言摘要")
+    branch: Id = Field(title="所属党支部", description="data/units.yml 中党支部的标识", examples=["zhengwu-first"])
+    title: PlainText = Field(title="发言题目", examples=["把攻坚项目作为支部工作的抓手"])
+    summary: PlainText = Field(title="发言摘要", examples=["介绍支部把重点任务列为攻坚项目、党员认领推进的做法。"])
 
 
 class Forum(Entry):
     """One forum session and its talks."""
 
+    model_config = ConfigDict(title="书记论坛")
+
     session: int = Field(ge=1, title="期数", description="第几期论坛", examples=[1])
     date: datetime.date = Field(title="举办日期", description="格式 YYYY-MM-DD", examples=["2023-06-28"])
     theme: PlainText = Field(title="论坛主题", examples=["如何当好党支部书记"])
-    venue: PlainText = Field(title="举办地点")
-    host_unit: Id = Field(title="承办单位", description="data/units.yml 中单位的标识")
+    venue: PlainText = Field(title="举办地点", examples=["机关三楼第一会议室"])
+    host_unit: Id = Field(title="承办单位", description="data/units.yml 中单位的标识", examples=["zhengwu"])
     speakers: list[Speaker] = Field(min_length=1, title="发言")
-    summary: MarkdownText = Field(title="论坛综述")
+    summary: MarkdownText = Field(title="论坛综述", examples=["本期论坛围绕主题交流了党建业务融合、书记带头示范等经验。"])
 
     @property
     def heading(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from .common import Id, Model, PlainText
 from .errors import Problem
@@ -13,12 +13,16 @@ from .render import render_template
 class Branch(Model):
     """A party branch of a unit."""
 
+    model_config = ConfigDict(title="党支部")
+
     id: Id = Field(title="党支部标识", examples=["zhengwu-first"])
     name: PlainText = Field(title="党支部名称", examples=["第一党支部"])
 
 
 class Unit(Model):
     """A unit (单位) with its party branches."""
+
+    model_config = ConfigDict(title="单位")
 
     id: Id = Field(title="单位标识", examples=["zhengwu"])
     name: PlainText = Field(title="单位名称", examples=["示例市政务服务局"])
@@ -28,6 +32,8 @@ class Unit(Model):
 
 class UnitsFile(Model):
     """``data/units.yml``: every unit of the site."""
+
+    model_config = ConfigDict(title="单位和党支部")
 
     units: list[Unit] = Field(min_length=1, title="单位")
 

@@ -82,15 +82,15 @@ def _explain(err: dict[str, Any], model: type[BaseModel], source: Source) -> Pro
     # An empty value ("branch:" with nothing after it) is pointed at by its key.
     at_key = value is None and loc in source.keys
     if value is None and kind in _TYPES:
-        return source.problem(loc, "不能为空：请填写内容。", key=True)
+        return source.problem(loc, _empty(model, loc), key=True)
     if kind in ("enum", "literal_error"):
         return source.problem(loc, _choice(value, ctx.get("expected", "")), key=at_key)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return source.problem(loc, f"“{value}”超出范围：{_range(ctx)}")
     if kind == "string_pattern_mismatch":
-        return source.problem(loc, f"“{value}”格式不对：{_PATTERNS.get(ctx.get('pattern'), '请对照模板的例子填写。')}")
+        return source.problem(loc, f"“{value}”格式不对：{_PATTERNS.get(ctx.get('pattern')) or _described(model, loc)}")
     if kind == "string_too_short":
-        return source.problem(loc, "不能为空：请填写内容。", key=at_key)
+        return source.problem(loc, _empty(model, loc), key=at_key)
     if kind == "string_too_long":
         return source.problem(loc, f"太长了（{len(str(value))} 个字），最多 {ctx.get('max_length')} 个字：请精简。")
     if kind == "too_short":
@@ -102,6 +102,11 @@ def _explain(err: dict[str, Any], model: type[BaseModel], source: Source) -> Pro
     if kind in _TYPES:
         return source.problem(loc, f"{_TYPES[kind]}，现在是“{value}”。" + _type_hint(kind, value))
     return source.problem(loc, f"取值不符合要求（{kind}）：请对照模板检查这个字段。")
+
+
+def _empty(model: type[BaseModel], loc: tuple) -> str:
+    name = (_field_title(model, loc) or "").removesuffix("（可选）")
+    return f"不能为空：请填写“{name}”。" if name else "不能为空：请填写内容。"
 
 
 def _type_hint(kind: str, value: Any) -> str:
@@ -150,6 +155,13 @@ def _clean_loc(loc: tuple, data: Any) -> tuple:
     return tuple(out)
 
 
+def _described(model: type[BaseModel], loc: tuple) -> str:
+    """The field's own description, which says how it is written, or a pointer to the template."""
+    fields = getattr(_model_at(model, loc[:-1]), "model_fields", {})
+    description = getattr(fields.get(loc[-1]), "description", None)
+    return f"{description}。" if description else "请对照模板的例子填写。"
+
+
 def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
     """Field names of the model found at ``loc`` (walking nested models and lists)."""
     return sorted(getattr(_model_at(model, loc), "model_fields", {}))
@@ -157,9 +169,15 @@ def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
 
 def _title(model: type[BaseModel], loc: tuple) -> str:
     """The Chinese title of the field at ``loc``, in brackets, to name it as the guide does."""
-    fields = getattr(_model_at(model, loc[:-1]), "model_fields", {})
-    title = getattr(fields.get(loc[-1]), "title", None) if loc else None
+    title = _field_title(model, loc)
     return f"（{title}）" if title else ""
+
+
+def _field_title(model: type[BaseModel], loc: tuple) -> str | None:
+    if not loc or isinstance(loc[-1], int):
+        return None
+    fields = getattr(_model_at(model, loc[:-1]), "model_fields", {})
+    return getattr(fields.get(loc[-1]), "title", None)
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from .common import Model, PlainText, WuXing, Year
 from .errors import Problem
@@ -15,6 +15,8 @@ from .render import render_template
 class WorkPoint(Model):
     """One numbered point: its first sentence is the title, the rest is the text."""
 
+    model_config = ConfigDict(title="工作要点")
+
     number: int = Field(ge=1, title="序号", description="全年统一编号，从 1 开始连续")
     title: PlainText = Field(title="标题", description="原文首句，不含句末“。”")
     text: PlainText = Field(title="正文", description="首句之后的全部原文")
@@ -22,6 +24,8 @@ class WorkPoint(Model):
 
 class WorkSection(Model):
     """One part of the plan, headed by a Chinese numeral (一、二、...)."""
+
+    model_config = ConfigDict(title="部分")
 
     numeral: str = Field(pattern=r"^[一二三四五六七八九十]+$", title="部分序号", description="汉字序号，例如 一")
     title: PlainText = Field(title="部分标题")
@@ -31,6 +35,8 @@ class WorkSection(Model):
 
 class WorkPlan(Model):
     """A year's work points as published, kept character for character."""
+
+    model_config = ConfigDict(title="年度工作要点")
 
     year: Year
     title: PlainText = Field(title="文件标题")

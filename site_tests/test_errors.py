@@ -184,7 +184,7 @@ CASES = [
         "points, practices, results, sample, slogan, summary, wuxing, year。",
     ], id="unknown-field-no-close-name"),
     pytest.param([add(NEW, brand("summary: 一句话简介", "summary:"))], [
-        f"{SHOWN}:4:1: summary: 不能为空：请填写内容。",
+        f"{SHOWN}:4:1: summary: 不能为空：请填写“一句话简介”。",
     ], id="empty-value"),
     pytest.param([add(NEW, brand("year: 2023", "year: 二〇二三"))], [
         f"{SHOWN}:3:7: year: 应为整数，现在是“二〇二三”。",

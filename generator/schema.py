@@ -1,0 +1,87 @@
+"""JSON Schemas for editors' IDEs, made from the same models that check the data.
+
+VS Code's YAML extension reads them (through the ``# yaml-language-server: $schema=`` first
+line of each data file, or ``.vscode/settings.json``) to complete field names and underline
+mistakes while an editor types. Its validator speaks JSON Schema draft-07, so the schemas
+declare that draft and keep their definitions under ``definitions``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema
+
+from . import pipeline, units, workplan
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+
+
+def targets() -> dict[str, tuple[type[BaseModel], str]]:
+    """Schema name -> (model, the data files it describes, relative to data/)."""
+    out: dict[str, tuple[type[BaseModel], str]] = {
+        "workplan": (workplan.WorkPlan, "workplans/*.yml"),
+        "units": (units.UnitsFile, "units.yml"),
+    }
+    for name, kind in entry_kinds().items():
+        out[name] = (kind.model, f"{kind.key}/*.yml")
+    return out
+
+
+def entry_kinds() -> dict:
+    """The kinds editors add one file at a time, by their singular name: ``brand`` -> brands."""
+    return {kind.key.removesuffix("s"): kind for kind in pipeline.KINDS}
+
+
+def schema_file(name: str) -> str:
+    return f"{name}.schema.json"
+
+
+class _Draft07(GenerateJsonSchema):
+    """Pydantic's generator, with docstrings (notes for developers, in English) left out."""
+
+    def model_schema(self, schema):
+        return _without_docstring(super().model_schema(schema), schema["cls"])
+
+    def enum_schema(self, schema):
+        out = super().enum_schema(schema)
+        return out if out.get("title") == "五型" else _without_docstring(out, schema["cls"])
+
+
+def _without_docstring(json_schema: dict, cls: type) -> dict:
+    if cls.__doc__ and json_schema.get("description") == inspect.cleandoc(cls.__doc__):
+        del json_schema["description"]
+    return json_schema
+
+
+def build(name: str) -> dict[str, Any]:
+    """The schema called ``name``, as the editor's IDE gets it."""
+    model, pattern = targets()[name]
+    body = model.model_json_schema(ref_template="#/definitions/{model}", schema_generator=_Draft07)
+    out: dict[str, Any] = {"$schema": DRAFT}
+    out.update(body)
+    if "$defs" in out:
+        out["definitions"] = out.pop("$defs")
+    what = "每个文件" if "*" in pattern else "这个文件"
+    out.setdefault("description", f"data/{pattern} 的格式：{what}是一份“{out['title']}”。由模型自动生成，请勿手改。")
+    return out
+
+
+def render(name: str) -> str:
+    """The schema as the file under ``schemas/`` holds it: stable, readable, UTF-8."""
+    return json.dumps(build(name), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_all(out_dir: Path) -> list[Path]:
+    """Write every schema into ``out_dir``; returns the files written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in targets():
+        path = out_dir / schema_file(name)
+        path.write_bytes(render(name).encode("utf-8"))
+        written.append(path)
+    return written
