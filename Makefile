@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 # Build beside site/ and swap only on success: a failed build leaves the old site/ untouched.
 site: $(STAMP)
 	rm -rf .site-build .site-old
-	$(PY) -m mkdocs build --strict --site-dir .site-build
+	$(PY) -m mkdocs build --strict --site-dir .site-build || { rm -rf .site-build; exit 1; }
 	if [ -d site ]; then mv site .site-old; fi
 	mv .site-build site
 	rm -rf .site-old
