@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from . import brands, forums, innovations, members, units, workplan
+from . import brands, fieldguide, forums, innovations, members, units, workplan
 from .catalog import Catalog, Kind, Record, add_units, link
 from .common import ID_PATTERN
 from .errors import Collector, DataErrors, Problem
@@ -107,6 +107,7 @@ def render(catalog: Catalog) -> dict[str, str]:
     for kind in catalog.kinds:
         pages.update(KIND_MODULES[kind.key].render(catalog))
     pages.update(units.render(catalog))
+    pages.update(fieldguide.render(catalog))
     return dict(sorted(pages.items()))
 
 

@@ -1,13 +1,15 @@
-"""A new entry file, ready to fill: every field of the model, commented in Chinese.
+"""What a model says about its fields, and a new entry file built from it, ready to fill.
 
 Everything here is read off the model (titles, descriptions, examples, what is required), so
-a field added to a model appears in the next template without touching this module.
+a field added to a model appears in the next template and in the guide's field reference
+without touching this module.
 """
 
 from __future__ import annotations
 
 import enum
 import typing
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -15,6 +17,77 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 _INDENT = "  "
+
+
+@dataclass(frozen=True)
+class FieldFacts:
+    """One field as an editor needs to know it."""
+
+    name: str
+    title: str
+    required: bool
+    description: str
+    choices: list[str]
+    example: Any                        # the first example, or None
+    record: type[BaseModel] | None      # the item type of a list of records (speakers...)
+    min_items: int | None
+    default: Any
+
+    @property
+    def need(self) -> str:
+        return "必填" if self.required else "选填"
+
+    def notes(self) -> str:
+        """``说明。可选：…。`` (or, for a list of records, how to write its items)."""
+        if self.record is not None:
+            least = f"至少 {self.min_items} 项，" if self.min_items else ""
+            return f"{least}每项以“- ”开头，有几项就照样写几段。"
+        text = self.description.rstrip("。") + "。" if self.description else ""
+        if self.choices:
+            text += f"可选：{'、'.join(self.choices)}。"
+        return text
+
+    def explain(self) -> str:
+        """``标题（必填）。说明。可选：…。例如：…`` on one line."""
+        if self.record is not None:
+            return f"{self.title}（{self.need}）：{self.notes()}"
+        text = f"{self.title}（{self.need}）。{self.notes()}"
+        if self.example is not None and "例如" not in text:
+            text += f"例如：{plain(self.example)}"
+        return text
+
+
+def records(fields: list[FieldFacts]) -> list[FieldFacts]:
+    """Every list-of-records field among ``fields`` and inside their records, outermost first."""
+    out = []
+    for field in fields:
+        if field.record is not None:
+            out.append(field)
+            out += records(facts(field.record))
+    return out
+
+
+def facts(model: type[BaseModel]) -> list[FieldFacts]:
+    """Every field of ``model``, its own fields first, then those every entry shares."""
+    inherited = {name for base in model.__bases__ for name in getattr(base, "model_fields", {})}
+    names = [n for n in model.model_fields if n not in inherited] + [n for n in model.model_fields if n in inherited]
+    return [_facts(name, model.model_fields[name]) for name in names]
+
+
+def _facts(name: str, info: FieldInfo) -> FieldFacts:
+    record = _item_model(info.annotation)
+    min_items = next((m.min_length for m in info.metadata if getattr(m, "min_length", None)), None)
+    return FieldFacts(
+        name=name,
+        title=(info.title or name).removesuffix("（可选）"),
+        required=info.is_required(),
+        description=info.description or _inner_description(info.annotation) or "",
+        choices=_choices(info.annotation),
+        example=info.examples[0] if info.examples else None,
+        record=record,
+        min_items=min_items if record is not None else None,
+        default=None if info.is_required() or info.default_factory is not None else info.default,
+    )
 
 
 def template(model: type[BaseModel], *, title: str, path: str, schema: str) -> str:
@@ -25,90 +98,49 @@ def template(model: type[BaseModel], *, title: str, path: str, schema: str) -> s
         "# 填写方法：“必填”的字段在冒号后面空一格填上内容；“选填”的字段删去行首的“# ”再填写，用不到的可以删掉。",
         "# 多段文字写成“字段: |-”，从下一行起每行缩进两个空格。填好后运行 python -m generator check 检查。",
     ]
-    lines += _fields(model, depth=0)
+    for field in facts(model):
+        lines.append("")
+        lines += _lines(field, depth=0, commented=False)
     return "\n".join(lines) + "\n"
 
 
-def _fields(model: type[BaseModel], depth: int, *, commented: bool = False) -> list[str]:
-    """Comment and value lines of every field; blank lines between top-level fields."""
-    out: list[str] = []
-    for name, info in _ordered(model):
-        if depth == 0:
-            out.append("")
-        out += _field(name, info, depth, commented)
-    return out
-
-
-def _ordered(model: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
-    """The model's own fields first, then those every entry shares (五型, work points, sample)."""
-    inherited = {name for base in model.__bases__ for name in getattr(base, "model_fields", {})}
-    fields = list(model.model_fields.items())
-    return [f for f in fields if f[0] not in inherited] + [f for f in fields if f[0] in inherited]
-
-
-def _field(name: str, info: FieldInfo, depth: int, commented: bool) -> list[str]:
+def _lines(field: FieldFacts, depth: int, commented: bool) -> list[str]:
     """An explanation line, then the field: empty when required, commented out when optional."""
     pad = _INDENT * depth
-    nested = _item_model(info.annotation)
-    off = commented or not info.is_required()
+    off = commented or not field.required
     mark = "# " if off else ""
-    lines = [f"{pad}# {_explain(info, nested)}"]
-    if nested is None:
-        value = "" if not off else _example(info)
-        return lines + [f"{pad}{mark}{name}:{value}"]
+    lines = [f"{pad}# {field.explain()}"]
+    if field.record is None:
+        return lines + [f"{pad}{mark}{field.name}:" + (_sample_value(field) if off else "")]
     # A list of small records (speakers, honours): one item to copy, with each field explained.
-    lines.append(f"{pad}{mark}{name}:")
-    for index, (sub_name, sub_info) in enumerate(_ordered(nested)):
-        sub = _field(sub_name, sub_info, depth + 2, off)
+    lines.append(f"{pad}{mark}{field.name}:")
+    for index, sub in enumerate(facts(field.record)):
+        sub_lines = _lines(sub, depth + 2, off)
         if index == 0:
             # "    name:" opens the item as "  - name:"; its explanation goes above the dash.
-            explanation, value = sub
-            sub = [pad + _INDENT + explanation.lstrip(),
-                   f"{pad}{_INDENT}{mark}- {value.lstrip()[len(mark):]}"]
-        lines += sub
+            explanation, value = sub_lines
+            sub_lines = [pad + _INDENT + explanation.lstrip(),
+                         f"{pad}{_INDENT}{mark}- {value.lstrip()[len(mark):]}"]
+        lines += sub_lines
     return lines
 
 
-def _title(info: FieldInfo | None) -> str:
-    return getattr(info, "title", None) or ""
+def _sample_value(field: FieldFacts) -> str:
+    value = field.example if field.example is not None else field.default
+    return "" if value is None else " " + flow(value)
 
 
-def _explain(info: FieldInfo, nested: type[BaseModel] | None) -> str:
-    need = "必填" if info.is_required() else "选填"
-    title = _title(info).removesuffix("（可选）")
-    if nested is not None:
-        least = next((getattr(m, "min_length", None) for m in info.metadata if getattr(m, "min_length", None)), None)
-        need += f"，至少 {least} 项" if least else ""
-        text = f"{title}（{need}）：每项以“- ”开头，有几项就照样写几段。"
-    else:
-        text = f"{title}（{need}）。"
-    description = info.description or _inner_description(info.annotation)
-    if description and nested is None:
-        text += description.rstrip("。") + "。"
-    choices = _choices(info.annotation)
-    if choices:
-        text += f"可选：{'、'.join(choices)}。"
-    if info.examples and nested is None and "例如" not in text:
-        text += f"例如：{_plain(info.examples[0])}"
-    return text
-
-
-def _example(info: FieldInfo) -> str:
-    if info.examples:
-        return " " + _flow(info.examples[0])
-    if info.default is not None and not callable(info.default_factory):
-        return " " + _flow(info.default)
-    return ""
-
-
-def _flow(value: Any) -> str:
+def flow(value: Any) -> str:
     """``value`` as YAML on one line: ``[服务型]``, ``false``, ``'2023-06-28'``."""
     return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1000).strip().removesuffix("...").strip()
 
 
-def _plain(value: Any) -> str:
+def plain(value: Any) -> str:
+    """An example as a reader sees it: list items joined with 、."""
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return str(value)
 
 

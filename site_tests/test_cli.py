@@ -66,7 +66,7 @@ def fill_required(text: str, model) -> str:
             if item is not None:
                 current = item
             else:
-                line += " " + scaffold._flow(info.examples[0])
+                line += " " + scaffold.flow(info.examples[0])
         out.append(line)
     return "\n".join(out)
 

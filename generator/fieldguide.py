@@ -1,0 +1,28 @@
+"""The field reference of the editor's guide (``/guide/fields/``), read off the models.
+
+The hand-written guide (content/guide.md) explains the workflow; what each field means lives
+in the models, so this page is generated and can never fall behind them.
+"""
+
+from __future__ import annotations
+
+from .render import render_template
+from .scaffold import facts, plain, records
+
+
+def render(catalog) -> dict[str, str]:
+    """``guide/fields.md``: one section per kind of data file, one table row per field."""
+    from . import schema  # schema lists the kinds through the pipeline, which imports this module
+
+    new_names = {kind.key: name for name, kind in schema.entry_kinds().items()}
+    sections = []
+    for name, (model, pattern) in schema.targets().items():
+        fields = facts(model)
+        sections.append({
+            "title": model.model_config["title"],
+            "pattern": f"data/{pattern}",
+            "new": new_names.get(pattern.split("/")[0]),
+            "fields": fields,
+            "records": records(fields),
+        })
+    return {"guide/fields.md": render_template("guide_fields.md.j2", sections=sections, facts=facts, plain=plain)}
