@@ -1,0 +1,35 @@
+"""The example CI for the pull-request flow: check, strict build, tests, site/ kept."""
+
+from __future__ import annotations
+
+import yaml
+
+from conftest import ROOT
+
+STEPS = ["make check", "make site", ".ci/run"]
+
+
+def test_make_site_is_a_strict_build_and_make_test_runs_pytest():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "-m mkdocs build --strict" in makefile.split("\nsite:", 1)[1].split("\n\n", 1)[0]
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_github_workflow_checks_builds_tests_and_keeps_the_site():
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    assert "pull_request" in flow[True]  # YAML 1.1 reads the key "on" as true
+    job = flow["jobs"]["site"]
+    runs = [step["run"] for step in job["steps"] if "run" in step]
+    assert runs == STEPS
+    upload = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["path"] == "site/"
+    assert "bookworm" in job["container"]
+
+
+def test_gitlab_ci_checks_builds_tests_and_keeps_the_site():
+    ci = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    job = ci["site"]
+    assert job["script"] == STEPS
+    assert job["artifacts"]["paths"] == ["site/"]
+    assert "bookworm" in ci["image"]
+    assert any("merge_request_event" in rule["if"] for rule in job["rules"])
