@@ -21,6 +21,19 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
+def shown(value: object, limit: int = 30) -> str:
+    """A value as a message quotes it: “短文字”, “很长的文字开头…”, or what kind of thing it is."""
+    if value is None:
+        return "空值"
+    if isinstance(value, dict):
+        return "一组“字段: 值”"
+    if isinstance(value, list):
+        return "一个列表"
+    text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    text = text.split("\n", 1)[0]
+    return f"“{text[:limit]}…”" if len(text) > limit or "\n" in str(value) else f"“{text}”"
+
+
 class DataErrors(Exception):
     """Every problem of every file, raised once after all files were read and checked."""
 

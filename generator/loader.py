@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataErrors, Problem
+from .errors import DataErrors, Problem, shown
 from .yamlhints import decode_problem, syntax_problem, top_level_hint
 
 # The C parser is about seven times faster; the pure-Python one is the fallback.
@@ -251,9 +251,9 @@ class _Builder:
             if event.tag not in (None, "!"):
                 message = f"不支持 YAML 标签“{_shown_tag(event.tag)}”：请删除它。"
             elif tag.endswith(":timestamp"):
-                message = f"日期“{event.value}”不存在：请写成 YYYY-MM-DD 格式的真实日期。"
+                message = f"日期{shown(event.value)}不存在：请写成 YYYY-MM-DD 格式的真实日期。"
             else:
-                message = f"无法读取的值“{event.value}”：如果是文字，请用引号括起来。"
+                message = f"无法读取的值{shown(event.value)}：如果是文字，请用引号括起来。"
             self.source.problems.append(self.source.problem(loc, message))
             self.source.flagged.add(loc)
             return None

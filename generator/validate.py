@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .common import ID_PATTERN, POINT_PATTERN
-from .errors import Problem
+from .errors import Problem, shown
 from .loader import Source, field_name
 
 M = TypeVar("M", bound=BaseModel)
@@ -78,7 +78,7 @@ def _explain(err: dict[str, Any], model: type[BaseModel], source: Source) -> Pro
                 else f"可用的字段有：{', '.join(known)}。")
         return source.problem(loc, f"未知字段“{loc[-1]}”：{hint}", key=True)
     if kind.startswith("date") and isinstance(value, str) and re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", value):
-        return source.problem(loc, f"日期“{value}”不存在：请写成 YYYY-MM-DD 格式的真实日期。")
+        return source.problem(loc, f"日期{shown(value)}不存在：请写成 YYYY-MM-DD 格式的真实日期。")
     # An empty value ("branch:" with nothing after it) is pointed at by its key.
     at_key = value is None and loc in source.keys
     if value is None and kind in _TYPES:
@@ -86,9 +86,9 @@ def _explain(err: dict[str, Any], model: type[BaseModel], source: Source) -> Pro
     if kind in ("enum", "literal_error"):
         return source.problem(loc, _choice(value, ctx.get("expected", "")), key=at_key)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return source.problem(loc, f"“{value}”超出范围：{_range(ctx)}")
+        return source.problem(loc, f"{shown(value)}超出范围：{_range(ctx)}")
     if kind == "string_pattern_mismatch":
-        return source.problem(loc, f"“{value}”格式不对：{_PATTERNS.get(ctx.get('pattern')) or _described(model, loc)}")
+        return source.problem(loc, f"{shown(value)}格式不对：{_PATTERNS.get(ctx.get('pattern')) or _described(model, loc)}")
     if kind == "string_too_short":
         return source.problem(loc, _empty(model, loc), key=at_key)
     if kind == "string_too_long":
@@ -100,7 +100,7 @@ def _explain(err: dict[str, Any], model: type[BaseModel], source: Source) -> Pro
     if kind in ("value_error", "assertion_error"):
         return source.problem(loc, str(ctx.get("error", err["msg"])), key=at_key)
     if kind in _TYPES:
-        return source.problem(loc, f"{_TYPES[kind]}，现在是“{value}”。" + _type_hint(kind, value))
+        return source.problem(loc, f"{_TYPES[kind]}，现在是{shown(value)}。" + _type_hint(kind, value))
     return source.problem(loc, f"取值不符合要求（{kind}）：请对照模板检查这个字段。")
 
 
@@ -128,7 +128,7 @@ def _choice(value: Any, expected: str) -> str:
     options = re.findall(r"'([^']*)'", expected) or [expected]
     close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.3)
     hint = f"是不是想写“{close[0]}”？" if close else ""
-    return f"“{value}”不是可选的值：只能是 {'、'.join(options)} 之一。{hint}"
+    return f"{shown(value)}不是可选的值：只能是 {'、'.join(options)} 之一。{hint}"
 
 
 def _range(ctx: dict) -> str:

@@ -193,7 +193,7 @@ CASES = [
         f"{SHOWN}:4:10: summary: 应为文字，现在是“2023”。YAML 把它读成了数字或日期：如果是文字，请给它加上引号。",
     ], id="wrong-type-number-for-text"),
     pytest.param([add(NEW, brand("summary: 一句话简介", "summary: yes"))], [
-        f"{SHOWN}:4:10: summary: 应为文字，现在是“True”。YAML 把 yes、no、on、off、true、false 读成真假值：如果是文字，请给它加上引号。",
+        f"{SHOWN}:4:10: summary: 应为文字，现在是“true”。YAML 把 yes、no、on、off、true、false 读成真假值：如果是文字，请给它加上引号。",
     ], id="wrong-type-yes-for-text"),
     pytest.param([add(NEW, brand("wuxing: [服务型]", "wuxing: 服务型"))], [
         f"{SHOWN}:10:9: wuxing: 应为列表（每项另起一行，以“- ”开头），现在是“服务型”。只有一项时也要写成列表：另起一行，写“- ”再写内容。",
@@ -341,3 +341,24 @@ def test_link_inside_the_repo_is_fine(tmp_path):
     symlink("media/brands/again.svg", str(data / "media" / "brands" / "qingfeng.svg"))(data)
     add(NEW, BRAND + "cover: media/brands/again.svg\n")(data)
     pipeline.load(data, tmp_path)
+
+
+def test_windows_line_endings_are_fine_and_lines_still_count(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    add(NEW, BRAND.replace("\n", "\r\n"))(data)
+    pipeline.load(data, tmp_path)
+    add(NEW, brand("year: 2023", "year: 1999").replace("\n", "\r\n"))(data)
+    with pytest.raises(DataErrors) as exc:
+        pipeline.load(data, tmp_path)
+    assert [str(p) for p in exc.value.problems] == [f"{SHOWN}:3:7: year: “1999”超出范围：应不小于 2000。"]
+
+
+def test_long_values_are_shortened_in_messages(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    add(NEW, brand("year: 2023", "year: " + "9" * 5000))(data)
+    with pytest.raises(DataErrors) as exc:
+        pipeline.load(data, tmp_path)
+    assert [str(p) for p in exc.value.problems] == [
+        f"{SHOWN}:3:7: year: 无法读取的值“{'9' * 30}…”：如果是文字，请用引号括起来。"]
