@@ -86,31 +86,35 @@ def read_yaml(path: Path, root: Path) -> Source:
     Mistakes that leave the rest of the file readable are kept in ``Source.problems``
     instead, so that one run reports them together with the model's findings.
     """
-    shown = display_path(path, root)
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        # Checked before reading: a huge file is refused without loading it.
-        raise DataErrors([Problem(shown, 1, 1, "", f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节）："
-                                  "请把内容拆成多个条目文件，图片放进 data/media/。")])
-    raw = path.read_bytes()
+    where = display_path(path, root)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            # Checked before reading: a huge file is refused without loading it.
+            raise DataErrors([Problem(where, 1, 1, "", f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节）："
+                                      "请把内容拆成多个条目文件，图片放进 data/media/。")])
+        raw = path.read_bytes()
+    except OSError:
+        raise DataErrors([Problem(where, 1, 1, "", "无法读取这个文件：请确认它是普通的文本文件，"
+                                  "没有被其他程序占用，并且有读取权限。")]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataErrors([decode_problem(raw, exc, shown)]) from None
+        raise DataErrors([decode_problem(raw, exc, where)]) from None
     if text.startswith(BOM):
         text = text[1:]
-    source = Source(shown, None)
+    source = Source(where, None)
     try:
         found = _Builder(text, source).build()
     except yaml.YAMLError as exc:
-        raise DataErrors([syntax_problem(exc, text, shown, byte_offsets=_Loader is not yaml.SafeLoader)]) from None
+        raise DataErrors([syntax_problem(exc, text, where, byte_offsets=_Loader is not yaml.SafeLoader)]) from None
     except _Fatal as fatal:
         raise DataErrors([fatal.problem]) from None
     if not found or source.data is None:
-        raise DataErrors([Problem(shown, 1, 1, "", "文件是空的：请按模板填写内容，或删除这个文件。")])
+        raise DataErrors([Problem(where, 1, 1, "", "文件是空的：请按模板填写内容，或删除这个文件。")])
     if not isinstance(source.data, dict):
         line, column = source.values[()]
-        raise DataErrors([Problem(shown, line, column, "", "文件最外层应是“字段: 值”的键值对，现在不是。"
+        raise DataErrors([Problem(where, line, column, "", "文件最外层应是“字段: 值”的键值对，现在不是。"
                                   + top_level_hint(text.splitlines()[line - 1]))])
     return source
 

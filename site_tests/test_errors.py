@@ -99,6 +99,9 @@ CASES = [
     pytest.param([add(NEW, "x" * (1024 * 1024 + 1))], [
         f"{SHOWN}:1:1: 文件过大（1048577 字节，上限 1048576 字节）：请把内容拆成多个条目文件，图片放进 data/media/。",
     ], id="over-1-mib"),
+    pytest.param([lambda data: (data / NEW).mkdir()], [
+        f"{SHOWN}:1:1: 无法读取这个文件：请确认它是普通的文本文件，没有被其他程序占用，并且有读取权限。",
+    ], id="not-a-file"),
     pytest.param([add(NEW, "")], [
         f"{SHOWN}:1:1: 文件是空的：请按模板填写内容，或删除这个文件。",
     ], id="empty"),
