@@ -90,3 +90,61 @@ def test_schema_command_writes_the_shipped_files(tmp_path):
     assert result.exit_code == 0, result.output
     written = {p.name: p.read_text(encoding="utf-8") for p in sorted((tmp_path / "out").glob("*.json"))}
     assert written == shipped()
+
+
+def as_the_ide_reads(value):
+    """The editor's YAML extension reads YAML 1.2, where 2023-06-28 stays text."""
+    import datetime
+
+    if isinstance(value, dict):
+        return {k: as_the_ide_reads(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_the_ide_reads(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def validator(name: str):
+    from jsonschema import Draft7Validator, FormatChecker
+
+    doc = json.loads((SCHEMAS / schema.schema_file(name)).read_text(encoding="utf-8"))
+    Draft7Validator.check_schema(doc)
+    return Draft7Validator(doc, format_checker=FormatChecker())
+
+
+@pytest.mark.parametrize("name", ["workplan", "units", "brand", "member", "forum", "innovation"])
+def test_the_ide_accepts_every_shipped_data_file(name):
+    import yaml
+
+    check = validator(name)
+    for path in sorted((ROOT / "data").glob(schema.targets()[name][1])):
+        data = as_the_ide_reads(yaml.safe_load(path.read_text(encoding="utf-8")))
+        assert [e.message for e in check.iter_errors(data)] == [], path
+
+
+@pytest.mark.parametrize("change, where", [
+    ({"brnach": "zhengwu-first"}, "brnach"),           # unknown field
+    ({"wuxing": ["服务性"]}, "服务性"),                  # not one of the 五型
+    ({"branch": "Zhengwu_First"}, "Zhengwu_First"),    # not an id
+    ({"points": ["2023年第10条"]}, "2023年第10条"),      # not a work point reference
+    ({"cover": "media/../../etc/passwd"}, "media/../../etc/passwd"),
+    ({"cover": "https://example.com/a.jpg"}, "https://example.com/a.jpg"),
+    ({"year": 1999}, "1999"),
+    ({"summary": None}, "None"),
+])
+def test_the_ide_underlines_common_mistakes(change, where):
+    import yaml
+
+    data = yaml.safe_load((ROOT / "data" / "brands" / "hongse-yizhan.yml").read_text(encoding="utf-8"))
+    data.update(change)
+    errors = [e.message for e in validator("brand").iter_errors(as_the_ide_reads(data))]
+    assert errors and any(where in message for message in errors), errors
+
+
+def test_the_ide_flags_a_missing_required_field():
+    import yaml
+
+    data = yaml.safe_load((ROOT / "data" / "forums" / "luntan-1.yml").read_text(encoding="utf-8"))
+    del data["speakers"][0]["branch"]
+    assert [e.message for e in validator("forum").iter_errors(as_the_ide_reads(data))] == ["'branch' is a required property"]
