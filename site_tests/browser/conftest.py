@@ -1,0 +1,274 @@
+"""Browser fixtures: the built site served from a sub-path, Debian's Chromium driven by Playwright.
+
+The site is served at ``http://127.0.0.1:PORT/dangjian/`` the way an admin's static server would
+serve it there: directories get their ``index.html``, a directory without its slash is redirected,
+and a missing address gets the site's ``404.html`` with status 404. Anything asked for outside
+``/dangjian/`` is recorded, since only an absolute link would reach it.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import shutil
+import subprocess
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Never a downloaded browser: Playwright drives the system's Chromium with these flags only.
+LAUNCH_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]
+SUBPATH = "/dangjian/"
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+
+def require(ok: bool, reason: str) -> None:
+    """Skip with ``reason`` when something the browser tests need is missing; fail under CI."""
+    if ok:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: .ci/run must install it)", pytrace=False)
+    pytest.skip(reason)
+
+
+def has_chinese_font() -> bool:
+    if shutil.which("fc-list") is None:
+        return False
+    found = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True)
+    return bool(found.stdout.strip())
+
+
+class SubPathHandler(BaseHTTPRequestHandler):
+    """A static server for one folder mounted at SUBPATH."""
+
+    site: Path
+    outside: list[str]
+
+    def log_message(self, format, *args):  # noqa: A002 - quiet: the tests report what matters
+        pass
+
+    def do_HEAD(self):
+        self.respond(body=False)
+
+    def do_GET(self):
+        self.respond(body=True)
+
+    def respond(self, body: bool) -> None:
+        path = unquote(urlsplit(self.path).path)
+        if path + "/" == SUBPATH:
+            return self.redirect(SUBPATH)
+        if not path.startswith(SUBPATH):
+            self.outside.append(path)
+            return self.send(404, b"outside the site", "text/plain", body)
+        target = (self.site / path[len(SUBPATH):]).resolve()
+        if self.site not in target.parents and target != self.site:
+            return self.send(403, b"forbidden", "text/plain", body)
+        if target.is_dir():
+            if not path.endswith("/"):
+                return self.redirect(path + "/")
+            target = target / "index.html"
+        if target.is_file():
+            kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            return self.send(200, target.read_bytes(), kind, body)
+        return self.send(404, (self.site / "404.html").read_bytes(), "text/html", body)
+
+    def redirect(self, location: str) -> None:
+        self.send_response(301)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def send(self, status: int, content: bytes, kind: str, body: bool) -> None:
+        self.send_response(status)
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+            kind += "; charset=utf-8"
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(content)))
+        self.end_headers()
+        if body:
+            self.wfile.write(content)
+
+
+@dataclass
+class SiteServer:
+    root: str  # http://127.0.0.1:PORT/dangjian/
+    outside: list[str]
+
+    @property
+    def origin(self) -> str:
+        return urljoin(self.root, "/")
+
+    def url(self, path: str = "") -> str:
+        return urljoin(self.root, path)
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site) -> SiteServer:
+    outside: list[str] = []
+    handler = type("Handler", (SubPathHandler,), {"site": built_site.resolve(), "outside": outside})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield SiteServer(f"http://127.0.0.1:{server.server_port}{SUBPATH}", outside)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(CHROMIUM.exists(), f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
+    require(has_chinese_font(), "browser tests need a Chinese font (apt-get install fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Watch:
+    """What went wrong while pages were open: off-host requests, HTTP errors, console errors."""
+
+    origin: str
+    offhost: list[str] = field(default_factory=list)
+    bad_status: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+
+    def attach(self, context) -> None:
+        # Requests to any other host are stopped and recorded: the intranet has no internet,
+        # and letting them time out would only slow the tests down.
+        context.route(self.is_offhost, self.stop)
+        context.on("response", self.on_response)
+        context.on("requestfailed", self.on_failed)
+        context.on("console", self.on_console)
+        context.on("weberror", lambda error: self.console.append(f"uncaught: {error.error}"))
+
+    def is_offhost(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme not in ("data", "blob", "about") and not url.startswith(self.origin)
+
+    def stop(self, route) -> None:
+        self.offhost.append(route.request.url)
+        route.abort("blockedbyclient")
+
+    def on_response(self, response) -> None:
+        if response.status >= 400:
+            self.bad_status.append(f"{response.status} {response.url}")
+
+    def on_failed(self, request) -> None:
+        if request.url not in self.offhost:
+            self.failed.append(f"{request.failure} {request.url}")
+
+    def on_console(self, message) -> None:
+        if message.type == "error":
+            self.console.append(f"{message.text} @ {message.location.get('url', '')}")
+
+    def problems(self) -> list[str]:
+        return ([f"off-host request: {u}" for u in self.offhost] + [f"HTTP {s}" for s in self.bad_status]
+                + [f"failed: {f}" for f in self.failed] + [f"console: {c}" for c in self.console])
+
+    def clear(self) -> None:
+        for found in (self.offhost, self.bad_status, self.failed, self.console):
+            found.clear()
+
+
+@pytest.fixture
+def open_page(browser, site_server):
+    """Open a fresh page: ``open_page(viewport=PHONE, color_scheme="dark") -> (page, watch)``."""
+    contexts = []
+
+    def opener(viewport: dict | None = None, **options):
+        context = browser.new_context(viewport=viewport or DESKTOP, locale="zh-CN", **options)
+        contexts.append(context)
+        watch = Watch(site_server.origin)
+        watch.attach(context)
+        return context.new_page(), watch
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def is_page(url: str) -> bool:
+    path = urlsplit(url).path
+    return path.endswith("/") or path.endswith(".html")
+
+
+def sitemap_pages(server: SiteServer) -> list[str]:
+    """The sitemap's addresses, resolved against the sitemap's own address."""
+    import xml.etree.ElementTree as ET
+    from urllib.request import urlopen
+
+    sitemap = server.url("sitemap.xml")
+    with urlopen(sitemap, timeout=10) as response:
+        tree = ET.fromstring(response.read())
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    return [urljoin(sitemap, loc.text.strip()) for loc in tree.findall("s:url/s:loc", ns)]
+
+
+@dataclass
+class Crawl:
+    """Every page reached from the home page or the sitemap, and what each one showed."""
+
+    server: SiteServer
+    sitemap: list[str]
+    problems: dict[str, list[str]] = field(default_factory=dict)  # page -> what went wrong there
+    links: dict[str, set[str]] = field(default_factory=dict)  # page -> internal links (no #fragment)
+    files: set[str] = field(default_factory=set)  # linked addresses that are not pages
+
+    @property
+    def pages(self) -> list[str]:
+        return sorted(self.problems)
+
+    def first_under(self, folder: str) -> str | None:
+        """The first entry page below ``folder/`` (not the folder's own index)."""
+        index = self.server.url(folder + "/")
+        entries = [p for p in self.pages if p.startswith(index) and p != index]
+        return entries[0] if entries else None
+
+
+@pytest.fixture(scope="session")
+def crawl(browser, site_server) -> Crawl:
+    """Visit every page once, at desktop size, and note requests, statuses and console errors."""
+    result = Crawl(site_server, sitemap_pages(site_server))
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    watch = Watch(site_server.origin)
+    watch.attach(context)
+    page = context.new_page()
+    queue = [site_server.root, *result.sitemap]
+    seen = set(queue)
+    while queue:
+        url = queue.pop(0)
+        watch.clear()
+        # networkidle: the search index and its worker load after "load"; their requests count too.
+        response = page.goto(url, wait_until="networkidle")
+        problems = [] if response and response.ok else [f"page answered {response and response.status}"]
+        hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        result.problems[url] = problems + watch.problems()
+        result.links[url] = set()
+        for href in hrefs:
+            target = href.split("#")[0]
+            if not target.startswith(site_server.origin):
+                continue  # an external link a reader may click; it loads nothing by itself
+            result.links[url].add(target)
+            if not target.startswith(site_server.root):
+                continue  # reported by the test on links; the server records it too
+            if not is_page(target):
+                result.files.add(target)
+            elif target not in seen:
+                seen.add(target)
+                queue.append(target)
+    context.close()
+    return result
