@@ -1,0 +1,102 @@
+"""Phones (375×812): no page scrolls sideways, card grids stack, tables scroll in their own box."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from browser.conftest import DESKTOP, PHONE, SCREENSHOTS
+
+# Measures one page as laid out: how far it overflows sideways, the columns of each grid in the
+# article, and for each table the box that scrolls it.
+MEASURE = """() => {
+  const width = document.documentElement.clientWidth;
+  const article = document.querySelector("article") || document.body;
+  const scroller = e => {
+    for (let box = e.parentElement; box; box = box.parentElement)
+      if (/auto|scroll|hidden/.test(getComputedStyle(box).overflowX)) return box;
+    return null;
+  };
+  const wide = [...document.body.querySelectorAll("*")]
+    .filter(e => e.getBoundingClientRect().right > width + 1 && !scroller(e))
+    .slice(0, 3).map(e => e.tagName.toLowerCase() + "." + [...e.classList].join("."));
+  const grids = [...article.querySelectorAll("*")]
+    .filter(e => getComputedStyle(e).display === "grid")
+    .map(grid => {
+      const items = [...grid.children].flatMap(
+        c => getComputedStyle(c).display === "contents" ? [...c.children] : [c]);
+      return {name: grid.className, items: items.length,
+              columns: new Set(items.map(i => Math.round(i.getBoundingClientRect().left))).size};
+    })
+    .filter(g => g.items > 1);
+  const tables = [...article.querySelectorAll("table")].map(table => {
+    let box = table.parentElement;
+    while (box && box !== article && !/auto|scroll/.test(getComputedStyle(box).overflowX)) box = box.parentElement;
+    const scrolls = box && box !== article;
+    return {scrolls, boxWidth: scrolls ? box.getBoundingClientRect().right : null, tableWidth: table.scrollWidth};
+  });
+  return {overflow: document.documentElement.scrollWidth - width, wide, grids, tables};
+}"""
+
+
+@dataclass
+class Layout:
+    overflow: int
+    wide: list[str]
+    grids: list[dict]
+    tables: list[dict]
+
+
+@pytest.fixture(scope="module")
+def phone_layouts(browser, crawl) -> dict[str, Layout]:
+    """Every page laid out once on a phone."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
+    page = context.new_page()
+    layouts = {}
+    for url in crawl.pages:
+        page.goto(url, wait_until="load")
+        layouts[url] = Layout(**page.evaluate(MEASURE))
+    context.close()
+    return layouts
+
+
+def test_no_page_scrolls_sideways(phone_layouts):
+    bad = {url: f"{layout.overflow}px wider, e.g. {layout.wide}"
+           for url, layout in phone_layouts.items() if layout.overflow > 0}
+    assert not bad, "\n".join(f"{url}: {why}" for url, why in bad.items())
+
+
+def test_card_grids_become_one_column(phone_layouts):
+    grids = [(url, grid) for url, layout in phone_layouts.items() for grid in layout.grids]
+    if not grids:
+        pytest.skip("no page has a grid of two or more cards yet")
+    bad = [f"{url}: {grid['name']} has {grid['columns']} columns" for url, grid in grids if grid["columns"] != 1]
+    assert not bad, "\n".join(bad)
+    print(f"{len(grids)} grids on {len({url for url, _ in grids})} pages, each one column")
+
+
+def test_tables_scroll_inside_their_own_box(phone_layouts):
+    tables = [(url, t) for url, layout in phone_layouts.items() for t in layout.tables]
+    if not tables:
+        pytest.skip("no page has a table yet")
+    bad = [f"{url}: table {t}" for url, t in tables if not t["scrolls"] or t["boxWidth"] > PHONE["width"]]
+    assert not bad, "\n".join(bad)
+    wide = sum(t["tableWidth"] > PHONE["width"] for _, t in tables)
+    print(f"{len(tables)} tables, {wide} of them wider than the phone, each in its own scrolling box")
+
+
+def test_screenshots_of_home_and_a_brand_page_at_phone_and_desktop_size(crawl, open_page):
+    brand = crawl.first_under("brands")
+    assert brand, "no brand page was reached"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    written = []
+    for size_name, size in (("phone", PHONE), ("desktop", DESKTOP)):
+        page, _ = open_page(viewport=size)
+        for page_name, url in (("home", crawl.server.root), ("brand", brand)):
+            page.goto(url, wait_until="networkidle")
+            path = SCREENSHOTS / f"{page_name}-{size_name}.png"
+            page.screenshot(path=str(path), full_page=True)
+            assert path.stat().st_size > 10_000, f"{path} looks blank"
+            written.append(path)
+    print("screenshots:", *written, sep="\n  ")
