@@ -13,14 +13,10 @@ from browser.conftest import DESKTOP, PHONE, SCREENSHOTS
 MEASURE = """() => {
   const width = document.documentElement.clientWidth;
   const article = document.querySelector("article") || document.body;
-  const scroller = e => {
-    for (let box = e.parentElement; box; box = box.parentElement)
-      if (/auto|scroll|hidden/.test(getComputedStyle(box).overflowX)) return box;
-    return null;
-  };
-  const wide = [...document.body.querySelectorAll("*")]
-    .filter(e => e.getBoundingClientRect().right > width + 1 && !scroller(e))
-    .slice(0, 3).map(e => e.tagName.toLowerCase() + "." + [...e.classList].join("."));
+  // For the message only: the innermost elements that stick out.
+  const out = [...document.body.querySelectorAll("*")].filter(e => e.getBoundingClientRect().right > width + 1);
+  const wide = out.filter(e => !out.some(o => o !== e && e.contains(o)))
+    .slice(0, 3).map(e => e.tagName.toLowerCase() + [...e.classList].map(c => "." + c).join(""));
   const grids = [...article.querySelectorAll("*")]
     .filter(e => getComputedStyle(e).display === "grid")
     .map(grid => {
