@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from browser.conftest import SCREENSHOTS
 from conftest import ROOT
 
 KINDS = ["brands", "members", "forums", "innovations", "units"]
@@ -83,6 +84,8 @@ def test_dark_scheme_toggles_persists_and_stays_readable(open_page, site_server)
     violations = serious(page)  # colour contrast included
     assert not violations, "\n".join(violations)
     assert not watch.problems()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "home-dark-desktop.png"))
 
 
 def test_search_opens_and_results_are_reached_with_the_keyboard_alone(open_page, site_server):

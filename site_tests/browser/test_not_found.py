@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from browser.conftest import SCREENSHOTS
+
 # Missing addresses the way readers produce them: an old entry in a known folder, a deeper path in
 # one, a mistyped top-level page with and without its slash, and the page's own address.
 MISSING = ["workplan/1999/", "brands/no-such-brand/", "workplan/2023/extra/page/", "no-such-page/",
@@ -25,6 +27,9 @@ def test_404_page_is_styled_and_its_links_work_under_the_subpath(open_page, site
     others = [s for s in watch.bad_status if not s.endswith(address)]
     console = [c for c in watch.console if "404" not in c or address not in c]
     assert not (watch.offhost or others or watch.failed or console), watch.problems()
+    if missing == MISSING[1]:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "404-desktop.png"))
     with page.expect_navigation():
         page.get_by_role("link", name="返回首页").click()
     assert page.url == site_server.root
