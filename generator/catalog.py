@@ -62,6 +62,8 @@ class Catalog:
     by_unit: dict[str, dict[str, list[Record]]] = field(default_factory=dict)
     # media path under data/ -> file on disk
     media: dict[str, Path] = field(default_factory=dict)
+    glossary: list = field(default_factory=list)   # glossary.Entry, in file order
+    documents: list = field(default_factory=list)  # documents.Document, as the page lists them
 
     def point(self, ref: str) -> tuple[WorkPlan, WorkPoint] | None:
         """The plan and point that ``"2023-10"`` names, if both exist."""

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from . import brands, fieldguide, forums, innovations, members, units, workplan
+from . import brands, documents, fieldguide, forums, glossary, innovations, members, units, workplan
 from .catalog import Catalog, Kind, Record, add_units, link
 from .common import ID_PATTERN
 from .errors import Collector, DataErrors, Problem
@@ -65,6 +65,7 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True) -> C
             add_units(catalog, [u for u in found.units if samples or not u.sample])
     for kind in KINDS:
         catalog.records[kind.key] = _load_kind(kind, data_dir, root, collector, samples)
+    _load_finding_aids(catalog, data_dir, root, collector)
     if not collector.problems:
         collector.extend(link(catalog, data_dir, root))
     collector.extend(_check_media_folder(data_dir, root))
@@ -100,6 +101,20 @@ def _check_media_folder(data_dir: Path, root: Path) -> list[Problem]:
             for path in sorted(media.rglob("*")) if path.is_symlink() and not inside(path, root)]
 
 
+def _load_finding_aids(catalog: Catalog, data_dir: Path, root: Path, collector: Collector) -> None:
+    """The glossary and the cited documents: both optional files, both checked against the plans."""
+    for name, module, model in (("glossary", glossary, glossary.GlossaryFile),
+                                ("documents", documents, documents.DocumentsFile)):
+        path = data_dir / f"{name}.yml"
+        found = None
+        for _, source, found in read_all([path] if path.is_file() else [], model, root, collector):
+            collector.extend(module.check(found, source, catalog.workplans))
+        if name == "glossary":
+            catalog.glossary = glossary.link(found, catalog.workplans) if found else []
+        else:
+            catalog.documents = documents.link(found, catalog.workplans)
+
+
 def render(catalog: Catalog) -> dict[str, str]:
     """Every generated page as ``{path under docs: markdown}``, in a stable order."""
     pages: dict[str, str] = {}
@@ -108,6 +123,8 @@ def render(catalog: Catalog) -> dict[str, str]:
         pages.update(KIND_MODULES[kind.key].render(catalog))
     pages.update(units.render(catalog))
     pages.update(fieldguide.render(catalog))
+    pages.update(glossary.render(catalog.glossary))
+    pages.update(documents.render(catalog.documents))
     return dict(sorted(pages.items()))
 
 

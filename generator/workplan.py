@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ConfigDict, Field
@@ -75,3 +76,44 @@ def render(catalog) -> dict[str, str]:
         here = f"workplan/{year}.md"
         pages[here] = render_template("workplan.md.j2", plan=plans[year], here=here, catalog=catalog)
     return pages
+
+
+@dataclass(frozen=True)
+class PlanPlace:
+    """A place in a year's plan that other pages point at: a point, or the overall part."""
+
+    year: int
+    number: int | None  # None: the overall requirement (总体要求)
+    title: str
+    words: str = field(compare=False, repr=False)  # the source text of that place
+
+    @property
+    def label(self) -> str:
+        return f"{self.year} 年第 {self.number} 条" if self.number else f"{self.year} 年总体要求"
+
+    @property
+    def url(self) -> str:
+        """Path under docs, with the point's anchor."""
+        return f"workplan/{self.year}.md" + (f"#point-{self.number}" if self.number else "")
+
+
+def places(plans: dict[int, WorkPlan]) -> list[PlanPlace]:
+    """The overall part and every point of every plan, oldest year first, in reading order."""
+    out = []
+    for year in sorted(plans):
+        plan = plans[year]
+        out.append(PlanPlace(year, None, "总体要求", plan.overall))
+        out += [PlanPlace(year, p.number, p.title, f"{p.title}。{p.text}") for _, p in plan.points()]
+    return out
+
+
+def places_using(plans: dict[int, WorkPlan], words: str) -> list[PlanPlace]:
+    """The places whose source text contains ``words``."""
+    return [p for p in places(plans) if words in p.words]
+
+
+def place_of(plans: dict[int, WorkPlan], ref: str) -> PlanPlace | None:
+    """The place ``"2023-2"`` (point 2) or ``"2023-总体要求"`` names, if it exists."""
+    year, _, where = ref.partition("-")
+    return next((p for p in places(plans) if str(p.year) == year
+                 and (str(p.number) if p.number else "总体要求") == where), None)

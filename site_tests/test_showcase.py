@@ -26,8 +26,9 @@ def test_page_matches_golden(pages, uri):
 
 def test_pages_are_generated_for_every_entry_and_unit(pages):
     assert sorted(pages) == [
-        "brands/index.md", "brands/qingfeng.md", "forums/first.md", "forums/index.md", "guide/fields.md",
-        "innovations/index.md", "innovations/smart.md", "members/index.md", "members/lin-a.md",
+        "brands/index.md", "brands/qingfeng.md", "documents/index.md", "forums/first.md",
+        "forums/index.md", "glossary/index.md", "guide/fields.md", "innovations/index.md",
+        "innovations/smart.md", "members/index.md", "members/lin-a.md",
         "units/alpha.md", "units/beta.md", "units/index.md", "workplan/2023.md", "workplan/index.md",
     ]
 

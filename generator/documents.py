@@ -1,0 +1,97 @@
+"""Policy documents the plans cite in 《》: found in the plans' text at build time, one page."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from pydantic import Field
+
+from .common import Id, Model, PlainText
+from .errors import Problem
+from .loader import Source
+from .render import render_template
+from .workplan import PlanPlace, WorkPlan, places
+
+# A title runs from 《 to the matching 》; titles may hold “” but never another 《.
+TITLE = re.compile(r"《([^《》\n]+)》")
+
+
+class DocumentInfo(Model):
+    """What an editor may add about a cited document; nothing here is required."""
+
+    title: PlainText = Field(title="文件名称", description="与工作要点中《》内的文字一字不差，不带书名号")
+    issuer: PlainText | None = Field(default=None, title="发文机关")
+    date: datetime.date | None = Field(default=None, title="发布日期", description="YYYY-MM-DD")
+    id: Id | None = Field(default=None, title="锚点", description="不填则自动生成")
+
+
+class DocumentsFile(Model):
+    """``data/documents.yml``: optional details of cited documents."""
+
+    documents: list[DocumentInfo] = Field(default_factory=list, title="文件")
+
+
+@dataclass
+class Document:
+    """One cited document and the places citing it, in reading order."""
+
+    title: str
+    places: list[PlanPlace] = field(default_factory=list)
+    info: DocumentInfo | None = None
+
+    @property
+    def id(self) -> str:
+        if self.info and self.info.id:
+            return self.info.id
+        # Stable across builds and years: the same title always gets the same anchor.
+        return "doc-" + hashlib.sha1(self.title.encode("utf-8")).hexdigest()[:8]
+
+
+def cited(plans: dict[int, WorkPlan]) -> dict[str, list[PlanPlace]]:
+    """Every title in 《》 in the plans, with the places citing it, in order of first citation."""
+    found: dict[str, list[PlanPlace]] = {}
+    for place in places(plans):
+        for title in dict.fromkeys(TITLE.findall(place.words)):
+            found.setdefault(title, []).append(place)
+    return found
+
+
+def check(extra: DocumentsFile, source: Source, plans: dict[int, WorkPlan]) -> list[Problem]:
+    """Every entry names a document the plans cite, once; anchors are unique."""
+    titles = list(cited(plans))
+    problems = []
+    seen: dict[str, int] = {}
+    ids: dict[str, int] = {}
+    for i, info in enumerate(extra.documents):
+        loc = ("documents", i, "title")
+        if info.title in seen:
+            problems.append(source.problem(loc, f"文件“{info.title}”重复：第 {seen[info.title]} 行已有，请合并。"))
+        seen.setdefault(info.title, source.locate(loc)[0])
+        if info.title not in titles:
+            close = difflib.get_close_matches(info.title, titles, n=1, cutoff=0.6)
+            hint = f"是不是“{close[0]}”？" if close else "请从工作要点中复制《》内的文字。"
+            problems.append(source.problem(loc, f"工作要点中没有引用《{info.title}》：{hint}"))
+        if info.id:
+            if info.id in ids:
+                problems.append(source.problem(("documents", i, "id"), f"锚点“{info.id}”重复：第 {ids[info.id]} 行已使用，请换一个。"))
+            ids.setdefault(info.id, source.locate(("documents", i, "id"))[0])
+    return problems
+
+
+def link(extra: DocumentsFile | None, plans: dict[int, WorkPlan]) -> list[Document]:
+    """The cited documents, newest citing year first, then in order of citation."""
+    infos = {info.title: info for info in (extra.documents if extra else [])}
+    docs = [Document(title, found, infos.get(title)) for title, found in cited(plans).items()]
+    order = {d.title: i for i, d in enumerate(docs)}
+    return sorted(docs, key=lambda d: (-max(p.year for p in d.places), order[d.title]))
+
+
+def render(docs: list[Document]) -> dict[str, str]:
+    """``documents/index.md``: one entry per document with the points citing it (always there,
+    like every page the navigation lists)."""
+    here = "documents/index.md"
+    return {here: render_template("documents.md.j2", here=here, documents=docs)}

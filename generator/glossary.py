@@ -1,0 +1,134 @@
+"""The glossary of 提法 (slogans and terms): model, checks, the points using each term, page."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, model_validator
+
+from .common import Id, Model, PlainText
+from .errors import Problem
+from .loader import Source
+from .render import render_template
+from .workplan import PlanPlace, WorkPlan, place_of, places_using
+
+# Where a meaning is written in a plan: "2023-2" is point 2, "2023-总体要求" the overall part.
+Place = Annotated[str, StringConstraints(pattern=r"^\d{4}-(\d{1,2}|总体要求)$"), Field(
+    title="释义出处", description="释义原文所在：年份-序号，例如 2023-2；出自总体要求时写 2023-总体要求",
+    examples=["2023-2", "2023-总体要求"])]
+
+
+class Category(str, enum.Enum):
+    """How the glossary page groups its terms."""
+
+    political = "政治要求"
+    activity = "活动与工程"
+    system = "制度与机制"
+    phrase = "目标与提法"
+
+    @property
+    def slug(self) -> str:
+        return self.name
+
+
+class Term(Model):
+    """One term as the plans write it; its meaning only where the source itself gives one."""
+
+    id: Id = Field(title="标识", description="词条锚点，用拼音，例如 sanxia-sanbang", examples=["sanxia-sanbang"])
+    term: Annotated[str, StringConstraints(min_length=1, pattern=r"^[^“”\n]+$")] = Field(
+        title="提法", description="与原文引号内的文字一字不差，不带引号", examples=["三下三帮"])
+    category: Category = Field(title="类别")
+    meaning: PlainText | None = Field(
+        default=None, title="释义", description="只能逐字摘自原文（见 meaning_from）；原文没有解释的不要填写")
+    meaning_from: Place | None = Field(default=None)
+    related: list[Id] = Field(default_factory=list, title="相关提法", description="其他词条的标识；同一条要点中的提法会自动列出")
+
+    @model_validator(mode="after")
+    def _meaning_has_a_place(self) -> "Term":
+        if (self.meaning is None) != (self.meaning_from is None):
+            raise ValueError("meaning 和 meaning_from 要么都填、要么都不填：释义必须注明出自哪一年第几条原文。")
+        return self
+
+
+class GlossaryFile(Model):
+    """``data/glossary.yml``."""
+
+    terms: list[Term] = Field(min_length=1, title="词条")
+
+
+@dataclass
+class Entry:
+    """A checked term with what linking found: the places using it, its related terms."""
+
+    term: Term
+    uses: list[PlanPlace] = field(default_factory=list)
+    related: list[Term] = field(default_factory=list)
+    source: PlanPlace | None = None  # where its meaning is quoted from
+
+    @property
+    def id(self) -> str:
+        return self.term.id
+
+
+def check(glossary: GlossaryFile, source: Source, plans: dict[int, WorkPlan]) -> list[Problem]:
+    """Ids and terms are unique, related ids exist, and every meaning is the source's own words."""
+    problems = []
+    ids: dict[str, int] = {}
+    terms: dict[str, int] = {}
+    for i, term in enumerate(glossary.terms):
+        for seen, value, key, what in ((ids, term.id, "id", "标识"), (terms, term.term, "term", "提法")):
+            if value in seen:
+                problems.append(source.problem(("terms", i, key), f"{what}“{value}”重复：第 {seen[value]} 行已有，请合并为一个词条。"))
+            else:
+                seen[value] = source.locate(("terms", i, key))[0]
+    for i, term in enumerate(glossary.terms):
+        for j, ref in enumerate(term.related):
+            if ref == term.id:
+                problems.append(source.problem(("terms", i, "related", j), "不能把词条自己列为相关提法：请删去这一项。"))
+            elif ref not in ids:
+                problems.append(source.problem(("terms", i, "related", j), f"未知的词条“{ref}”：请填写本文件中某个词条的 id。"))
+        if term.meaning_from is not None:
+            problems += _check_meaning(term, source, ("terms", i), plans)
+    return problems
+
+
+def _check_meaning(term: Term, source: Source, loc: tuple, plans: dict[int, WorkPlan]) -> list[Problem]:
+    place = place_of(plans, term.meaning_from)
+    if place is None:
+        years = "、".join(f"{y}（1-{len(p.points())}）" for y, p in sorted(plans.items()))
+        return [source.problem(loc + ("meaning_from",), f"找不到“{term.meaning_from}”：请写成“年份-序号”或“年份-总体要求”，现有：{years}。")]
+    if term.meaning not in place.words:
+        return [source.problem(loc + ("meaning",), f"释义与 {place.label} 的原文不一致：释义只能逐字摘自原文（标点也要一致）；原文没有解释的，请删去 meaning 和 meaning_from。")]
+    return []
+
+
+def link(glossary: GlossaryFile, plans: dict[int, WorkPlan]) -> list[Entry]:
+    """Entries in file order, with the places using each term and related terms both ways."""
+    entries = [Entry(t, uses=places_using(plans, t.term),
+                     source=place_of(plans, t.meaning_from) if t.meaning_from else None)
+               for t in glossary.terms]
+    by_id = {e.id: e for e in entries}
+    related: dict[str, set[str]] = {e.id: set(e.term.related) for e in entries}
+    for entry in entries:
+        for other in entry.term.related:
+            related[other].add(entry.id)
+    # Terms used in the same point go together: the source puts them side by side.
+    for entry in entries:
+        for other in entries:
+            if other is not entry and set(entry.uses) & set(other.uses):
+                related[entry.id].add(other.id)
+    order = {e.id: i for i, e in enumerate(entries)}
+    for entry in entries:
+        entry.related = [by_id[r].term for r in sorted(related[entry.id], key=order.__getitem__)]
+    return entries
+
+
+def render(entries: list[Entry]) -> dict[str, str]:
+    """``glossary/index.md``: the terms grouped by category, each with its anchor (the navigation
+    always lists the page, so it is there even before data/glossary.yml is)."""
+    here = "glossary/index.md"
+    groups = [(c, [e for e in entries if e.term.category is c]) for c in Category]
+    return {here: render_template("glossary.md.j2", here=here, groups=[g for g in groups if g[1]],
+                                  total=len(entries), explained=sum(1 for e in entries if e.term.meaning))}

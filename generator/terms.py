@@ -1,0 +1,118 @@
+"""Glossary terms and cited documents in built pages: each linked to its entry, terms with their meaning.
+
+Works on the HTML of a page's content after Markdown, so hand-written pages, generated pages
+and official text all get the same treatment without changing what they say. Text inside
+headings, links, code and a few other elements is left exactly as it is.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+GLOSSARY_PAGE = "glossary/index.md"
+DOCUMENTS_PAGE = "documents/index.md"
+
+# Elements whose text is never annotated: headings, links, code, form controls, embedded media.
+SKIP_TAGS = frozenset({"a", "abbr", "button", "code", "kbd", "pre", "samp", "script", "style", "svg",
+                       "math", "textarea", "select", "label", "title", "template", "noscript",
+                       "h1", "h2", "h3", "h4", "h5", "h6"})
+# Heading-like blocks and badges that Markdown writes as ordinary elements.
+SKIP_CLASSES = frozenset({"admonition-title", "headerlink", "wx-badges", "wx-badge", "sample-tag"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                       "param", "source", "track", "wbr"})
+RAW_TAGS = frozenset({"script", "style", "textarea", "title"})  # their content is not markup
+
+_TOKEN = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<[!?][^>]*>"
+    r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
+_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Words to find in pages and the entry they link to."""
+
+    words: str
+    page: str            # docs path of the page holding the entry
+    anchor: str
+    tip: str | None = None  # shown on hover, focus and tap; None: link only
+    kind: str = "term"      # "term" or "doc": the link's class is gl-term or gl-doc
+
+
+def targets(glossary: Iterable, documents: Iterable) -> list[Target]:
+    """One target per glossary term and per cited document (a catalog's ``glossary`` and ``documents``)."""
+    out = [Target(e.term.term, GLOSSARY_PAGE, e.id, e.term.meaning, "term") for e in glossary]
+    out += [Target(d.title, DOCUMENTS_PAGE, d.id, None, "doc") for d in documents]
+    return out
+
+
+class Annotator:
+    """Links the first use of each target in every section of a page (a section starts at a heading)."""
+
+    def __init__(self, found: Iterable[Target]):
+        self.by_text: dict[str, Target] = {}
+        for target in found:
+            self.by_text.setdefault(html.escape(target.words, quote=False), target)
+        # Longest first: at any position the longest target wins ("双报到、双报告" over a shorter one).
+        alternatives = sorted(self.by_text, key=lambda w: (-len(w), w))
+        self.pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
+
+    def annotate(self, page: str, href: Callable[[Target], str]) -> str:
+        """``page`` with its targets linked; ``href`` gives the URL of a target's entry from this page."""
+        if self.pattern is None:
+            return page
+        out: list[str] = []
+        stack: list[tuple[str, bool]] = []  # open elements: (name, text inside is skipped)
+        seen: set[Target] = set()
+        pos = 0
+        while True:
+            m = _TOKEN.search(page, pos)
+            text = page[pos: m.start() if m else len(page)]
+            if text:
+                out.append(text if any(skip for _, skip in stack) else self._link(text, seen, href))
+            if m is None:
+                break
+            pos = m.end()
+            closing, name, attrs = m.group(1), (m.group(2) or "").lower(), m.group(3) or ""
+            out.append(m.group(0))
+            if not name:
+                continue  # comment, doctype, processing instruction
+            if closing:
+                for i in range(len(stack) - 1, -1, -1):
+                    if stack[i][0] == name:
+                        del stack[i:]
+                        break
+                continue
+            if name in HEADINGS:
+                seen.clear()
+            if name in RAW_TAGS:
+                end = re.compile(rf"</{name}\s*>", re.I).search(page, pos)
+                stop = end.end() if end else len(page)
+                out.append(page[pos:stop])
+                pos = stop
+                continue
+            if name in VOID_TAGS or attrs.rstrip().endswith("/"):
+                continue
+            stack.append((name, name in SKIP_TAGS or _has_skip_class(attrs)))
+        return "".join(out)
+
+    def _link(self, text: str, seen: set[Target], href: Callable[[Target], str]) -> str:
+        def replace(m: re.Match) -> str:
+            target = self.by_text[m.group(0)]
+            if target in seen:
+                return m.group(0)
+            seen.add(target)
+            tip = f' data-gl-tip="{html.escape(target.tip)}"' if target.tip else ""
+            return f'<a class="gl-{target.kind}" href="{html.escape(href(target))}"{tip}>{m.group(0)}</a>'
+        return self.pattern.sub(replace, text)
+
+
+def _has_skip_class(attrs: str) -> bool:
+    m = _CLASS.search(attrs)
+    if not m:
+        return False
+    return bool(SKIP_CLASSES.intersection((m.group(1) or m.group(2) or m.group(3) or "").split()))
