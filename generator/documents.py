@@ -83,11 +83,15 @@ def check(extra: DocumentsFile, source: Source, plans: dict[int, WorkPlan]) -> l
 
 
 def link(extra: DocumentsFile | None, plans: dict[int, WorkPlan]) -> list[Document]:
-    """The cited documents, newest citing year first, then in order of citation."""
+    """The cited documents in the order the newest plan citing them cites them."""
     infos = {info.title: info for info in (extra.documents if extra else [])}
     docs = [Document(title, found, infos.get(title)) for title, found in cited(plans).items()]
-    order = {d.title: i for i, d in enumerate(docs)}
-    return sorted(docs, key=lambda d: (-max(p.year for p in d.places), order[d.title]))
+    # Read the newest plan first: a document takes the place of its first citation there.
+    order: dict[str, int] = {}
+    for place in sorted(places(plans), key=lambda p: -p.year):
+        for title in TITLE.findall(place.words):
+            order.setdefault(title, len(order))
+    return sorted(docs, key=lambda d: order[d.title])
 
 
 def render(docs: list[Document]) -> dict[str, str]:

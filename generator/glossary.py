@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from .common import Id, Model, PlainText
 from .errors import Problem
@@ -37,13 +38,19 @@ class Term(Model):
     """One term as the plans write it; its meaning only where the source itself gives one."""
 
     id: Id = Field(title="标识", description="词条锚点，用拼音，例如 sanxia-sanbang", examples=["sanxia-sanbang"])
-    term: Annotated[str, StringConstraints(min_length=1, pattern=r"^[^“”\n]+$")] = Field(
-        title="提法", description="与原文引号内的文字一字不差，不带引号", examples=["三下三帮"])
+    term: PlainText = Field(title="提法", description="与原文引号内的文字一字不差，不带引号", examples=["三下三帮"])
     category: Category = Field(title="类别")
     meaning: PlainText | None = Field(
         default=None, title="释义", description="只能逐字摘自原文（见 meaning_from）；原文没有解释的不要填写")
     meaning_from: Place | None = Field(default=None)
     related: list[Id] = Field(default_factory=list, title="相关提法", description="其他词条的标识；同一条要点中的提法会自动列出")
+
+    @field_validator("term")
+    @classmethod
+    def _bare_words(cls, value: str) -> str:
+        if re.search(r"[“”\"\n]", value):
+            raise ValueError("提法不要带引号，也不要换行：只写原文引号里面的文字。")
+        return value
 
     @model_validator(mode="after")
     def _meaning_has_a_place(self) -> "Term":
@@ -100,7 +107,7 @@ def _check_meaning(term: Term, source: Source, loc: tuple, plans: dict[int, Work
         years = "、".join(f"{y}（1-{len(p.points())}）" for y, p in sorted(plans.items()))
         return [source.problem(loc + ("meaning_from",), f"找不到“{term.meaning_from}”：请写成“年份-序号”或“年份-总体要求”，现有：{years}。")]
     if term.meaning not in place.words:
-        return [source.problem(loc + ("meaning",), f"释义与 {place.label} 的原文不一致：释义只能逐字摘自原文（标点也要一致）；原文没有解释的，请删去 meaning 和 meaning_from。")]
+        return [source.problem(loc + ("meaning",), f"释义与{place.label}的原文不一致：释义只能逐字摘自原文（标点也要一致）；原文没有解释的，请删去 meaning 和 meaning_from。")]
     return []
 
 
@@ -113,7 +120,8 @@ def link(glossary: GlossaryFile, plans: dict[int, WorkPlan]) -> list[Entry]:
     related: dict[str, set[str]] = {e.id: set(e.term.related) for e in entries}
     for entry in entries:
         for other in entry.term.related:
-            related[other].add(entry.id)
+            if other in related:  # an unknown id was reported by check()
+                related[other].add(entry.id)
     # Terms used in the same point go together: the source puts them side by side.
     for entry in entries:
         for other in entries:
@@ -121,7 +129,7 @@ def link(glossary: GlossaryFile, plans: dict[int, WorkPlan]) -> list[Entry]:
                 related[entry.id].add(other.id)
     order = {e.id: i for i, e in enumerate(entries)}
     for entry in entries:
-        entry.related = [by_id[r].term for r in sorted(related[entry.id], key=order.__getitem__)]
+        entry.related = [by_id[r].term for r in sorted(related[entry.id] & by_id.keys(), key=order.__getitem__)]
     return entries
 
 
