@@ -8,7 +8,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from .common import Id, Model, PlainText
 from .errors import Problem
@@ -23,16 +23,20 @@ TITLE = re.compile(r"《([^《》\n]+)》")
 class DocumentInfo(Model):
     """What an editor may add about a cited document; nothing here is required."""
 
+    model_config = ConfigDict(title="引用文件")
+
     title: PlainText = Field(title="文件名称", description="与工作要点中《》内的文字一字不差，不带书名号")
     issuer: PlainText | None = Field(default=None, title="发文机关")
-    date: datetime.date | None = Field(default=None, title="发布日期", description="YYYY-MM-DD")
+    date: datetime.date | None = Field(default=None, title="发布日期", description="格式 YYYY-MM-DD，例如 2018-10-28")
     id: Id | None = Field(default=None, title="锚点", description="不填则自动生成")
 
 
 class DocumentsFile(Model):
     """``data/documents.yml``: optional details of cited documents."""
 
-    documents: list[DocumentInfo] = Field(default_factory=list, title="文件")
+    model_config = ConfigDict(title="引用文件补充信息")
+
+    documents: list[DocumentInfo] = Field(title="文件", description="每项补充一份被引用文件的信息，可为空列表")
 
 
 @dataclass

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from .common import Id, Model, PlainText
 from .errors import Problem
@@ -33,16 +33,25 @@ class Category(str, enum.Enum):
     def slug(self) -> str:
         return self.name
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        schema = handler(core_schema)
+        handler.resolve_ref_schema(schema).update(title="提法类别", description="提法释义页的分组：政治要求、活动与工程、制度与机制、目标与提法")
+        return schema
+
 
 class Term(Model):
     """One term as the plans write it; its meaning only where the source itself gives one."""
 
+    model_config = ConfigDict(title="提法词条")
+
     id: Id = Field(title="标识", description="词条锚点，用拼音，例如 sanxia-sanbang", examples=["sanxia-sanbang"])
     term: PlainText = Field(title="提法", description="与原文引号内的文字一字不差，不带引号", examples=["三下三帮"])
-    category: Category = Field(title="类别")
+    category: Category = Field(title="类别", description="提法释义页上的分组，四选一")
     meaning: PlainText | None = Field(
         default=None, title="释义", description="只能逐字摘自原文（见 meaning_from）；原文没有解释的不要填写")
-    meaning_from: Place | None = Field(default=None)
+    meaning_from: Place | None = Field(
+        default=None, title="释义出处", description="释义原文所在：年份-序号，例如 2023-2；出自总体要求时写 2023-总体要求")
     related: list[Id] = Field(default_factory=list, title="相关提法", description="其他词条的标识；同一条要点中的提法会自动列出")
 
     @field_validator("term")
@@ -61,6 +70,8 @@ class Term(Model):
 
 class GlossaryFile(Model):
     """``data/glossary.yml``."""
+
+    model_config = ConfigDict(title="提法释义")
 
     terms: list[Term] = Field(min_length=1, title="词条")
 

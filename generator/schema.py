@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
-from . import pipeline, units, workplan
+from . import documents, glossary, pipeline, units, workplan
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -26,6 +26,8 @@ def targets() -> dict[str, tuple[type[BaseModel], str]]:
     out: dict[str, tuple[type[BaseModel], str]] = {
         "workplan": (workplan.WorkPlan, "workplans/*.yml"),
         "units": (units.UnitsFile, "units.yml"),
+        "glossary": (glossary.GlossaryFile, "glossary.yml"),
+        "documents": (documents.DocumentsFile, "documents.yml"),
     }
     for name, kind in entry_kinds().items():
         out[name] = (kind.model, f"{kind.key}/*.yml")

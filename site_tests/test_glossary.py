@@ -180,7 +180,7 @@ def test_schema_mistakes_are_reported_together(tmp_path):
     category: 目标与提法
 """
     assert problems(tmp_path, text) == [
-        "data/glossary.yml:4:15: terms[0].category: “活动”不是可选的值：只能是 '政治要求', '活动与工程', '制度与机制' or '目标与提法'。",
+        "data/glossary.yml:4:15: terms[0].category: “活动”不是可选的值：只能是 政治要求、活动与工程、制度与机制、目标与提法 之一。是不是想写“活动与工程”？",
         "data/glossary.yml:5:9: terms[1].id: “Shuang”格式不对：只能用小写英文字母、数字和连字符（-），例如 jiguan-first。",
         "data/glossary.yml:6:11: terms[1].term: 提法不要带引号，也不要换行：只写原文引号里面的文字。",
     ]

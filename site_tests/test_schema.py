@@ -25,7 +25,8 @@ def test_shipped_schemas_are_what_the_models_give():
 
 
 def test_one_schema_per_kind_of_data_file():
-    assert sorted(schema.targets()) == ["brand", "forum", "innovation", "member", "units", "workplan"]
+    assert sorted(schema.targets()) == ["brand", "documents", "forum", "glossary", "innovation", "member",
+                                        "units", "workplan"]
 
 
 def walk(node, path=()):
@@ -38,7 +39,8 @@ def walk(node, path=()):
             yield from walk(value, path + (i,))
 
 
-@pytest.mark.parametrize("name", ["workplan", "units", "brand", "member", "forum", "innovation"])
+@pytest.mark.parametrize("name", ["workplan", "units", "brand", "member", "forum", "innovation",
+                                  "glossary", "documents"])
 def test_schema_speaks_draft_07_and_chinese(name):
     doc = json.loads((SCHEMAS / schema.schema_file(name)).read_text(encoding="utf-8"))
     assert doc["$schema"] == "http://json-schema.org/draft-07/schema#"
@@ -54,7 +56,8 @@ def test_schema_speaks_draft_07_and_chinese(name):
                 assert CJK.search(node[key]), (path, key, node[key])
 
 
-@pytest.mark.parametrize("name", ["brand", "member", "forum", "innovation", "units", "workplan"])
+@pytest.mark.parametrize("name", ["brand", "member", "forum", "innovation", "units", "workplan",
+                                  "glossary", "documents"])
 def test_required_fields_in_the_schema_match_the_model(name):
     model, _ = schema.targets()[name]
     doc = schema.build(name)
@@ -113,7 +116,8 @@ def validator(name: str):
     return Draft7Validator(doc, format_checker=FormatChecker())
 
 
-@pytest.mark.parametrize("name", ["workplan", "units", "brand", "member", "forum", "innovation"])
+@pytest.mark.parametrize("name", ["workplan", "units", "brand", "member", "forum", "innovation",
+                                  "glossary", "documents"])
 def test_the_ide_accepts_every_shipped_data_file(name):
     import yaml
 
