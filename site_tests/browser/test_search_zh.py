@@ -6,18 +6,12 @@ three results: slogans, document titles, names, partial words and a two-characte
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+from .conftest import DESKTOP, PHONE, SUBPATH, Watch
 
 # (query, page expected among the first three results, a link expected inside those results
 # or None, whether the page must come first). Names must come first (the issue asks so).
@@ -55,44 +49,22 @@ QUERIES = [
 ]
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    """The built site on a local static server, as an intranet host would serve it."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+@pytest.fixture
+def page(browser, site_server):
+    """A fresh desktop page whose search worker is watched (see WATCH_WORKER)."""
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    context.add_init_script(WATCH_WORKER)
+    watch = Watch(site_server.origin)
+    watch.attach(context)
+    yield context.new_page()
+    context.close()
+    assert watch.problems() == []
 
 
 @pytest.fixture
-def page(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    context.add_init_script(WATCH_WORKER)
-    tab = context.new_page()
-    outside = []
-    tab.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site_url) else None)
-    errors = []
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    yield tab
-    context.close()
-    assert outside == [], "requests left the host"
-    assert errors == []
+def site_url(site_server) -> str:
+    """The site's root address without its trailing slash: tests add "/workplan/2023/" etc."""
+    return site_server.root.rstrip("/")
 
 
 def search(page, site_url: str, query: str) -> list[list[str]]:
@@ -104,15 +76,18 @@ def search(page, site_url: str, query: str) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def search_box(browser, site_url):
+def search_box(browser, site_server):
     """One page kept open for the query table: the index is loaded once, not once a query."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
     context.add_init_script(WATCH_WORKER)
+    watch = Watch(site_server.origin)
+    watch.attach(context)
     tab = context.new_page()
-    tab.goto(site_url + "/")
+    tab.goto(site_server.root)
     tab.locator("input[data-md-component=search-query]").click()
     yield tab
     context.close()
+    assert watch.problems() == []
 
 
 def search_again(tab, query: str) -> list[list[str]]:
@@ -159,10 +134,17 @@ def results(page) -> list[list[str]]:
         item => [...item.querySelectorAll("a.md-search-result__link")].map(a => a.href))""")
 
 
+def site_path(url: str) -> str:
+    """``/workplan/2023/`` from an address of the site served under its sub-path."""
+    path = urlsplit(url).path
+    assert path.startswith(SUBPATH), url
+    return "/" + path[len(SUBPATH):]
+
+
 def path_of(url: str) -> str:
-    """``/workplan/2023/#point-9`` from a result link, without host and ``?h=``."""
-    parts = urlsplit(url)
-    return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
+    """``/workplan/2023/#point-9`` from a result link: no host, sub-path or ``?h=``."""
+    fragment = urlsplit(url).fragment
+    return site_path(url) + (f"#{fragment}" if fragment else "")
 
 
 @pytest.mark.parametrize("query, expected, anchor, first", QUERIES,
@@ -170,7 +152,7 @@ def path_of(url: str) -> str:
 def test_query_finds_the_expected_page_in_the_top_three(search_box, query, expected, anchor, first):
     groups = search_again(search_box, query)
     assert groups, f"no result for {query}"
-    pages = [urlsplit(g[0]).path for g in groups]
+    pages = [site_path(g[0]) for g in groups]
     if first:
         assert pages[0] == expected, pages[:3]
     else:
@@ -230,7 +212,7 @@ def test_a_pasted_query_is_answered(page, site_url):
         el.value = "三下三帮"
         el.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertFromPaste"}))
     }""")
-    assert "/glossary/" in [urlsplit(g[0]).path for g in results(page)]
+    assert "/glossary/" in [site_path(g[0]) for g in results(page)]
 
 
 def test_a_query_committed_by_an_input_method_is_answered(page, site_url):
@@ -246,7 +228,7 @@ def test_a_query_committed_by_an_input_method_is_answered(page, site_url):
         el.dispatchEvent(new CompositionEvent("compositionend", {bubbles: true, data: "三下三帮"}))
     }""")
     groups = results(page)
-    assert "/glossary/" in [urlsplit(g[0]).path for g in groups]
+    assert "/glossary/" in [site_path(g[0]) for g in groups]
 
 
 def test_text_inserted_without_key_events_is_answered(page, site_url):
@@ -291,7 +273,7 @@ def test_a_term_without_meaning_is_only_a_link(page, site_url):
 
 
 def test_first_tap_shows_the_meaning_second_tap_opens_the_entry(browser, site_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="zh-CN")
     try:
         tab = context.new_page()
         tab.goto(site_url + "/workplan/2023/")
@@ -300,7 +282,7 @@ def test_first_tap_shows_the_meaning_second_tap_opens_the_entry(browser, site_ur
         term.tap()
         tip = tab.locator("#gl-tip")
         assert tip.is_visible() and tip.inner_text().startswith(MEANING)
-        assert urlsplit(tab.url).path == "/workplan/2023/"
+        assert site_path(tab.url) == "/workplan/2023/"
         term.tap()
         tab.wait_for_url("**/glossary/#sanxia-sanbang")
     finally:
