@@ -102,17 +102,22 @@ def _check_media_folder(data_dir: Path, root: Path) -> list[Problem]:
 
 
 def _load_finding_aids(catalog: Catalog, data_dir: Path, root: Path, collector: Collector) -> None:
-    """The glossary and the cited documents: both optional files, both checked against the plans."""
-    for name, module, model in (("glossary", glossary, glossary.GlossaryFile),
-                                ("documents", documents, documents.DocumentsFile)):
-        path = data_dir / f"{name}.yml"
-        found = None
-        for _, source, found in read_all([path] if path.is_file() else [], model, root, collector):
-            collector.extend(module.check(found, source, catalog.workplans))
-        if name == "glossary":
-            catalog.glossary = glossary.link(found, catalog.workplans) if found else []
-        else:
-            catalog.documents = documents.link(found, catalog.workplans)
+    """The glossary and the cited documents: both files optional, both checked against the plans."""
+    plans = catalog.workplans
+    terms = _read_optional(data_dir / "glossary.yml", glossary.GlossaryFile, root, collector)
+    if terms:
+        collector.extend(glossary.check(terms[1], terms[0], plans))
+        catalog.glossary = glossary.link(terms[1], plans)
+    extra = _read_optional(data_dir / "documents.yml", documents.DocumentsFile, root, collector)
+    if extra:
+        collector.extend(documents.check(extra[1], extra[0], plans))
+    catalog.documents = documents.link(extra[1] if extra else None, plans)
+
+
+def _read_optional(path: Path, model: type[M], root: Path, collector: Collector) -> tuple[Source, M] | None:
+    """A single data file that may be missing: its source and model, or None (absent or invalid)."""
+    found = read_all([path] if path.is_file() else [], model, root, collector)
+    return (found[0][1], found[0][2]) if found else None
 
 
 def render(catalog: Catalog) -> dict[str, str]:

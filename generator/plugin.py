@@ -98,7 +98,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             before, after = search.write_utf8(index)
             log.info(f"搜索索引以 UTF-8 写出：{before} -> {after} 字节")
 
+    # Every on_config has run: the search plugin has read the dictionary, which can go.
+    def on_pre_build(self, *, config) -> None:
+        self._remove_dictionary()
+
     def on_shutdown(self) -> None:
+        self._remove_dictionary()
+
+    def _remove_dictionary(self) -> None:
         if self.tmp:
             shutil.rmtree(self.tmp, ignore_errors=True)
             self.tmp = None

@@ -115,5 +115,7 @@ def places_using(plans: dict[int, WorkPlan], words: str) -> list[PlanPlace]:
 def place_of(plans: dict[int, WorkPlan], ref: str) -> PlanPlace | None:
     """The place ``"2023-2"`` (point 2) or ``"2023-总体要求"`` names, if it exists."""
     year, _, where = ref.partition("-")
-    return next((p for p in places(plans) if str(p.year) == year
-                 and (str(p.number) if p.number else "总体要求") == where), None)
+    number = int(where) if where.isdigit() else None
+    if number is None and where != "总体要求":
+        return None
+    return next((p for p in places(plans) if str(p.year) == year and p.number == number), None)
