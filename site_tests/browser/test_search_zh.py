@@ -199,6 +199,8 @@ def test_the_whole_term_is_highlighted_in_results_and_on_the_page(page, site_url
     href = title.locator("xpath=ancestor::a").get_attribute("href")
     assert parse_qs(urlsplit(href).query)["h"] == ["乡村振兴"]
     page.goto(href)
+    # Material marks the page once it has fetched the search index.
+    page.locator("article mark[data-md-highlight]").first.wait_for()
     lit = page.locator("article mark[data-md-highlight]").all_inner_texts()
     assert "乡村振兴" in lit
 
