@@ -14,16 +14,20 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fd5]{2,}")
 
 
 def names(catalog) -> list[str]:
-    """Everything a reader may search for whole: terms, document titles, units, branches, entries."""
+    """Everything a reader may search for whole: terms, document titles, the names of units,
+    branches, brands, members, innovation projects and forum speakers."""
     out = [e.term.term for e in catalog.glossary]
     out += [d.title for d in catalog.documents]
     out += [u.name for u in catalog.units.values()]
     out += [b.name for _, b in catalog.branches.values()]
     for kind in catalog.kinds:
         for record in catalog.records[kind.key]:
-            out.append(record.entry.heading)
+            # A forum is known by its session and theme, a sentence rather than a name: its
+            # speakers' names are what readers search for whole.
             if isinstance(record.entry, Forum):
                 out += [speaker.name for speaker in record.entry.speakers]
+            else:
+                out.append(record.entry.heading)
     return out
 
 

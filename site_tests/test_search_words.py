@@ -16,6 +16,7 @@ def test_dictionary_holds_terms_titles_and_names_as_han_runs():
     assert {"中国共产党支部工作条例", "试行"} <= set(words)                      # a title's runs
     assert {"示例市数据资源管理局", "第一党支部", "综合窗口"} <= set(words)      # unit, branch
     assert {"红色服务驿站", "林晓岚", "韩立新"} <= set(words)                    # brand, member, speaker
+    assert "以支部品牌促进党建业务融合" not in words                           # a forum's theme
     assert all(len(w) >= 2 and not any(c in w for c in "（）“”《》、，·0123456789") for w in words)
     assert words == sorted(set(words))
 

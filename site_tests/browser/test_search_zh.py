@@ -205,6 +205,14 @@ def test_the_whole_term_is_highlighted_in_results_and_on_the_page(page, site_url
     assert "乡村振兴" in lit
 
 
+def test_a_partial_word_is_marked_as_typed_not_as_the_longer_index_word(page, site_url):
+    # 廉政警示教育周 is one index word (a glossary term); Material would mark all of it.
+    search(page, site_url, "廉政")
+    title = page.locator("a.md-search-result__link[href*='#lianzheng-jingshi-jiaoyuzhou'] h2")
+    assert [squash(m) for m in title.locator("mark").all_inner_texts()] == ["廉政"]
+    assert squash(title.inner_text()) == "廉政警示教育周"
+
+
 def test_a_pasted_query_is_answered(page, site_url):
     page.goto(site_url + "/")
     box = page.locator("input[data-md-component=search-query]")

@@ -9,8 +9,9 @@
  * - Ranks results: exact phrase in the title, then exact phrase in the text, then all the
  *   words, then the rest; inside each rank, titles the phrase fills most of come first,
  *   otherwise Material's order is kept.
- * - Marks the whole phrase in titles and snippets, and hands the whole phrase to the page
- *   highlighter (?h=), instead of the pieces Lunr matched.
+ * - Marks the whole phrase in titles and snippets (or, where it is not there, the words of it
+ *   that are) and hands the same to the page highlighter (?h=), instead of the index tokens
+ *   Lunr matched, which may be only part of a word (乡村 of 乡村振兴) or much longer.
  */
 (function () {
   "use strict"
@@ -21,7 +22,7 @@
 
   var state = {
     query: "",                  // the query as typed
-    pieces: [],                 // index words found inside the query's Chinese runs
+    pieces: [],                 // the query's runs and the index words found inside them
     separator: /[\s\u200b]+/g,  // replaced by the index's own separator on setup
     docs: {}                    // location -> title and text, without markup and separators
   }
@@ -95,7 +96,12 @@
     state.pieces = []
     return this.query(function (query) {
       words(state.query.toLowerCase()).forEach(function (word) {
-        (word.match(RUNS) || []).forEach(function (run) {
+        var runs = word.match(RUNS) || []
+        runs.forEach(function (run) {
+          if (run.length === 1 && (runs.length > 1 || !HAN.test(run)))
+            return  // a lone sign or character inside a longer word (the + of 党建+业务)
+          if (run.length > 1)
+            state.pieces.push(run)
           if (!HAN.test(run)) {
             query.term(run, { usePipeline: true })
             query.term(run, { usePipeline: false, wildcard: wildcard.TRAILING })
@@ -113,11 +119,16 @@
     })
   }
 
-  // Wrap every occurrence of the phrase in <mark>, allowing separators (jieba's \u200b)
-  // between its characters; markup is never split. Unchanged if the phrase is not there.
-  function mark(value, phrase) {
+  // Wrap every occurrence of the needles in <mark>, longest first, allowing separators
+  // (jieba's \u200b) between their characters; markup is never split. Material's own marks
+  // cover whole index tokens, which may be much longer than what was asked: they are
+  // replaced, unless none of the needles is found.
+  function mark(value, needles) {
+    if (!needles.length)
+      return value
     var gap = "(?:" + state.separator.source + ")?"
-    var pattern = new RegExp(phrase.split("").map(escape).join(gap), "gi")
+    var pattern = new RegExp(needles.slice().sort(function (a, b) { return b.length - a.length })
+      .map(function (needle) { return needle.split("").map(escape).join(gap) }).join("|"), "gi")
     var found = false
     var marked = value.replace(/<\/?mark>/g, "").split(/(<[^>]*>)/).map(function (part, i) {
       return i % 2 ? part : part.replace(pattern, function (match) {
@@ -134,6 +145,7 @@
     if (!phrase)
       return
     var keys = parts.map(squash)
+    var needles = keys.concat(state.pieces.map(squash)).filter(Boolean)
     var groups = result.items.map(function (items) {
       var top = 0
       items.forEach(function (item) {
@@ -155,10 +167,9 @@
         var within = inTitle ? phrase.length / doc.title.length : item.score / (item.score + 1)
         item.score = level + 0.999 * within
         item.terms = terms
-        if (inTitle)
-          item.title = mark(item.title, phrase)
-        if (inText)
-          item.text = mark(item.text, phrase)
+        // Each field marks the whole phrase where it holds it, else the words of it it holds.
+        item.title = mark(item.title, inTitle ? [phrase] : needles)
+        item.text = mark(item.text, inText ? [phrase] : needles)
         top = Math.max(top, item.score)
       })
       items.sort(function (a, b) { return b.score - a.score })
