@@ -30,6 +30,11 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check
 
+# Builds synthetic sites of 500, 1,500 and 5,000 entries and measures them (several minutes);
+# SIZES=200,1000 to choose others. Results: build/bench/results.json.
+bench: $(STAMP)
+	$(PY) bench/run.py $(if $(SIZES),--sizes $(SIZES))
+
 clean:
 	rm -rf site .site-build .site-old .pytest_cache
 	find . -name __pycache__ -type d -not -path './$(VENV)/*' -exec rm -rf {} +

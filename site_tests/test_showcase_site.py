@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin
 
@@ -11,6 +12,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, ROOT, build_project
+
+sys.path.insert(0, str(ROOT / "bench"))
+import synth  # noqa: E402  (the benchmark's data writer)
 
 KINDS = ("brands", "members", "forums", "innovations")
 
@@ -172,20 +176,6 @@ def test_samples_false_builds_no_sample_page_and_links_none(production_site):
             assert not any(f"{kind}/{i}" in href for kind in KINDS for i in sample_ids), (page, href)
 
 
-def synth_data(target: Path, brands: int) -> Path:
-    """A data folder with one unit and ``brands`` brand cases."""
-    data = target / "data"
-    (data / "brands").mkdir(parents=True)
-    (data / "workplans").mkdir()
-    (data / "workplans" / "2023.yml").write_bytes((ROOT / "data" / "workplans" / "2023.yml").read_bytes())
-    (data / "units.yml").write_text("units:\n  - id: u\n    name: 测试单位\n    branches:\n      - id: b\n        name: 测试支部\n", encoding="utf-8")
-    for i in range(brands):
-        (data / "brands" / f"brand-{i:04d}.yml").write_text(
-            f"name: 品牌{i}\nbranch: b\nyear: {2020 + i % 4}\nsummary: 简介{i}\n"
-            f"background: 背景\npractices: 做法\nresults: 成效\npoints: [2023-{1 + i % 25}]\n", encoding="utf-8")
-    return data
-
-
 def nav_links(page: Path) -> int:
     """Links of the site navigation, leaving out the page's own table of contents."""
     nav = soup_of(page).select_one("nav.md-nav--primary")
@@ -193,10 +183,10 @@ def nav_links(page: Path) -> int:
 
 
 def test_navigation_does_not_grow_with_entries(tmp_path):
-    small, small_site = build_project(tmp_path / "small", synth_data(tmp_path / "small", 3))
-    large, large_site = build_project(tmp_path / "large", synth_data(tmp_path / "large", 300))
+    small, small_site = build_project(tmp_path / "small", synth.write(tmp_path / "small", 4))
+    large, large_site = build_project(tmp_path / "large", synth.write(tmp_path / "large", 310))
     assert small.returncode == 0, small.stderr
     assert large.returncode == 0, large.stderr
-    assert len(list((large_site / "brands").iterdir())) > 300
+    assert sum(len([p for p in (large_site / kind).iterdir() if p.is_dir()]) for kind in KINDS) > 300
     for page in ("brands/brand-0001/index.html", "brands/index.html", "index.html"):
         assert nav_links(large_site / page) == nav_links(small_site / page) < 30

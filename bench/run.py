@@ -1,0 +1,221 @@
+"""Build synthetic sites of several sizes and measure them: ``run.py [--sizes 500,1500,5000]``.
+
+For each size N: the generator alone (load, validate, link, render), ``python -m generator
+check``, the whole ``mkdocs build``, and plain MkDocs over the same pre-rendered Markdown;
+peak memory; site bytes; the largest page; the search files; and in headless Chromium the
+time from navigation start until a query typed at once is answered, the time of one more
+query, the bytes fetched before that first answer, and the home page's weight. Prints a
+table and writes the numbers as JSON. Nothing here asserts a time: machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import shutil
+import tempfile
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import probe  # noqa: E402  (bench/probe.py)
+import synth  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+
+# Runs in a child process so that its peak memory is its own.
+GENERATOR = """
+import json, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+from generator import pipeline
+t1 = time.perf_counter()
+catalog = pipeline.load(Path("data"), Path("."))
+t2 = time.perf_counter()
+pages = pipeline.render(catalog)
+t3 = time.perf_counter()
+json.dump({"import_s": t1 - t0, "load_s": t2 - t1, "render_s": t3 - t2, "pages": len(pages)}, sys.stdout)
+"""
+
+
+def run(args: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall seconds, peak resident memory (MB) and stdout of one child process."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=out, stderr=err)
+        # wait4, not wait: it gives this child's own resource usage, its peak memory included.
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            sys.exit(f"命令失败（{' '.join(args)}）：\n{err.read().decode('utf-8', 'replace')[-4000:]}")
+        return seconds, usage.ru_maxrss / 1024, out.read().decode("utf-8")
+
+
+def site_project(work: Path, entries: int) -> Path:
+    """``work/data`` for N entries with the project's mkdocs.yml, content/ and theme/ beside it."""
+    synth.write(work, entries)
+    for name in ("content", "theme"):
+        if (work / name).exists():
+            shutil.rmtree(work / name)
+        shutil.copytree(ROOT / name, work / name)
+    shutil.copyfile(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    return work
+
+
+def plain_project(work: Path) -> Path:
+    """The same site as plain MkDocs: pre-rendered Markdown and media, no showcase plugin."""
+    plain = work / "plain"
+    if plain.exists():
+        shutil.rmtree(plain)
+    docs = plain / "docs"
+    run([sys.executable, "-m", "generator", "render", "--out", str(docs)], cwd=work)
+    shutil.copytree(work / "content", docs, dirs_exist_ok=True)
+    if (work / "data" / "media").is_dir():
+        shutil.copytree(work / "data" / "media", docs / "media")
+    placeholder = docs / "assets" / "showcase"
+    placeholder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ROOT / "generator" / "assets" / "member-placeholder.svg", placeholder / "member-placeholder.svg")
+    config = yaml.safe_load((work / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = "docs"
+    config["theme"]["custom_dir"] = str(work / "theme")
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "showcase" in p)]
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return plain
+
+
+def mkdocs_build(project: Path) -> tuple[float, float]:
+    seconds, peak, _ = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"], project)
+    return seconds, peak
+
+
+def sizes(site: Path) -> dict:
+    """Bytes of the whole site, its largest page and its search files (raw and gzipped)."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"]
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    search = [p for p in files if p.relative_to(site).parts[0] == "search"]
+    return {
+        "site_bytes": sum(p.stat().st_size for p in files),
+        "files": len(files),
+        "largest_page": largest.relative_to(site).as_posix(),
+        "largest_page_bytes": largest.stat().st_size,
+        "search_bytes": sum(p.stat().st_size for p in search),
+        "search_gzip_bytes": sum(len(gzip.compress(p.read_bytes(), 6)) for p in search),
+        "search_files": len(search),
+    }
+
+
+def measure(entries: int, work: Path, with_browser: bool) -> dict:
+    """Every figure for one size."""
+    project = site_project(work, entries)
+    row: dict = {"entries": entries}
+    _, gen_peak, out = run([sys.executable, "-c", GENERATOR], project)
+    gen = json.loads(out)
+    row.update(generator_s=gen["load_s"] + gen["render_s"], load_s=gen["load_s"], render_s=gen["render_s"],
+               generated_pages=gen["pages"], generator_peak_mb=gen_peak)
+    row["check_s"], _, _ = run([sys.executable, "-m", "generator", "check"], project)
+    row["build_s"], row["build_peak_mb"] = mkdocs_build(project)
+    row["plain_build_s"], row["plain_peak_mb"] = mkdocs_build(plain_project(project))
+    row["generator_share"] = row["generator_s"] / row["build_s"]
+    row["build_ms_per_entry"] = 1000 * row["build_s"] / entries
+    row.update(sizes(project / "site"))
+    if with_browser:
+        row.update(probe.measure(project / "site"))
+    return row
+
+
+COLUMNS = [
+    ("entries", "条目", "{:,}"),
+    ("generator_s", "生成器 s", "{:.2f}"),
+    ("check_s", "check s", "{:.2f}"),
+    ("build_s", "mkdocs build s", "{:.1f}"),
+    ("build_ms_per_entry", "ms/条目", "{:.1f}"),
+    ("generator_share", "生成器占比", "{:.1%}"),
+    ("plain_build_s", "纯 MkDocs s", "{:.1f}"),
+    ("build_peak_mb", "峰值内存 MB", "{:.0f}"),
+    ("site_bytes", "站点 MB", "{:.1f}", 1e-6),
+    ("largest_page_bytes", "最大页面 KB", "{:.0f}", 1e-3),
+    ("search_bytes", "搜索文件 MB", "{:.2f}", 1e-6),
+    ("search_gzip_bytes", "gzip 后 MB", "{:.2f}", 1e-6),
+    ("load_ms", "页面加载 ms", "{:.0f}"),
+    ("ready_ms", "首个查询 ms", "{:.0f}"),
+    ("query_ms", "单次查询 ms", "{:.0f}"),
+    ("bytes_before_answer", "首答前下载 MB", "{:.2f}", 1e-6),
+    ("home_bytes", "首页 KB", "{:.0f}", 1e-3),
+    ("home_gzip_bytes", "首页 gzip KB", "{:.0f}", 1e-3),
+]
+
+
+def table(rows: list[dict]) -> str:
+    """A Markdown table, one row per size."""
+    shown = [c for c in COLUMNS if any(c[0] in r for r in rows)]
+    lines = ["| " + " | ".join(c[1] for c in shown) + " |", "|" + "---:|" * len(shown)]
+    for row in rows:
+        cells = []
+        for key, _, fmt, *scale in shown:
+            value = row.get(key)
+            cells.append("-" if value is None else fmt.format(value * (scale[0] if scale else 1)))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def targets(rows: list[dict]) -> list[str]:
+    """The issue's targets, each as measured in this run: met or the distance."""
+    small, large = rows[0], rows[-1]
+    out = []
+
+    def line(ok: bool, text: str) -> None:
+        out.append(("达到" if ok else "未达到") + "：" + text)
+
+    if len(rows) > 1:
+        ratio = large["build_ms_per_entry"] / small["build_ms_per_entry"]
+        line(ratio <= 1.2, f"线性构建：{large['entries']:,} 条每条耗时是 {small['entries']:,} 条的 {ratio:.2f} 倍（目标 ≤ 1.2）")
+    line(large["generator_share"] <= 0.10, f"生成器占整个构建的 {large['generator_share']:.1%}（目标 ≤ 10%）")
+    line(large["check_s"] < 2, f"generator check 用时 {large['check_s']:.2f} s（目标 < 2 s）")
+    if "first_answer_ms" in large:
+        line(large["ready_ms"] <= 1000, f"页面加载后输入的第一个查询 {large['ready_ms']:.0f} ms 得到答复（目标 ≤ 1000 ms）")
+        line(large["bytes_before_answer"] <= 10e6, f"首次答复前下载 {large['bytes_before_answer'] / 1e6:.2f} MB（目标 ≤ 10 MB）")
+        line(large["home_bytes"] <= 300e3, f"首页（不含搜索索引）{large['home_bytes'] / 1e3:.0f} KB，gzip 后 {large['home_gzip_bytes'] / 1e3:.0f} KB（目标 ≤ 300 KB）")
+    return [f"（N = {large['entries']:,}）" + t for t in out]
+
+
+def machine() -> dict:
+    return {"cpus": os.cpu_count(), "machine": platform.machine(), "python": platform.python_version(),
+            "system": platform.platform(terse=True), "date": time.strftime("%Y-%m-%d")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="构建不同规模的合成站点并测量耗时、内存、体积和搜索响应")
+    parser.add_argument("--sizes", default="500,1500,5000", help="条目数，逗号分隔（默认 500,1500,5000）")
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench", help="工作目录（会被覆盖）")
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench" / "results.json", help="结果 JSON")
+    parser.add_argument("--no-browser", action="store_true", help="不启动浏览器测量搜索")
+    args = parser.parse_args(argv)
+    counts = [int(s.replace(",", "").replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    rows = []
+    for entries in counts:
+        print(f"N = {entries:,} ...", file=sys.stderr, flush=True)
+        rows.append(measure(entries, args.work / str(entries), not args.no_browser))
+    report = {"machine": machine(), "rows": rows, "targets": targets(rows)}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(table(rows))
+    print()
+    print("\n".join(report["targets"]))
+    print(f"\n机器：{report['machine']['cpus']} 核，{report['machine']['system']}；结果已写入 {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""The benchmark keeps working: its data writer, and bench/run.py once at a tiny size."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+import synth  # noqa: E402
+
+from generator import pipeline  # noqa: E402
+
+
+def files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_synthetic_data_is_valid_complete_and_the_same_for_the_same_size(tmp_path):
+    first = synth.write(tmp_path / "a", 40)
+    again = synth.write(tmp_path / "b", 40)
+    other = synth.write(tmp_path / "c", 41)
+    assert files(first) == files(again)
+    assert files(first) != files(other)
+    catalog = pipeline.load(first, tmp_path / "a")
+    counts = {kind: len(records) for kind, records in catalog.records.items()}
+    assert counts == synth.counts(40) and sum(counts.values()) == 40 and min(counts.values()) > 0
+    assert len(catalog.units) >= 4 and all(unit.branches for unit in catalog.units.values())
+    pages = pipeline.render(catalog)
+    story = pages["members/member-0001.md"]
+    assert synth.han(story) > 800  # a page of about 1,200 Chinese characters, not a stub
+    assert all(record.entry.sample for records in catalog.records.values() for record in records)
+
+
+def test_bench_runs_at_a_tiny_size(tmp_path):
+    out = tmp_path / "results.json"
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "12",
+                             "--work", str(tmp_path / "work"), "--out", str(out)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["machine"]["cpus"] >= 1
+    [row] = report["rows"]
+    assert row["entries"] == 12
+    for key in ("generator_s", "check_s", "build_s", "plain_build_s", "build_peak_mb", "site_bytes",
+                "largest_page_bytes", "search_bytes", "search_gzip_bytes", "load_ms", "first_answer_ms", "ready_ms", "query_ms",
+                "bytes_before_answer", "home_bytes"):
+        assert row[key] > 0, key
+    assert row["search_gzip_bytes"] < row["search_bytes"]
+    assert "符合条件的结果" in row["first_answer"] and "没有" not in row["first_answer"]
+    assert row["no_hit_answer"] == "没有找到符合条件的结果"
+    assert not any(p.startswith("/search/") for p in row["home_files"])
+    assert "| 12 |" in result.stdout and "N = 12" in result.stdout
