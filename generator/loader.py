@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,7 @@ import yaml
 
 from .errors import DataErrors, Problem, shown
 from .yamlhints import decode_problem, syntax_problem, top_level_hint
+from .yamlquick import quick_load
 
 # The C parser is about seven times faster; the pure-Python one is the fallback.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -30,14 +33,36 @@ class Source:
     ``problems`` are mistakes that still let the rest of the file be checked (a duplicate key,
     an alias, an unreadable value); ``flagged`` holds the places whose value was dropped for
     them, so that validation does not report those places a second time.
+
+    Where each part was written is looked up only when a problem needs it: nearly every
+    file is valid, and recording thousands of positions per file doubles the time to read
+    a site of thousands of entries.
     """
 
     path: str
     data: Any
-    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     flagged: set[Loc] = field(default_factory=set)
+    text: str | None = field(default=None, repr=False)
+    _marks: tuple[dict, dict] | None = field(default=None, repr=False)
+
+    @property
+    def values(self) -> dict[Loc, tuple[int, int]]:
+        """Line and column of each value, by its place in the data."""
+        return self._find_marks()[0]
+
+    @property
+    def keys(self) -> dict[Loc, tuple[int, int]]:
+        """Line and column of each mapping key, by its place in the data."""
+        return self._find_marks()[1]
+
+    def _find_marks(self) -> tuple[dict, dict]:
+        if self._marks is None:
+            # Read quickly before: read again, recording positions, now that one is wanted.
+            again = Source(self.path, None, _marks=({}, {}))
+            _Builder(self.text or "", again).build()
+            self._marks = again._marks
+        return self._marks
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``loc``, or of its nearest written parent when it is missing."""
@@ -73,11 +98,23 @@ def field_name(loc: Loc) -> str:
 
 def display_path(path: Path, root: Path) -> str:
     """The path an editor sees: relative to the project root, with forward slashes."""
+    folder, _, name = str(path).rpartition(os.sep)
+    shown = shown_folder(folder or ".", str(root))
+    return path.as_posix() if shown is None else shown + name
+
+
+@lru_cache(maxsize=256)
+def shown_folder(folder: str, root: str) -> str | None:
+    """``folder`` as shown, with a trailing "/"; None if outside ``root``. Once per folder.
+
+    The folder is resolved, not the file: a link is shown where it is, not where it leads.
+    ``pipeline.load`` clears this cache, so a long ``mkdocs serve`` sees folders that changed.
+    """
     try:
-        # The folder is resolved, not the file: a link is shown where it is, not where it leads.
-        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
+        shown = Path(folder).resolve().relative_to(Path(root).resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        return None
+    return "" if shown == "." else shown + "/"
 
 
 def read_yaml(path: Path, root: Path) -> Source:
@@ -103,7 +140,10 @@ def read_yaml(path: Path, root: Path) -> Source:
         raise DataErrors([decode_problem(raw, exc, where)]) from None
     if text.startswith(BOM):
         text = text[1:]
-    source = Source(where, None)
+    data = quick_load(text, _Loader, MAX_DEPTH)
+    if isinstance(data, dict):
+        return Source(where, data, text=text)
+    source = Source(where, None, _marks=({}, {}))
     try:
         found = _Builder(text, source).build()
     except yaml.YAMLError as exc:

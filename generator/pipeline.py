@@ -12,7 +12,7 @@ from . import brands, documents, fieldguide, forums, glossary, innovations, memb
 from .catalog import Catalog, Kind, Record, add_units, link
 from .common import ID_PATTERN
 from .errors import Collector, DataErrors, Problem
-from .loader import Source, display_path, read_yaml
+from .loader import Source, display_path, read_yaml, shown_folder
 from .safety import inside
 from .validate import validate
 
@@ -49,6 +49,7 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True) -> C
     its file were not there.
     """
     root = root or data_dir.parent
+    shown_folder.cache_clear()
     collector = Collector()
     if not data_dir.is_dir():
         raise DataErrors([Problem(display_path(data_dir, root), 1, 1, "", "找不到数据目录：请确认 data/ 文件夹存在，或在 mkdocs.yml 中设置 data_dir。")])

@@ -7,13 +7,15 @@ import os
 import re
 from collections import defaultdict
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
 # Characters Python-Markdown would read as markup and honours a backslash before
 # (``|`` because the tables extension is on).
 _INLINE = re.compile(r"([\\`*_{}\[\]#|])")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 # A line that starts like a list item or a numbered item; ``=`` and ``:`` (a heading
 # underline, a definition) have no backslash escape in Python-Markdown and become entities.
 _LINE_START = re.compile(r"^(\s*)(?:([-+])|(\d+)\.|([=:]))", re.MULTILINE)
@@ -21,7 +23,7 @@ _LINE_START = re.compile(r"^(\s*)(?:([-+])|(\d+)\.|([=:]))", re.MULTILINE)
 
 def text(value: object) -> str:
     """Escape plain text so Markdown and HTML show it exactly as written, never as markup."""
-    out = "".join(_ENTITIES.get(ch, ch) for ch in str(value))
+    out = str(value).translate(_ENTITIES)
     out = _INLINE.sub(r"\\\1", out)
     return _LINE_START.sub(_line_start, out)
 
@@ -44,6 +46,8 @@ def indent_block(value: str, width: int = 4) -> str:
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """One shared environment; templates live in ``generator/templates``."""
+    import jinja2  # here, not at the top: `generator check` renders nothing and skips it
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=False,  # the output is Markdown: escaping is explicit, per field, with ``text``
@@ -69,7 +73,20 @@ def render_template(name: str, **context: object) -> str:
 
 def relpath(target: str, here: str) -> str:
     """Relative link from the page ``here`` to ``target``, both paths under the docs folder."""
-    return os.path.relpath(target, os.path.dirname(here) or ".").replace(os.sep, "/")
+    return _relpath(target, here.rpartition("/")[0])
+
+
+@lru_cache(maxsize=65536)
+def _relpath(target: str, folder: str) -> str:
+    # Worked out on the strings: os.path.relpath asks the OS for the current directory on
+    # every call, and a big site makes tens of thousands of links.
+    parts, base = target.split("/"), folder.split("/") if folder else []
+    if any(p in (".", "..", "") for p in parts + base):
+        return os.path.relpath(target, folder or ".").replace(os.sep, "/")
+    common = 0
+    while common < min(len(base), len(parts)) and base[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 def by_year(records: list) -> list[tuple[int, list]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ConfigDict, Field
@@ -48,8 +49,16 @@ class WorkPlan(Model):
         """Every point with its section, in reading order."""
         return [(s, p) for s in self.sections for p in s.points]
 
+    @cached_property
+    def numbered(self) -> dict[int, WorkPoint]:
+        """Points by number: thousands of entries look their points up while linking."""
+        found: dict[int, WorkPoint] = {}
+        for _, p in self.points():
+            found.setdefault(p.number, p)  # the first of a repeated number, as `check` reports it
+        return found
+
     def point(self, number: int) -> WorkPoint | None:
-        return next((p for _, p in self.points() if p.number == number), None)
+        return self.numbered.get(number)
 
 
 def check(plan: WorkPlan, source: Source, path: Path) -> list[Problem]:

@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from generator import loader
+from generator.yamlquick import quick_load
 from generator.errors import DataErrors
 
 
@@ -101,3 +102,76 @@ def test_a_huge_file_is_refused_without_reading_it(tmp_path, monkeypatch):
     with pytest.raises(DataErrors) as exc:
         loader.read_yaml(path, tmp_path)
     assert "文件过大" in exc.value.report()
+
+
+TRICKY = """\
+title: "2023"
+year: 2023
+float: 1.5
+flag: yes
+off: off
+nothing: ~
+empty:
+date: 2023-06-28
+stamp: 2023-06-28 10:00:00
+octal: 0o17
+tagged: !!str 12
+quoted: '工作: 要点'
+block: |-
+  第一段
+
+  - 列表
+folded: >
+  一行
+  两行
+nested:
+  - [a, 1, {b: c}]
+  - {}
+"""
+
+
+def quick(text: str):
+    return quick_load(text, loader._Loader, loader.MAX_DEPTH)
+
+
+def careful(text: str) -> loader.Source:
+    source = loader.Source("x.yml", None, _marks=({}, {}))
+    loader._Builder(text, source).build()
+    return source
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).parent.parent / "data").rglob("*.yml")), ids=lambda p: p.name)
+def test_quick_reader_gives_what_the_careful_one_gives(path):
+    text = path.read_text(encoding="utf-8")
+    expected = careful(text)
+    assert not expected.problems
+    assert quick(text) == expected.data
+
+
+def test_quick_reader_on_every_kind_of_scalar():
+    data = quick(TRICKY)
+    assert data == careful(TRICKY).data
+    assert data["title"] == "2023" and data["year"] == 2023 and data["flag"] is True
+    assert data["nested"][0][2] == {"b": "c"} and data["empty"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x 1\nb: *x\n",                      # alias
+    "a: 1\na: 2\n",                          # repeated key
+    "<<: {a: 1}\n",                          # merge key
+    "? [a]\n: 1\n",                          # complex key
+    "a: 1\n---\nb: 2\n",                     # two documents
+    "date: 2023-02-30\n",                    # a date that does not exist
+    "a: !!python/name:os.system x\n",        # a tag
+    "a: " + "[" * 30 + "]" * 30 + "\n",      # deeper than MAX_DEPTH
+    "",
+])
+def test_quick_reader_leaves_the_unusual_to_the_careful_one(text):
+    assert quick(text) is None
+
+
+def test_positions_are_found_only_when_a_problem_needs_them(tmp_path):
+    source = loader.read_yaml(write(tmp_path, "name: 品牌\nbranch: x\n"), tmp_path)
+    assert source._marks is None
+    assert source.problem(("branch",), "未知").line == 2
+    assert source.keys[("name",)] == (1, 1)

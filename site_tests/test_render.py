@@ -36,3 +36,15 @@ def test_same_data_gives_identical_markdown():
     first = pipeline.build(ROOT / "data", ROOT)
     second = pipeline.build(ROOT / "data", ROOT)
     assert first == second
+
+
+def test_relative_links_agree_with_os_path_relpath():
+    import itertools
+    import os
+
+    from generator.render import relpath
+
+    paths = ["index.md", "brands/index.md", "brands/a.md", "units/u.md", "workplan/2023.md", "a/b/c.md",
+             "a/b/d.md", "a/x.md", "media/brands/x.svg", "assets/showcase/p.svg", "brands", "a/b", "a"]
+    for target, here in itertools.product(paths, paths):
+        assert relpath(target, here) == os.path.relpath(target, os.path.dirname(here) or "."), (target, here)
