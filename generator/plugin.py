@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 from mkdocs.config import base
@@ -13,12 +11,10 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import pipeline, search, terms
+from . import pipeline, search_index, terms
 from .errors import DataErrors
 
 log = get_plugin_logger(__name__)
-
-SEARCH_PLUGINS = ("material/search", "search")
 
 
 class ShowcaseConfig(base.Config):
@@ -37,14 +33,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         super().__init__()
         self.catalog = None
         self.annotator: terms.Annotator | None = None
-        self.tmp: str | None = None
 
     def _paths(self, config) -> tuple[Path, Path]:
         root = Path(config.config_file_path).resolve().parent
         return root / self.config.data_dir, root
 
-    # Before the search plugin's on_config: it loads the jieba user dictionary there.
-    @event_priority(50)
     def on_config(self, config):
         data_dir, root = self._paths(config)
         # Sadly MkDocs prints a traceback for any other exception: turn editors' mistakes
@@ -54,19 +47,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         except DataErrors as exc:
             raise PluginError("数据有误，未能构建网站：\n" + exc.report()) from None
         self.annotator = terms.Annotator(terms.targets(self.catalog.glossary, self.catalog.documents))
-        self._set_search_dictionary(config)
         return config
-
-    def _set_search_dictionary(self, config) -> None:
-        plugin = next((config.plugins[k] for k in SEARCH_PLUGINS if k in config.plugins), None)
-        if plugin is None or "jieba_dict_user" not in plugin.config:
-            return
-        mine = plugin.config.jieba_dict_user
-        extra = Path(mine).read_text(encoding="utf-8") if mine and Path(mine).is_file() else ""
-        self.tmp = self.tmp or tempfile.mkdtemp(prefix="showcase-jieba-")
-        path = Path(self.tmp) / "userdict.txt"
-        path.write_text(search.user_dictionary(search.dictionary_words(self.catalog), extra), encoding="utf-8")
-        plugin.config.jieba_dict_user = str(path)
 
     def on_files(self, files: Files, *, config) -> Files:
         data_dir, _ = self._paths(config)
@@ -90,27 +71,42 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 urls[path] = get_relative_url(file.url, page.url)
         return self.annotator.annotate(html, lambda t: f"{urls[t.page]}#{t.anchor}")
 
-    # After the search plugin has written its index.
-    @event_priority(-50)
-    def on_post_build(self, *, config) -> None:
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.is_file():
-            before, after = search.write_utf8(index)
-            log.info(f"搜索索引以 UTF-8 写出：{before} -> {after} 字节")
-
-    # Every on_config has run: the search plugin has read the dictionary, which can go.
-    def on_pre_build(self, *, config) -> None:
-        self._remove_dictionary()
-
-    def on_shutdown(self) -> None:
-        self._remove_dictionary()
-
-    def _remove_dictionary(self) -> None:
-        if self.tmp:
-            shutil.rmtree(self.tmp, ignore_errors=True)
-            self.tmp = None
-
     def on_serve(self, server, *, config, builder):
         data_dir, _ = self._paths(config)
         server.watch(str(data_dir))
         return server
+
+
+class SearchConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Write the index in pieces (generator/search_index.py) instead of Material's single file."""
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    """Indexes every page for the search worker that fetches the index piece by piece.
+
+    Material's search plugin stays: it draws the search box and writes the index's config.
+    """
+
+    def on_pre_build(self, *, config) -> None:
+        self.index = search_index.SearchIndex()
+
+    # Before Material's search plugin looks at the page; late enough that the page's
+    # content is final (the tags plugin fills its listings in only after on_page_content).
+    @event_priority(50)
+    def on_page_context(self, context, *, page, config, nav):
+        if not self.config.enabled:
+            return context
+        options = page.meta.get("search") or {}
+        if not options.get("exclude"):
+            self.index.add_page(page.url, page.title, page.content, page.meta.get("tags"), options.get("boost", 1))
+        # Material would index the page again into the one big file that this index
+        # replaces: its documented front-matter switch `search.exclude` tells it to skip.
+        page.meta["search"] = {**options, "exclude": True}
+        return context
+
+    @event_priority(-100)  # after Material's search plugin has written its config
+    def on_post_build(self, *, config) -> None:
+        if self.config.enabled:
+            found = search_index.replace_index(self.index, Path(config.site_dir) / "search")
+            log.debug("search index: %s sections in %s shards", found["docs"], found["shards"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import subprocess
@@ -38,6 +39,21 @@ def search_index(built_site) -> dict:
     return json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="session")
+def search_sections(built_site) -> dict[str, tuple[str, str]]:
+    """``{location: (title, text)}`` of every section in the site's search index."""
+    folder = built_site / "search"
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    texts = []
+    for number in range(len(meta["chunks"])):
+        texts += json.loads((folder / "t" / f"{number}.json").read_text(encoding="utf-8"))
+    out = {}
+    for (page, anchor, title, _), text in zip(meta["docs"], texts, strict=True):
+        url = meta["pages"][page][0]
+        out[f"{url}#{anchor}" if anchor else url] = (title, text)
+    return out
+
+
 def assert_golden(name: str, actual: str) -> None:
     """Compare with ``golden/name``; set UPDATE_GOLDEN=1 to rewrite it after reviewing a change."""
     path = GOLDEN / name
@@ -62,3 +78,57 @@ def build_project(tmp: Path, data_dir: Path, **plugin_options) -> tuple[subproce
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     site = tmp / "site"
     return mkdocs_build(path, site), site
+
+
+def read_varint(data: bytes, pos: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return value, pos
+
+
+def read_shard(data: bytes) -> dict[str, list[int]]:
+    """A shard decoded the way the worker decodes it: key -> offsets in the corpus."""
+    count, pos = read_varint(data, 0)
+    table = []
+    for _ in range(count):
+        size, pos = read_varint(data, pos)
+        key = data[pos:pos + size].decode("utf-8")
+        pos += size
+        length, pos = read_varint(data, pos)
+        table.append((key, length))
+    out = {}
+    for key, length in table:
+        end, at, offsets = pos + length, 0, []
+        while pos < end:
+            gap, pos = read_varint(data, pos)
+            at += gap
+            offsets.append(at)
+        out[key] = offsets
+    return out
+
+
+@pytest.fixture(scope="session")
+def find_phrase(built_site, search_sections):
+    """``find_phrase("三下三帮")``: the locations of the sections holding the phrase, found
+    through the index's postings as its bigrams at consecutive offsets (as the browser does)."""
+    folder = built_site / "search"
+    shards = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))["config"]["showcase"]["shards"]
+    postings: dict[str, list[int]] = {}
+    for number in range(shards):
+        postings.update(read_shard((folder / "p" / f"{number}.bin").read_bytes()))
+    locations = list(search_sections)
+    starts = [0]
+    for title, text in search_sections.values():
+        starts.append(starts[-1] + len(text) + 1)
+
+    def find(phrase: str) -> set[str]:
+        lists = [set(postings.get(phrase[i:i + 2], ())) for i in range(len(phrase) - 1)]
+        found = {at for at in lists[0] if all(at + k in lists[k] for k in range(1, len(lists)))}
+        return {locations[bisect.bisect_right(starts, at) - 1] for at in found}
+
+    return find

@@ -1,0 +1,211 @@
+"""A search index that a browser reads in pieces, for sites of thousands of pages.
+
+Material's own index is one JSON file that the browser downloads whole and turns into a
+lunr index before the first answer: at 5,000 pages that is tens of megabytes and seconds.
+This one is split by what a query needs:
+
+- ``meta.json``: every section's page, anchor, title and text length, fetched once when
+  search starts; titles are matched right there.
+- ``p/<n>.bin``: postings, sharded by key. A key is two adjacent Chinese characters (a
+  bigram) or a word of letters and digits. The sections' folded texts, joined by line
+  breaks, make one long corpus, and a key's posting is every offset where it stands in it:
+  two keys follow each other exactly when their offsets differ by one, so a phrase is found
+  exactly, whatever way a word segmenter would have cut it. A query fetches only the
+  shards of its own keys.
+- ``t/<n>.json``: the sections' plain text in chunks, fetched only for the results shown
+  with an excerpt.
+
+The browser side is ``theme/assets/javascripts/search-engine.js``; both sides fold text the
+same way (``fold``) and split it into keys the same way (``keys``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .sections import sections
+
+FORMAT = 1
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A run of Chinese (and Japanese kana) characters, or a word of letters and digits.
+WORD = "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+TOKEN = re.compile(f"([{CJK}]+)|([{WORD}]+)")
+_RUN = re.compile(f"[{CJK}]{{2,}}")
+_WORD = re.compile(f"[{WORD}]+")
+SHARD_TARGET = 48 * 1024    # bytes of postings per shard, roughly
+CHUNK_TARGET = 8 * 1024     # characters of text per chunk, roughly
+
+def _folded(c: int) -> int:
+    c = c - 0xFEE0 if 0xFF01 <= c <= 0xFF5E else c  # full-width ASCII -> ASCII
+    return c + 32 if ord("A") <= c <= ord("Z") else c
+
+
+_FOLD = {c: _folded(c) for c in [*range(0xFF01, 0xFF5F), *range(ord("A"), ord("Z") + 1)]}
+_FOLD[0x3000] = 0x20  # ideographic space
+
+
+def fold(text: str) -> str:
+    """Case- and width-folded text of the same length, so that offsets stay valid."""
+    return text.translate(_FOLD)
+
+
+def keys(folded: str):
+    """``(key, offset)`` for every bigram of every Chinese run and every word of ``folded``."""
+    for match in TOKEN.finditer(folded):
+        run, word = match.groups()
+        start = match.start()
+        if word:
+            yield word, start
+        else:
+            for i in range(len(run) - 1):
+                yield run[i:i + 2], start + i
+
+
+def shard_of(key: str, shards: int) -> int:
+    """FNV-1a over the key's UTF-16 code units: the browser computes the same number."""
+    h = 0x811C9DC5
+    data = key.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        h ^= data[i] | (data[i + 1] << 8)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h % shards
+
+
+_VARINT = [bytes([v]) if v < 0x80 else bytes([(v & 0x7F) | 0x80, v >> 7]) for v in range(1 << 14)]
+
+
+def varints(values) -> bytes:
+    """LEB128 encoding of non-negative integers; the common small ones come from a table."""
+    table = _VARINT
+    return b"".join([table[v] if v < 16384 else _long_varint(v) for v in values])
+
+
+def _long_varint(v: int) -> bytes:
+    out = bytearray()
+    while v >= 0x80:
+        out.append((v & 0x7F) | 0x80)
+        v >>= 7
+    out.append(v)
+    return bytes(out)
+
+
+@dataclass
+class SearchIndex:
+    """Collects pages while the site is built, then writes the index files."""
+
+    pages: list[list] = field(default_factory=list)     # [url, tags, boost]
+    docs: list[list] = field(default_factory=list)      # [page number, anchor, title, text length]
+    texts: list[str] = field(default_factory=list)
+
+    def add_page(self, url: str, title: str, markup: str, tags: list[str] | None = None, boost: float = 1.0) -> None:
+        """Index one page; ``url`` is its site-relative URL, as MkDocs gives it."""
+        page = len(self.pages)
+        self.pages.append([url, [str(t) for t in tags or []], boost])
+        for section in sections(markup, title):
+            if section.text or section.title:
+                self.docs.append([page, section.anchor, section.title, len(section.text)])
+                self.texts.append(section.text)
+
+    def postings(self) -> dict[str, list[int]]:
+        """Every key with its offsets in the corpus: the texts, folded, joined by line breaks."""
+        corpus = fold("\n".join(self.texts))
+        found: dict[str, list[int]] = {}
+        get = found.get
+        # Runs once per character of the site: kept to the bare loop.
+        for match in _RUN.finditer(corpus):
+            run, at = match.group(), match.start()
+            for i in range(len(run) - 1):
+                key = run[i:i + 2]
+                offsets = get(key)
+                if offsets is None:
+                    found[key] = [at + i]
+                else:
+                    offsets.append(at + i)
+        for match in _WORD.finditer(corpus):
+            offsets = get(match.group())
+            if offsets is None:
+                found[match.group()] = [match.start()]
+            else:
+                offsets.append(match.start())
+        return found
+
+    def write(self, folder: Path, config: dict) -> dict:
+        """Write every index file into ``folder`` (the site's ``search/``); return the manifest.
+
+        The manifest becomes ``search_index.json``: Material's search box reads its ``config``
+        and hands it to the worker, and its ``docs`` stay empty.
+        """
+        folder.mkdir(parents=True, exist_ok=True)
+        encoded = {key: _gaps(offsets) for key, offsets in self.postings().items()}
+        total = sum(len(data) for data in encoded.values())
+        shards = 1
+        while shards < 4096 and total / shards > SHARD_TARGET:
+            shards *= 2
+        digest = hashlib.sha256()
+        digest.update(_write_shards(folder / "p", encoded, shards))
+        chunks = self._write_chunks(folder / "t", digest)
+        meta = {"format": FORMAT, "pages": self.pages, "docs": self.docs, "chunks": chunks}
+        meta_bytes = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        digest.update(meta_bytes)
+        (folder / "meta.json").write_bytes(meta_bytes)
+        showcase = {"format": FORMAT, "version": digest.hexdigest()[:12], "shards": shards,
+                    "docs": len(self.docs), "keys": len(encoded)}
+        return {"config": {**config, "showcase": showcase}, "docs": []}
+
+    def _write_chunks(self, folder: Path, digest) -> list[int]:
+        """Text in chunks of whole pages where possible; returns each chunk's first doc."""
+        folder.mkdir(parents=True, exist_ok=True)
+        starts, size = [], CHUNK_TARGET
+        for doc, (page, *_rest) in enumerate(self.docs):
+            new_page = doc == 0 or self.docs[doc - 1][0] != page
+            if size >= CHUNK_TARGET and new_page or size >= 4 * CHUNK_TARGET:
+                starts.append(doc)
+                size = 0
+            size += len(self.texts[doc])
+        for number, start in enumerate(starts):
+            end = starts[number + 1] if number + 1 < len(starts) else len(self.docs)
+            data = json.dumps(self.texts[start:end], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            digest.update(data)
+            (folder / f"{number}.json").write_bytes(data)
+        return starts
+
+
+def _gaps(offsets: list[int]) -> bytes:
+    """The offsets as varints of their differences, the first from 0."""
+    return varints([offsets[0]] + [b - a for a, b in zip(offsets, offsets[1:])])
+
+
+def _write_shards(folder: Path, encoded: dict[str, bytes], shards: int) -> bytes:
+    """Shard files: a key table (key, bytes of its postings), then the postings in that order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    grouped: list[list[str]] = [[] for _ in range(shards)]
+    for key in encoded:
+        grouped[shard_of(key, shards)].append(key)
+    digest = hashlib.sha256()
+    for number, names in enumerate(grouped):
+        names.sort()
+        head = bytearray(varints([len(names)]))
+        for key in names:
+            raw = key.encode("utf-8")
+            head += varints([len(raw)]) + raw + varints([len(encoded[key])])
+        data = bytes(head) + b"".join(encoded[key] for key in names)
+        digest.update(data)
+        (folder / f"{number}.bin").write_bytes(data)
+    return digest.digest()
+
+
+def replace_index(index: SearchIndex, folder: Path) -> dict:
+    """Write ``index`` into the site's ``search/`` in place of Material's single-file index.
+
+    Keeps Material's ``config`` (languages, separator, field boosts: its search box and its
+    highlighter on the opened page read them) and adds where the pieces are.
+    """
+    path = folder / "search_index.json"
+    config = json.loads(path.read_text(encoding="utf-8")).get("config", {}) if path.is_file() else {}
+    manifest = index.write(folder, config)
+    path.write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return manifest["config"]["showcase"]

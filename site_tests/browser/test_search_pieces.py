@@ -1,0 +1,103 @@
+"""Search from the index in pieces: answers, ranking, and only the pieces a query needs."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser.conftest import DESKTOP, SUBPATH, SubPathHandler, Watch
+from conftest import ROOT, build_project
+
+sys.path.insert(0, str(ROOT / "bench"))
+import probe  # noqa: E402  (the benchmark's search probes: the same code measures and tests)
+import synth  # noqa: E402
+
+
+class Searcher:
+    """Types queries into Material's search box and reads the answers."""
+
+    def __init__(self, page, url: str):
+        self.page = page
+        page.add_init_script(probe.WATCH)
+        page.goto(url, wait_until="domcontentloaded")
+
+    def ask(self, query: str) -> tuple[str, list[str]]:
+        """The result count line, and the page each result group links to (path under the site)."""
+        answer = probe.answer(self.page, query, self.page.evaluate(probe.ASK, query), timeout_ms=30_000)
+        links = self.page.eval_on_selector_all(".md-search-result__item > a:first-child", "as => as.map(a => a.href)")
+        return answer["meta"], [urlsplit(h).path.removeprefix(SUBPATH) for h in links]
+
+
+@pytest.fixture
+def shipped(open_page, site_server):
+    page, watch = open_page()
+    searcher = Searcher(page, site_server.root)
+    yield searcher
+    assert watch.problems() == []
+
+
+def test_a_name_finds_its_page_first(shipped):
+    _, pages = shipped.ask("林晓岚")
+    assert pages[0] == "members/lin-xiaolan/"
+
+
+def test_pages_with_the_whole_phrase_rank_above_pages_with_its_words(shipped):
+    _, pages = shipped.ask("主题教育")
+    assert pages[0] == "workplan/2023/"                          # the phrase itself, point 1
+    assert "innovations/shuju-dangjian-yitutong/" in pages[1:]   # 主题党日 … 党员教育: its words only
+    marks = shipped.page.eval_on_selector_all(".md-search-result__item:first-child > a mark", "ms => ms.map(m => m.textContent)")
+    assert marks and set(marks) == {"主题教育"}                  # the whole term, not 主题 and 教育
+
+
+def test_a_term_on_no_page_finds_nothing(shipped):
+    assert shipped.ask("量子计算") == ("没有找到符合条件的结果", [])
+
+
+def test_a_result_opens_its_section_under_the_sub_path(shipped):
+    _, pages = shipped.ask("五学五比")
+    assert "workplan/2023/" in pages[:3]
+    shipped.page.click(".md-search-result__item a[href*='#point-2']")
+    shipped.page.wait_for_url(f"**{SUBPATH}workplan/2023/**#point-2")
+    assert "五学五比" in shipped.page.locator("#point-2").inner_text()
+
+
+@pytest.fixture(scope="module")
+def synthetic_server(tmp_path_factory):
+    """A synthetic site of 150 entries, big enough to have many shards, served like the other."""
+    tmp = tmp_path_factory.mktemp("synthetic")
+    result, site = build_project(tmp, synth.write(tmp, 150))
+    assert result.returncode == 0, result.stderr
+    handler = type("Handler", (SubPathHandler,), {"site": site.resolve(), "outside": []})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield site, f"http://127.0.0.1:{server.server_port}{SUBPATH}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_query_fetches_only_its_own_pieces_of_the_index(browser, synthetic_server):
+    site, root = synthetic_server
+    shards = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["showcase"]["shards"]
+    assert shards >= 8
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    watch = Watch(root)
+    watch.attach(context)
+    fetched: list[str] = []
+    context.on("request", lambda request: fetched.append(urlsplit(request.url).path.removeprefix(SUBPATH)))
+    meta, pages = Searcher(context.new_page(), root).ask("乡村振兴")
+    context.close()
+    assert "符合条件的结果" in meta and "没有" not in meta and pages
+    assert watch.problems() == []
+    index = [path for path in fetched if path.startswith("search/")]
+    postings = [p for p in index if p.startswith("search/p/")]
+    texts = [p for p in index if p.startswith("search/t/")]
+    assert 1 <= len(postings) <= 3          # 乡村, 村振, 振兴: a shard each at most
+    assert 1 <= len(texts) <= 20            # excerpts for the first result pages only
+    assert sorted(set(index) - set(postings) - set(texts)) == ["search/meta.json", "search/search_index.json"]
+    assert len(texts) < len(list((site / "search" / "t").iterdir()))

@@ -1,0 +1,61 @@
+"""The search index in pieces: how it is cut into sections, keys, shards and chunks."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import read_shard, read_varint
+from generator import search_index
+from generator.sections import sections
+
+
+def test_fold_keeps_length_and_folds_width_and_case():
+    assert search_index.fold("ＡＢＣ１２３　MkDocs 党建") == "abc123 mkdocs 党建"
+    assert len(search_index.fold("全角：ＡＢ")) == len("全角：ＡＢ")
+
+
+def test_keys_are_bigrams_of_chinese_runs_and_words():
+    assert list(search_index.keys("五学五比，2023年mkdocs")) == [
+        ("五学", 0), ("学五", 1), ("五比", 2), ("2023", 5), ("mkdocs", 10)]
+    assert list(search_index.keys("党")) == []  # a lone character has no bigram: titles answer it
+
+
+def test_varints_round_trip():
+    values = [0, 1, 127, 128, 16383, 16384, 2**31]
+    data, pos, back = search_index.varints(values), 0, []
+    for _ in values:
+        value, pos = read_varint(data, pos)
+        back.append(value)
+    assert back == values and pos == len(data)
+
+
+def test_sections_split_at_headings_and_keep_plain_text():
+    html = ('<h1 id="t">品牌<a class="headerlink" href="#t">¶</a></h1><p>导语<strong>加粗</strong></p>'
+            '<table><tr><td>所属党支部</td><td>第一党支部</td></tr></table>'
+            '<h2 id="bg">创建背景</h2><p>背景&amp;说明</p><div data-search-exclude><p>不索引</p></div>'
+            '<script>var x = "不索引";</script><h3 id="x">空节</h3>')
+    got = [(s.anchor, s.title, s.text) for s in sections(html, "页面")]
+    assert got == [("", "品牌", "导语加粗 所属党支部 第一党支部"), ("bg", "创建背景", "背景&说明"), ("x", "空节", "")]
+
+
+def test_written_index_finds_every_occurrence(tmp_path):
+    index = search_index.SearchIndex()
+    index.add_page("a/", "甲", "<h1 id='a'>甲</h1><p>乡村振兴和乡村振兴</p>")
+    index.add_page("b/", "乙", "<h1 id='b'>乙</h1><p>振兴乡村</p><h2 id='c'>丙</h2><p>MkDocs 乡村</p>", tags=["服务型"])
+    config = search_index.replace_index(index, tmp_path)
+    manifest = json.loads((tmp_path / "search_index.json").read_text(encoding="utf-8"))
+    assert manifest["docs"] == [] and manifest["config"]["showcase"] == config
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+    assert meta["pages"] == [["a/", [], 1], ["b/", ["服务型"], 1]]
+    assert [d[:3] for d in meta["docs"]] == [[0, "", "甲"], [1, "", "乙"], [1, "c", "丙"]]
+    postings = {}
+    for shard in range(config["shards"]):
+        postings.update(read_shard((tmp_path / "p" / f"{shard}.bin").read_bytes()))
+    # the corpus: "乡村振兴和乡村振兴\n振兴乡村\nmkdocs 乡村" (texts folded, one per section)
+    assert postings["乡村"] == [0, 5, 12, 22]
+    assert postings["振兴"] == [2, 7, 10]
+    assert postings["mkdocs"] == [15]
+    assert "兴和" in postings and "兴\n" not in postings and "兴振" not in postings
+    assert all(search_index.shard_of(key, config["shards"]) == shard
+               for shard in range(config["shards"])
+               for key in read_shard((tmp_path / "p" / f"{shard}.bin").read_bytes()))

@@ -1,0 +1,387 @@
+/*
+ * Search engine for the index that generator/search_index.py writes in pieces. The worker
+ * (search-worker.js) loads it with the first query and calls ``setup`` and ``search``.
+ *
+ * Setup fetches meta.json (titles and where each section lives); each query then fetches
+ * only the posting shards of its own keys and the text chunks of the results it shows.
+ * Keys are the bigrams of Chinese runs and the words of letters and digits. A key's
+ * posting lists its offsets in the corpus, all section texts joined by line breaks, so a
+ * phrase is its keys at consecutive offsets. Pages holding the whole phrase rank above
+ * pages holding only its words; a title holding it ranks first.
+ */
+"use strict";
+
+const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+const TOKEN = new RegExp(`([${CJK}]+)|([0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+)`, "g");
+const FORMAT = 1;        // of the index files, as generator/search_index.py writes them
+const TEASERS = 10;      // result pages with an excerpt: those Material shows at once
+const COVER = 0.75;      // share of a phrase's characters its words must cover
+const SITE = new URL("../../", self.location.href);
+const EMPTY = new Float64Array(0);
+
+let index = null;
+
+/* Same folding as generator/search_index.py: full-width ASCII and capitals, length kept. */
+function fold(text) {
+  return text.replace(/[\uff01-\uff5eA-Z\u3000]/g, ch => {
+    let c = ch.charCodeAt(0);
+    if (c === 0x3000) return " ";
+    if (c >= 0xff01) c -= 0xfee0;
+    return String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
+  });
+}
+
+function escapeHTML(text) {
+  return text.replace(/[&<>"]/g, ch => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;"})[ch]);
+}
+
+function shardOf(key, shards) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % shards;
+}
+
+function get(path, kind) {
+  const url = new URL(`${path}?v=${index.version}`, SITE);
+  return fetch(url).then(res => {
+    if (!res.ok) throw new Error(`${url}: ${res.status}`);
+    return kind === "json" ? res.json() : res.arrayBuffer();
+  });
+}
+
+async function setup(config) {
+  const info = config && config.showcase;
+  if (!info) throw new Error("search_index.json was not written by the showcase-search plugin");
+  if (info.format !== FORMAT) throw new Error(`index format ${info.format}, engine reads ${FORMAT}`);
+  index = {version: info.version, shards: info.shards,
+           shardFiles: new Map(), chunkFiles: new Map(), lists: new Map()};
+  const meta = await get("search/meta.json", "json");
+  index.pages = meta.pages;
+  index.docs = meta.docs;
+  index.chunks = meta.chunks;
+  index.titles = meta.docs.map(doc => fold(doc[2]));
+  index.starts = new Float64Array(meta.docs.length + 1);
+  index.pageDocs = [];  // page -> the doc of its top, the part before its first sub-heading
+  meta.docs.forEach((doc, i) => {
+    index.starts[i + 1] = index.starts[i] + doc[3] + 1;
+    if (!doc[1] && index.pageDocs[doc[0]] === undefined) index.pageDocs[doc[0]] = i;
+  });
+}
+
+/* The doc whose text holds corpus offset ``at``. */
+function docOf(at) {
+  const starts = index.starts;
+  let lo = 0, hi = starts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
+/* A shard: its key table now, each key's postings only when asked for. */
+function readShard(buffer) {
+  const bytes = new Uint8Array(buffer);
+  let pos = 0;
+  const varint = () => {
+    let value = 0, scale = 1, byte;
+    do { byte = bytes[pos++]; value += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80);
+    return value;
+  };
+  const decoder = new TextDecoder();
+  const entries = [];
+  for (let n = varint(); n > 0; n--) {
+    const size = varint();
+    const key = decoder.decode(bytes.subarray(pos, pos + size));
+    pos += size;
+    entries.push([key, varint()]);
+  }
+  const table = new Map();
+  for (const [key, size] of entries) { table.set(key, [pos, size]); pos += size; }
+  return {bytes, table};
+}
+
+/* Postings of one key: its sorted offsets in the corpus. */
+function decodeList(shard, key) {
+  const where = shard.table.get(key);
+  if (!where) return EMPTY;
+  const bytes = shard.bytes;
+  const out = [];
+  let pos = where[0], at = 0;
+  const end = where[0] + where[1];
+  while (pos < end) {
+    let value = 0, scale = 1, byte;
+    do { byte = bytes[pos++]; value += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80);
+    out.push(at += value);
+  }
+  return Float64Array.from(out);
+}
+
+async function lists(keys) {
+  const wanted = [...new Set(keys.map(key => shardOf(key, index.shards)))]
+    .filter(n => !index.shardFiles.has(n));
+  await Promise.all(wanted.map(n => {
+    const file = get(`search/p/${n}.bin`, "bin").then(readShard);
+    index.shardFiles.set(n, file);
+    return file.catch(() => index.shardFiles.delete(n));
+  }));
+  const out = new Map();
+  for (const key of keys) {
+    if (!index.lists.has(key))
+      index.lists.set(key, decodeList(await index.shardFiles.get(shardOf(key, index.shards)), key));
+    out.set(key, index.lists.get(key));
+  }
+  return out;
+}
+
+function has(sorted, value) {
+  let lo = 0, hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] === value) return true;
+    if (sorted[mid] < value) lo = mid + 1; else hi = mid - 1;
+  }
+  return false;
+}
+
+/* The pieces of a query: Chinese runs and words, folded; punctuation and spaces split them. */
+function parse(query) {
+  const pieces = [];
+  for (const m of fold(query).matchAll(TOKEN))
+    pieces.push({text: m[0], cjk: !!m[1]});
+  return pieces;
+}
+
+function keysOf(piece) {
+  if (!piece.cjk) return [piece.text];
+  const out = [];
+  for (let i = 0; i + 1 < piece.text.length; i++) out.push(piece.text.slice(i, i + 2));
+  return out;
+}
+
+function lowerBound(sorted, value) {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/* Where one piece stands in each doc's text: how often as a whole, or words covering it. */
+function matchText(piece, found) {
+  const ls = keysOf(piece).map(key => found.get(key) || EMPTY);
+  const exact = new Map(), words = new Map();
+  if (ls.every(list => list.length)) {
+    let j = 0;
+    ls.forEach((list, k) => { if (list.length < ls[j].length) j = k; });
+    for (const at of ls[j]) {
+      const start = at - j;
+      if (ls.every((list, k) => k === j || has(list, start + k))) {
+        const doc = docOf(start);
+        exact.set(doc, (exact.get(doc) || 0) + 1);
+      }
+    }
+  }
+  if (piece.cjk && ls.length >= 2) {
+    const seen = new Map();
+    for (const list of ls) {
+      let last = -1;
+      for (const at of list) {
+        if (last >= 0 && at < index.starts[last + 1]) continue;
+        last = docOf(at);
+        seen.set(last, (seen.get(last) || 0) + 1);
+      }
+    }
+    const need = Math.ceil(piece.text.length * COVER / 2);
+    for (const [doc, count] of seen)
+      if (!exact.has(doc) && count >= need) {
+        const cover = coverWords(piece.text, ls, doc);
+        if (cover) words.set(doc, cover);
+      }
+  }
+  return {exact, words};
+}
+
+/* Longest pieces of ``text`` found in ``doc``, left to right; null if they cover too little. */
+function coverWords(text, ls, doc) {
+  const from = index.starts[doc], to = index.starts[doc + 1];
+  const subs = [];
+  let covered = 0;
+  for (let i = 0; i < ls.length;) {
+    const list = ls[i];
+    let starts = list.subarray(lowerBound(list, from), lowerBound(list, to));
+    if (!starts.length) { i++; continue; }
+    let k = 1;
+    while (i + k < ls.length) {
+      const next = ls[i + k];
+      const kept = starts.filter(at => has(next, at + k));
+      if (!kept.length) break;
+      starts = kept;
+      k++;
+    }
+    subs.push(text.slice(i, i + k + 1));
+    covered += k + 1;
+    i += k + 1;
+  }
+  return covered >= text.length * COVER ? {subs, share: covered / text.length} : null;
+}
+
+async function search(query) {
+  const pieces = parse(query);
+  if (!pieces.length) return {items: []};
+  const long = pieces.filter(p => !p.cjk || p.text.length > 1);
+  const used = long.length ? long : pieces;
+  const found = long.length ? await lists(long.flatMap(keysOf)) : new Map();
+  const n = index.docs.length;
+  const hits = new Map();    // doc -> {score, tier, terms}
+  const perPiece = used.map(piece => {
+    const text = long.length ? matchText(piece, found) : {exact: new Map(), words: new Map()};
+    const title = [];
+    index.titles.forEach((t, doc) => { if (t.includes(piece.text)) title.push(doc); });
+    const df = new Set([...text.exact.keys(), ...title]).size;
+    return {piece, text, title: new Set(title), idf: Math.log(1 + n / (1 + df))};
+  });
+  const candidates = new Set();
+  for (const m of perPiece) {
+    for (const doc of m.text.exact.keys()) candidates.add(doc);
+    for (const doc of m.text.words.keys()) candidates.add(doc);
+    for (const doc of m.title) candidates.add(doc);
+  }
+  for (const doc of candidates) {
+    let score = 0, matched = 0, exactAll = true;
+    const terms = {};
+    const [page, anchor] = index.docs[doc];
+    for (const {piece, text, title, idf} of perPiece) {
+      const tf = text.exact.get(doc), cover = text.words.get(doc);
+      const inTitle = title.has(doc);
+      if (!tf && !cover && !inTitle) { terms[piece.text] = false; exactAll = false; continue; }
+      matched++;
+      if (inTitle) {
+        const t = index.titles[doc];
+        score += idf * (t === piece.text ? 20 : 4 + 6 * piece.text.length / t.length);
+      }
+      if (tf) {
+        // BM25's saturation without its length normalisation (b = 0, as Material sets lunr):
+        // a long point citing a slogan three times beats a short listing naming it once.
+        score += idf * (1 + 2 * tf / (tf + 1.2));
+      } else if (cover && !inTitle) {
+        score += idf * 0.5 * cover.share;
+        exactAll = false;
+      }
+      if (!anchor && index.pages[page][1].includes(piece.text)) score += idf * 6;
+      for (const sub of (tf || inTitle) ? [piece.text] : cover.subs) terms[sub] = true;
+    }
+    if (!matched) continue;
+    const tier = matched < perPiece.length ? 0 : exactAll ? 2 : 1;
+    hits.set(doc, {score: score * (index.pages[page][2] || 1), tier, terms});
+  }
+  let docs = [...hits.keys()];
+  if (docs.some(doc => hits.get(doc).tier > 0)) docs = docs.filter(doc => hits.get(doc).tier > 0);
+  docs.sort((a, b) => hits.get(b).tier - hits.get(a).tier || hits.get(b).score - hits.get(a).score || a - b);
+  return {items: await group(docs, hits)};
+}
+
+/* Material's result shape: one list per page, best section first, the page itself included. */
+async function group(docs, hits) {
+  const groups = new Map();
+  for (const doc of docs) {
+    const page = index.docs[doc][0];
+    if (!groups.has(page)) groups.set(page, []);
+    groups.get(page).push(doc);
+  }
+  const shown = [...groups.values()].slice(0, TEASERS).flat();
+  const texts = await textsOf(shown);
+  const items = [];
+  for (const [page, members] of groups) {
+    const list = members.map(doc => item(doc, hits.get(doc), texts.get(doc)));
+    if (!members.some(doc => !index.docs[doc][1])) {
+      const top = index.pageDocs[page];
+      if (top !== undefined) list.push(item(top, {score: 0, tier: 0, terms: {}}, undefined));
+    }
+    items.push(list);
+  }
+  return items;
+}
+
+function item(doc, hit, text) {
+  const [page, anchor, title] = index.docs[doc];
+  const [url, tags] = index.pages[page];
+  const marks = Object.keys(hit.terms).filter(term => hit.terms[term]);
+  return {
+    location: anchor ? `${url}#${anchor}` : url,
+    title: highlight(title, marks),
+    text: text === undefined ? "" : `<p>${excerpt(text, marks)}</p>`,
+    ...tags.length && {tags},
+    score: hit.tier * 1000 + Math.min(hit.score, 999),
+    terms: hit.terms
+  };
+}
+
+async function textsOf(docs) {
+  const out = new Map();
+  const chunkOf = doc => {
+    let lo = 0, hi = index.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (index.chunks[mid] <= doc) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  };
+  const wanted = [...new Set(docs.map(chunkOf))];
+  await Promise.all(wanted.map(n => {
+    if (!index.chunkFiles.has(n)) {
+      const file = get(`search/t/${n}.json`, "json");
+      index.chunkFiles.set(n, file);
+      file.catch(() => index.chunkFiles.delete(n));
+    }
+    return index.chunkFiles.get(n).catch(() => null);
+  }));
+  for (const doc of docs) {
+    const n = chunkOf(doc);
+    const chunk = await index.chunkFiles.get(n)?.catch(() => null);
+    if (chunk) out.set(doc, chunk[doc - index.chunks[n]]);
+  }
+  return out;
+}
+
+/* Ranges of ``folded`` where any of ``marks`` stands, merged. */
+function ranges(folded, marks) {
+  const out = [];
+  for (const mark of marks) {
+    if (!mark) continue;
+    for (let at = folded.indexOf(mark); at >= 0; at = folded.indexOf(mark, at + mark.length))
+      out.push([at, at + mark.length]);
+  }
+  out.sort((a, b) => a[0] - b[0]);
+  const merged = [];
+  for (const r of out) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]); else merged.push(r);
+  }
+  return merged;
+}
+
+function highlight(text, marks, from = 0, to = text.length) {
+  let out = "", at = from;
+  for (const [start, end] of ranges(fold(text), marks)) {
+    if (end <= from || start >= to) continue;
+    const s = Math.max(start, from), e = Math.min(end, to);
+    out += escapeHTML(text.slice(at, s)) + `<mark>${escapeHTML(text.slice(s, e))}</mark>`;
+    at = e;
+  }
+  return out + escapeHTML(text.slice(at, to));
+}
+
+/* About 120 characters around the first match. */
+function excerpt(text, marks) {
+  const first = ranges(fold(text), marks)[0];
+  const from = first ? Math.max(0, first[0] - 30) : 0;
+  const to = Math.min(text.length, from + 120);
+  return (from > 0 ? "…" : "") + highlight(text, marks, from, to) + (to < text.length ? "…" : "");
+}
+
+self.searchEngine = {setup, search};

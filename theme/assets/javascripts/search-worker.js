@@ -1,0 +1,48 @@
+/*
+ * Search worker: answers Material's search box with the messages of Material's own worker
+ * (0 setup, 1 ready, 2 query, 3 result), from the index generator/search_index.py writes in
+ * pieces instead of the single file Material's worker loads whole.
+ *
+ * It is ready at once and loads nothing until the first query: a reader who never
+ * searches downloads this file only. The engine (search-engine.js) and the index's
+ * meta.json come with the first query; later queries fetch only their own pieces.
+ */
+"use strict";
+
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+
+let config = null;
+let engine = null;
+let queue = Promise.resolve();
+
+async function answer(query) {
+  if (!query.trim()) return {items: []};
+  if (!engine) {
+    // Versioned like the index, so that a new build never meets a cached old engine.
+    importScripts(`search-engine.js?v=${encodeURIComponent(config.showcase.version)}`);
+    await self.searchEngine.setup(config);
+    engine = self.searchEngine;
+  }
+  return engine.search(query);
+}
+
+async function handle(message) {
+  if (message.type === SETUP) {
+    config = message.data.config;
+    postMessage({type: READY});
+  } else if (message.type === QUERY) {
+    // Every query gets its answer, in order, as from Material's worker: a box typed into
+    // letter by letter shows each answer in turn and ends with the last query's.
+    let data = {items: []};
+    try {
+      data = await answer(String(message.data));
+    } catch (err) {
+      console.warn(`search failed for "${message.data}":`, err);
+    }
+    postMessage({type: RESULT, data});
+  }
+}
+
+addEventListener("message", ev => {
+  queue = queue.then(() => handle(ev.data));
+});
