@@ -29,7 +29,7 @@ PLACEHOLDER_URI = "assets/showcase/member-placeholder.svg"
 def read_all(paths: list[Path], model: type[M], root: Path, collector: Collector) -> list[tuple[Path, Source, M]]:
     """Read and validate every file, collecting problems instead of stopping at the first."""
     out = []
-    for path in sorted(paths):
+    for path in sorted(paths, key=str):  # by name within a folder: the same order, faster
         try:
             source = read_yaml(path, root)
         except DataErrors as exc:

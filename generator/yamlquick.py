@@ -54,8 +54,15 @@ def _value(loader: Any, event: yaml.Event, depth: int, max_depth: int, firsts: f
     kind = type(event)
     if kind is yaml.ScalarEvent:
         tag, value = event.tag, event.value
-        if tag is None and (not event.implicit[0] or value[:1] not in firsts):
-            return value  # quoted, or plain text no implicit type starts like: always text
+        if tag is None:
+            if not event.implicit[0] or value[:1] not in firsts:
+                return value  # quoted, or plain text no implicit type starts like: always text
+            # The two commonest plain values that are not text, as the constructor reads them
+            # (a leading 0 is octal in YAML 1.1, so left to it).
+            if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
+                return int(value)
+            if value == "true" or value == "false":
+                return value == "true"
         if tag is None or tag == "!":
             tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
         if tag == _STR:

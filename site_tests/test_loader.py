@@ -110,6 +110,13 @@ year: 2023
 float: 1.5
 flag: yes
 off: off
+yes_: true
+no_: false
+capital: True
+zero: 0
+octal_digits: 0123
+big: 12345678901234567890
+full_width: １２
 nothing: ~
 empty:
 date: 2023-06-28
@@ -153,6 +160,8 @@ def test_quick_reader_on_every_kind_of_scalar():
     assert data == careful(TRICKY).data
     assert data["title"] == "2023" and data["year"] == 2023 and data["flag"] is True
     assert data["nested"][0][2] == {"b": "c"} and data["empty"] is None
+    assert (data["yes_"], data["no_"], data["zero"], data["octal_digits"]) == (True, False, 0, 83)
+    assert data["full_width"] == "１２"
 
 
 @pytest.mark.parametrize("text", [
