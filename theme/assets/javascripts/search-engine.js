@@ -230,6 +230,37 @@ function coverWords(text, ls, doc) {
   return covered >= text.length * COVER ? {subs, share: covered / text.length} : null;
 }
 
+/* How well ``doc`` answers the query: its tier (2 every piece whole, 1 some only by their
+   words, 0 not every piece), its score within the tier, and the terms to mark; or null. */
+function score(doc, perPiece) {
+  let total = 0, matched = 0, exactAll = true;
+  const terms = {};
+  const [page, anchor] = index.docs[doc];
+  for (const {piece, text, title, idf} of perPiece) {
+    const tf = text.exact.get(doc), cover = text.words.get(doc);
+    const inTitle = title.has(doc);
+    if (!tf && !cover && !inTitle) { terms[piece.text] = false; exactAll = false; continue; }
+    matched++;
+    if (inTitle) {
+      const t = index.titles[doc];
+      total += idf * (t === piece.text ? 20 : 4 + 6 * piece.text.length / t.length);
+    }
+    if (tf) {
+      // BM25's saturation without its length normalisation (b = 0, as Material sets lunr):
+      // a long point citing a slogan three times beats a short listing naming it once.
+      total += idf * (1 + 2 * tf / (tf + 1.2));
+    } else if (cover && !inTitle) {
+      total += idf * 0.5 * cover.share;
+      exactAll = false;
+    }
+    if (!anchor && index.pages[page][1].includes(piece.text)) total += idf * 6;
+    for (const sub of (tf || inTitle) ? [piece.text] : cover.subs) terms[sub] = true;
+  }
+  if (!matched) return null;
+  const tier = matched < perPiece.length ? 0 : exactAll ? 2 : 1;
+  return {score: total * (index.pages[page][2] || 1), tier, terms};
+}
+
 async function search(query) {
   const pieces = parse(query);
   if (!pieces.length) return {items: []};
@@ -252,32 +283,8 @@ async function search(query) {
     for (const doc of m.title) candidates.add(doc);
   }
   for (const doc of candidates) {
-    let score = 0, matched = 0, exactAll = true;
-    const terms = {};
-    const [page, anchor] = index.docs[doc];
-    for (const {piece, text, title, idf} of perPiece) {
-      const tf = text.exact.get(doc), cover = text.words.get(doc);
-      const inTitle = title.has(doc);
-      if (!tf && !cover && !inTitle) { terms[piece.text] = false; exactAll = false; continue; }
-      matched++;
-      if (inTitle) {
-        const t = index.titles[doc];
-        score += idf * (t === piece.text ? 20 : 4 + 6 * piece.text.length / t.length);
-      }
-      if (tf) {
-        // BM25's saturation without its length normalisation (b = 0, as Material sets lunr):
-        // a long point citing a slogan three times beats a short listing naming it once.
-        score += idf * (1 + 2 * tf / (tf + 1.2));
-      } else if (cover && !inTitle) {
-        score += idf * 0.5 * cover.share;
-        exactAll = false;
-      }
-      if (!anchor && index.pages[page][1].includes(piece.text)) score += idf * 6;
-      for (const sub of (tf || inTitle) ? [piece.text] : cover.subs) terms[sub] = true;
-    }
-    if (!matched) continue;
-    const tier = matched < perPiece.length ? 0 : exactAll ? 2 : 1;
-    hits.set(doc, {score: score * (index.pages[page][2] || 1), tier, terms});
+    const hit = score(doc, perPiece);
+    if (hit) hits.set(doc, hit);
   }
   let docs = [...hits.keys()];
   if (docs.some(doc => hits.get(doc).tier > 0)) docs = docs.filter(doc => hits.get(doc).tier > 0);
