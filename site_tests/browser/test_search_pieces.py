@@ -97,7 +97,7 @@ def test_a_query_fetches_only_its_own_pieces_of_the_index(browser, synthetic_ser
     index = [path for path in fetched if path.startswith("search/")]
     postings = [p for p in index if p.startswith("search/p/")]
     texts = [p for p in index if p.startswith("search/t/")]
-    assert 1 <= len(postings) <= 3          # 乡村, 村振, 振兴: a shard each at most
-    assert 1 <= len(texts) <= 20            # excerpts for the first result pages only
+    assert len(postings) in (1, 2, 3)       # 乡村, 村振, 振兴: a shard each at most
+    assert 0 < len(texts) <= 20            # excerpts for the first result pages only
     assert sorted(set(index) - set(postings) - set(texts)) == ["search/meta.json", "search/search_index.json"]
     assert len(texts) < len(list((site / "search" / "t").iterdir()))
