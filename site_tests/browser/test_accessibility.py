@@ -35,7 +35,10 @@ def type_query(page, term: str) -> None:
     """
     page.keyboard.type(term)
     page.keyboard.press("End")
-    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    # The box answers each character as it arrives, in order: wait for the answer to the
+    # whole term (its results mark it whole), or a key press may land on a list being redrawn.
+    page.wait_for_function("""term => [...document.querySelectorAll(".md-search-result__item mark")]
+        .some(mark => mark.textContent === term)""", arg=term)
 
 
 def where(crawl, name: str) -> str:
