@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .common import Entry, WuXing
+from .common import Entry
 from .errors import Problem
 from .loader import Source
 from .safety import media_target_problem
@@ -60,8 +60,6 @@ class Catalog:
     citations: dict[tuple[int, int], dict[str, list[Record]]] = field(default_factory=dict)
     # unit id -> kind key -> records of the unit or of its branches
     by_unit: dict[str, dict[str, list[Record]]] = field(default_factory=dict)
-    # media path under data/ -> file on disk
-    media: dict[str, Path] = field(default_factory=dict)
     glossary: list = field(default_factory=list)   # glossary.Entry, in file order
     documents: list = field(default_factory=list)  # documents.Document, as the page lists them
 
@@ -89,14 +87,6 @@ class Catalog:
         ids = dict.fromkeys(b for _, b in record.entry.branch_refs() if self.unit_of(b).id == unit_id)
         return [self.branch(b) for b in ids]
 
-    def by_wuxing(self) -> dict[WuXing, list[Record]]:
-        out: dict[WuXing, list[Record]] = defaultdict(list)
-        for kind in self.kinds:
-            for record in self.records[kind.key]:
-                for wx in record.entry.wuxing:
-                    out[wx].append(record)
-        return out
-
 
 def add_units(catalog: Catalog, units: list[Unit]) -> None:
     for unit in units:
@@ -106,7 +96,7 @@ def add_units(catalog: Catalog, units: list[Unit]) -> None:
 
 
 def link(catalog: Catalog, data_dir: Path, root: Path) -> list[Problem]:
-    """Check every reference of every record; fill citations, unit listings and media."""
+    """Check every reference of every record; fill citations and unit listings."""
     problems: list[Problem] = []
     for kind in catalog.kinds:
         for record in catalog.records[kind.key]:
@@ -142,8 +132,6 @@ def _check_refs(catalog: Catalog, record: Record, data_dir: Path, root: Path) ->
         problem = media_target_problem(media, data_dir, root)
         if problem:
             problems.append(source.problem(loc, problem))
-        else:
-            catalog.media[media] = data_dir / media
     return problems
 
 

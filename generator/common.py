@@ -18,24 +18,34 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
-class WuXing(str, enum.Enum):
+class Choice(str, enum.Enum):
+    """A closed list of Chinese values; ``__schema_text__`` titles it in the JSON Schema."""
+
+    __schema_text__: tuple[str, str] = ("", "")
+
+    @property
+    def slug(self) -> str:
+        """The member's ASCII name, for CSS classes and anchors."""
+        return self.name
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        schema = handler(core_schema)
+        title, description = cls.__schema_text__
+        handler.resolve_ref_schema(schema).update(title=title, description=description)
+        return schema
+
+
+class WuXing(Choice):
     """The five model-organ types (“五型”模范机关) an entry or a section advances."""
+
+    __schema_text__ = ("五型", "“五型”模范机关：政治型、服务型、实干型、文明型、廉洁型")
 
     political = "政治型"
     service = "服务型"
     practical = "实干型"
     civilised = "文明型"
     clean = "廉洁型"
-
-    @property
-    def slug(self) -> str:
-        return self.name
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema, handler):
-        schema = handler(core_schema)
-        handler.resolve_ref_schema(schema).update(title="五型", description="“五型”模范机关：政治型、服务型、实干型、文明型、廉洁型")
-        return schema
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), Field(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 import re
 from dataclasses import dataclass, field
 from typing import Annotated
 
 from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from .common import Id, Model, PlainText
+from .common import Choice, Id, Model, PlainText
 from .errors import Problem
 from .loader import Source
 from .render import render_template
@@ -21,23 +20,15 @@ Place = Annotated[str, StringConstraints(pattern=r"^\d{4}-(\d{1,2}|总体要求)
     examples=["2023-2", "2023-总体要求"])]
 
 
-class Category(str, enum.Enum):
+class Category(Choice):
     """How the glossary page groups its terms."""
+
+    __schema_text__ = ("提法类别", "提法释义页的分组：政治要求、活动与工程、制度与机制、目标与提法")
 
     political = "政治要求"
     activity = "活动与工程"
     system = "制度与机制"
     phrase = "目标与提法"
-
-    @property
-    def slug(self) -> str:
-        return self.name
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema, handler):
-        schema = handler(core_schema)
-        handler.resolve_ref_schema(schema).update(title="提法类别", description="提法释义页的分组：政治要求、活动与工程、制度与机制、目标与提法")
-        return schema
 
 
 class Term(Model):

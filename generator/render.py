@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections import defaultdict
@@ -62,7 +61,6 @@ def environment() -> jinja2.Environment:
     env.filters["text"] = text
     env.filters["indent_block"] = indent_block
     env.filters["rel"] = relpath
-    env.filters["tojson_inline"] = lambda value: json.dumps(value, ensure_ascii=False)
     return env
 
 
