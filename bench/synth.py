@@ -190,6 +190,8 @@ def write(out: Path, entries: int) -> Path:
         shutil.rmtree(data)
     (data / "workplans").mkdir(parents=True)
     shutil.copyfile(PLAN, data / "workplans" / PLAN.name)
+    seal = PLAN.with_name(PLAN.stem + ".seal.json")
+    shutil.copyfile(seal, data / "workplans" / seal.name)
     w = Writer(entries)
     all_units = units(w, entries)
     (data / "units.yml").write_text("# 基准测试数据：单位、人物、品牌均为虚构。\n" + dump({"units": all_units}), encoding="utf-8")

@@ -31,9 +31,6 @@ class Brand(Entry):
     def branch_refs(self):
         return [(("branch",), self.branch)]
 
-    def media_refs(self):
-        return [(("cover",), self.cover)] if self.cover else []
-
 
 KIND = Kind("brands", "支部品牌", Brand,
             intro="各党支部在“一支部一品牌”创建活动中培育的党支部品牌，按创建年份排列。",

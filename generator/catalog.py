@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Callable
 
 from .common import Entry
 from .errors import Problem
 from .loader import Source
-from .safety import media_target_problem
+from .mdlinks import Resolver, links
 from .units import Branch, Unit
 from .workplan import WorkPlan, WorkPoint
 
@@ -63,6 +63,13 @@ class Catalog:
     glossary: list = field(default_factory=list)   # glossary.Entry, in file order
     documents: list = field(default_factory=list)  # documents.Document, as the page lists them
 
+    @property
+    def resolver(self) -> Resolver:
+        """Resolves editors' links by id (``brand:x``, ``point:2023-9``) against this catalog."""
+        if "_resolver" not in self.__dict__:
+            self.__dict__["_resolver"] = Resolver(self)
+        return self.__dict__["_resolver"]
+
     def point(self, ref: str) -> tuple[WorkPlan, WorkPoint] | None:
         """The plan and point that ``"2023-10"`` names, if both exist."""
         year, _, number = ref.partition("-")
@@ -95,12 +102,15 @@ def add_units(catalog: Catalog, units: list[Unit]) -> None:
             catalog.branches[branch.id] = (unit, branch)
 
 
-def link(catalog: Catalog, data_dir: Path, root: Path) -> list[Problem]:
-    """Check every reference of every record; fill citations and unit listings."""
+def link(catalog: Catalog, media_problem: Callable[[str], str | None]) -> list[Problem]:
+    """Check every reference of every record; fill citations and unit listings.
+
+    ``media_problem(path)`` says why a file under data/ that an entry shows cannot be published.
+    """
     problems: list[Problem] = []
     for kind in catalog.kinds:
         for record in catalog.records[kind.key]:
-            problems += _check_refs(catalog, record, data_dir, root)
+            problems += _check_refs(catalog, record, media_problem)
     if problems:
         return problems
     catalog.citations = defaultdict(lambda: defaultdict(list))
@@ -115,7 +125,7 @@ def link(catalog: Catalog, data_dir: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def _check_refs(catalog: Catalog, record: Record, data_dir: Path, root: Path) -> list[Problem]:
+def _check_refs(catalog: Catalog, record: Record, media_problem: Callable[[str], str | None]) -> list[Problem]:
     source, entry = record.source, record.entry
     problems = []
     for loc, branch_id in entry.branch_refs():
@@ -129,10 +139,23 @@ def _check_refs(catalog: Catalog, record: Record, data_dir: Path, root: Path) ->
             years = "、".join(f"{y}（1-{len(p.points())}）" for y, p in sorted(catalog.workplans.items()))
             problems.append(source.problem(("points", index), f"未知的工作要点“{ref}”：请写成“年份-序号”，现有：{years}。"))
     for loc, media in entry.media_refs():
-        problem = media_target_problem(media, data_dir, root)
+        problem = media_problem(media)
         if problem:
             problems.append(source.problem(loc, problem))
+    for loc, text in entry.markdown_fields():
+        for found in links(text) if ("](" in text or "]:" in text or "<" in text) else ():
+            problem = catalog.resolver.problem(found)
+            if problem is None and found.target.startswith("media/"):
+                problem = media_problem(found.target)
+            if problem:
+                problems.append(source.problem_in(loc, text, found.start, problem))
     return problems
+
+
+def media_in_text(record: Record) -> list[str]:
+    """Paths under data/ that the record's Markdown fields show or link to."""
+    return [found.target for _, text in record.entry.markdown_fields() if "](" in text or "]:" in text
+            for found in links(text) if found.target.startswith("media/")]
 
 
 def _choices(ids) -> str:

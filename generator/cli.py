@@ -9,9 +9,11 @@ from pathlib import Path
 
 import click
 
-from . import pipeline, scaffold, schema
+from . import loader, pipeline, scaffold, schema, seal
 from .common import ID_PATTERN
 from .errors import DataErrors
+from .validate import validate
+from .workplan import WorkPlan
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,6 +72,32 @@ def new(kind: str | None, entry_id: str | None, data_dir: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(text.encode("utf-8"))
     click.echo(f"已新建 {shown}：请填写标有“必填”的字段，再运行 python -m generator check 检查。")
+
+
+@main.command("seal")
+@click.argument("year", type=int)
+@data_option
+def seal_command(year: int, data_dir: Path) -> None:
+    """封存某年工作要点的原文（例如 seal 2023）：只在有意更正原文时运行，并把生成的文件一并提交。"""
+    path = data_dir / "workplans" / f"{year}.yml"
+    if not path.is_file() or path.is_symlink():
+        _fail(f"找不到 {path.as_posix()}：请确认年份，工作要点文件应放在 data/workplans/ 下。")
+    try:
+        source = loader.read_yaml(path, Path.cwd())
+    except DataErrors as exc:
+        _fail(exc.report())
+    plan, problems = validate(WorkPlan, source)
+    if plan is None or problems:
+        _fail(DataErrors(problems).report() + "\n请先改正这些问题，再封存。")
+    target = seal.seal_path(path)
+    before = target.read_text(encoding="utf-8") if target.is_file() else None
+    after = seal.seal(plan)
+    target.write_bytes(after.encode("utf-8"))
+    if before == after:
+        click.echo(f"{target.as_posix()} 没有变化：原文与封存的一致。")
+    else:
+        click.echo(f"已封存 {year} 年工作要点：{target.as_posix()}。请在提交说明中写明更正原文的依据，"
+                   "审核人会在拉取请求中看到这个文件的改动。")
 
 
 @main.command("schema")

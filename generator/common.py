@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated
+import typing
+from typing import Annotated, Any, Iterator
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
 
-from .safety import MEDIA_PATTERN, markdown_problem, media_path_problem
+from .safety import MEDIA_PATTERN, VISIBLE_PATTERN, markdown_problem, media_path_problem, plain_text_problem
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -51,10 +52,6 @@ class WuXing(Choice):
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), Field(
     title="标识", description="小写英文字母、数字和连字符，例如 jiguan-first")]
 
-# A single line or paragraph shown as written: escaped, never read as markup.
-PlainText = Annotated[str, StringConstraints(min_length=1), Field(description="纯文字，原样显示")]
-
-
 def _refuse(check):
     """An AfterValidator raising the Chinese explanation ``check`` gives for a bad value."""
     def validator(value: str) -> str:
@@ -65,11 +62,33 @@ def _refuse(check):
     return AfterValidator(validator)
 
 
+class Mark:
+    """Tags a field type so the catalog finds every such value by walking the model."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Mark({self.name})"
+
+
+MARKDOWN = Mark("markdown")
+MEDIA = Mark("media")
+
+# A single line or paragraph shown as written: escaped, never read as markup.
+PlainText = Annotated[str, StringConstraints(min_length=1), _refuse(plain_text_problem), Field(
+    description="纯文字，原样显示", json_schema_extra={"pattern": VISIBLE_PATTERN})]
+
 # Several paragraphs where editors may use Markdown (lists, bold, links), never scripts.
 MarkdownText = Annotated[str, StringConstraints(min_length=1), _refuse(markdown_problem), Field(
-    description="可使用 Markdown：段落、列表、加粗、链接；不能有脚本")]
+    description="可使用 Markdown：段落、列表、加粗、链接、插图；不能有 HTML 排版代码和脚本",
+    json_schema_extra={"pattern": VISIBLE_PATTERN}), MARKDOWN]
 
-Year = Annotated[int, Field(ge=2000, le=2100, title="年份", description="四位数年份，例如 2023", examples=[2023])]
+# Integers are plain decimal digits: strict, so "2023" in quotes is refused as the JSON Schema does.
+Integer = Annotated[int, Strict()]
+Flag = Annotated[bool, Strict()]
+
+Year = Annotated[int, Strict(), Field(ge=2000, le=2100, title="年份", description="四位数年份，例如 2023", examples=[2023])]
 
 # A work point cited by year and number: "2023-10" is point 10 of the 2023 plan.
 POINT_PATTERN = r"^\d{4}-\d{1,2}$"
@@ -80,13 +99,39 @@ PointRef = Annotated[str, StringConstraints(pattern=POINT_PATTERN), Field(
 # Whether the file exists is checked when linking (safety.media_target_problem).
 MediaPath = Annotated[str, _refuse(media_path_problem), Field(
     description="data/ 下的图片路径，以 media/ 开头，例如 media/brands/hongqi.jpg",
-    json_schema_extra={"pattern": MEDIA_PATTERN})]
+    json_schema_extra={"pattern": MEDIA_PATTERN}), MEDIA]
+
+
+def marked(model: BaseModel, mark: Mark, loc: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """(field path, value) of every value whose declared type carries ``mark``, nested models included."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if value is None:
+            continue
+        tagged = mark in info.metadata or _carries(info.annotation, mark)
+        yield from _walk(value, mark, loc + (name,), tagged)
+
+
+def _walk(value: Any, mark: Mark, loc: tuple, tagged: bool) -> Iterator[tuple[tuple, Any]]:
+    if isinstance(value, BaseModel):
+        yield from marked(value, mark, loc)
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _walk(item, mark, loc + (i,), tagged)
+    elif tagged and isinstance(value, str):
+        yield loc, value
+
+
+def _carries(annotation: Any, mark: Mark) -> bool:
+    if typing.get_origin(annotation) is Annotated:
+        return mark in typing.get_args(annotation)[1:] or _carries(typing.get_args(annotation)[0], mark)
+    return any(_carries(arg, mark) for arg in typing.get_args(annotation))
 
 
 class Entry(Model):
     """Fields every showcase entry shares: the 五型 it serves, the points it carries out."""
 
-    sample: bool = Field(default=False, title="示例", description="true 表示虚构的示例条目：页面显示“示例”提示，生产构建可整体去掉")
+    sample: Flag = Field(default=False, title="示例", description="true 表示虚构的示例条目：页面显示“示例”提示，生产构建可整体去掉")
     wuxing: list[WuXing] = Field(default_factory=list, title="五型", description="服务的“五型”机关类型，可多选", examples=[["服务型"]])
     points: list[PointRef] = Field(default_factory=list, title="落实的工作要点", description="如 2023-10，可多项", examples=[["2023-10"]])
 
@@ -109,5 +154,9 @@ class Entry(Model):
         return []
 
     def media_refs(self) -> list[tuple[tuple, str]]:
-        """(field path, media path) for every image this entry shows."""
-        return []
+        """(field path, media path) for every picture field of this entry (pictures in text aside)."""
+        return list(marked(self, MEDIA))
+
+    def markdown_fields(self) -> list[tuple[tuple, str]]:
+        """(field path, text) of every Markdown field of this entry."""
+        return list(marked(self, MARKDOWN))

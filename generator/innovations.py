@@ -6,7 +6,7 @@ from pydantic import ConfigDict, Field
 
 from .catalog import Kind
 from .render import render_kind
-from .common import Entry, Id, MarkdownText, PlainText, Year
+from .common import Entry, Id, Integer, MarkdownText, PlainText, Year
 
 
 class Innovation(Entry):
@@ -18,7 +18,7 @@ class Innovation(Entry):
     unit: Id = Field(title="申报单位", description="data/units.yml 中单位的标识", examples=["shuju"])
     year: Year = Field(title="上榜年份")
     award: PlainText = Field(title="奖项等级", description="例如 一等奖、优秀案例", examples=["一等奖"])
-    rank: int | None = Field(default=None, ge=1, title="榜单名次（可选）", examples=[1])
+    rank: Integer | None = Field(default=None, ge=1, title="榜单名次（可选）", examples=[1])
     summary: PlainText = Field(title="一句话简介", examples=["把支部工作数据汇到一张图上，随时查看进度。"])
     work: MarkdownText = Field(title="主要做法", examples=["- 梳理支部工作事项，逐项明确责任人和完成时限。"])
 

@@ -12,7 +12,7 @@ import yaml
 
 from .errors import DataErrors, Problem, shown
 from .yamlhints import decode_problem, syntax_problem, top_level_hint
-from .yamlquick import quick_load
+from .yamlquick import quick_load, read_as_text
 
 # The C parser is about seven times faster; the pure-Python one is the fallback.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -79,6 +79,19 @@ class Source:
         line, column = self.locate(loc, key=key)
         return Problem(self.path, line, column, field_name(loc), message)
 
+    def problem_in(self, loc: Loc, value: str, index: int, message: str) -> Problem:
+        """A problem at ``value[index]``, where ``value`` is the text at ``loc``: on its own line
+        when the text is a literal block (``|``), else where the value starts."""
+        line, column = self.locate(loc)
+        lines = (self.text or "").splitlines()
+        if 0 < line <= len(lines) and lines[line - 1][column - 1:column] == "|":
+            before = value[:index]
+            line += 1 + before.count("\n")
+            if line <= len(lines):
+                written = lines[line - 1]
+                column = len(written) - len(written.lstrip(" ")) + 1 + len(before.rpartition("\n")[2])
+        return Problem(self.path, line, column, field_name(loc), message)
+
     def is_flagged(self, loc: Loc) -> bool:
         """Whether ``loc`` or one of its parents already has a reported problem."""
         loc = tuple(loc)
@@ -143,7 +156,7 @@ def read_yaml(path: Path, root: Path) -> Source:
     data = quick_load(text, _Loader, MAX_DEPTH)
     if isinstance(data, dict):
         return Source(where, data, text=text)
-    source = Source(where, None, _marks=({}, {}))
+    source = Source(where, None, text=text, _marks=({}, {}))
     try:
         found = _Builder(text, source).build()
     except yaml.YAMLError as exc:
@@ -286,7 +299,7 @@ class _Builder:
         tag = event.tag
         if tag is None or tag == "!":
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == "tag:yaml.org,2002:str":
+        if tag == "tag:yaml.org,2002:str" or (event.implicit[0] and read_as_text(tag, event.value)):
             return event.value  # most values are text: no constructor needed
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
         try:

@@ -40,9 +40,6 @@ class Member(Entry):
     def branch_refs(self):
         return [(("branch",), self.branch)]
 
-    def media_refs(self):
-        return [(("photo",), self.photo)] if self.photo else []
-
 
 KIND = Kind("members", "党员风采", Member,
             intro="党员风采展和“最美党务工作者”展示的党员事迹，按展示年份排列。",

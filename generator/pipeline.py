@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
-from . import brands, documents, fieldguide, forums, glossary, innovations, members, units, workplan
-from .catalog import Catalog, Kind, Record, add_units, link
+from . import brands, documents, fieldguide, forums, glossary, innovations, media, members, seal, units, workplan
+from .catalog import Catalog, Kind, Record, add_units, link, media_in_text
 from .common import ID_PATTERN
 from .errors import Collector, DataErrors, Problem
 from .loader import Source, display_path, read_yaml, shown_folder
-from .safety import inside
+from .safety import MEDIA_EXTENSIONS, reserved_id_problem, symlinks_under
 from .validate import validate
 
 M = TypeVar("M", bound=BaseModel)
@@ -30,6 +31,8 @@ def read_all(paths: list[Path], model: type[M], root: Path, collector: Collector
     """Read and validate every file, collecting problems instead of stopping at the first."""
     out = []
     for path in sorted(paths, key=str):  # by name within a folder: the same order, faster
+        if path.is_symlink():
+            continue  # reported by _refuse_links, and never read: it may lead out of the repository
         try:
             source = read_yaml(path, root)
         except DataErrors as exc:
@@ -53,53 +56,105 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True) -> C
     collector = Collector()
     if not data_dir.is_dir():
         raise DataErrors([Problem(display_path(data_dir, root), 1, 1, "", "找不到数据目录：请确认 data/ 文件夹存在，或在 mkdocs.yml 中设置 data_dir。")])
+    links = _refuse_links(data_dir, root, collector)
     catalog = Catalog(kinds=list(KINDS))
-    for path, source, plan in read_all(list((data_dir / "workplans").glob("*.yml")), workplan.WorkPlan, root, collector):
+    for path, source, plan in read_all(_files(data_dir / "workplans", "*.yml", links), workplan.WorkPlan, root, collector):
         collector.extend(workplan.check(plan, source, path))
+        collector.extend(seal.check(plan, source, path, display_path(seal.seal_path(path), root)))
         catalog.workplans[plan.year] = plan
     if not catalog.workplans and not collector.problems:
         collector.add(Problem(display_path(data_dir / "workplans", root), 1, 1, "", "没有任何年度工作要点：请在 data/workplans/ 下添加如 2023.yml 的文件。"))
     units_file = data_dir / "units.yml"
-    if units_file.is_file():
+    if units_file.is_file() and units_file not in links:
         for _, source, found in read_all([units_file], units.UnitsFile, root, collector):
             collector.extend(units.check(found, source))
             add_units(catalog, [u for u in found.units if samples or not u.sample])
     for kind in KINDS:
-        catalog.records[kind.key] = _load_kind(kind, data_dir, root, collector, samples)
+        catalog.records[kind.key] = _load_kind(kind, data_dir, root, collector, samples, links)
     _load_finding_aids(catalog, data_dir, root, collector)
     if not collector.problems:
-        collector.extend(link(catalog, data_dir, root))
-    collector.extend(_check_media_folder(data_dir, root))
+        collector.extend(link(catalog, MediaChecker(data_dir, root)))
+    collector.extend(_check_media_folder(data_dir, root, links))
     collector.raise_if_any()
     return catalog
 
 
-def _load_kind(kind: Kind, data_dir: Path, root: Path, collector: Collector, samples: bool) -> list[Record]:
+def _refuse_links(data_dir: Path, root: Path, collector: Collector) -> set[Path]:
+    """Every symbolic link under data/ is an error: a link can lead anywhere, even in a loop."""
+    found = symlinks_under(data_dir)
+    for path in found:
+        collector.add(Problem(display_path(path, root), 1, 1, "", "这是符号链接（快捷方式）：data/ 下只能放文件本身，"
+                              "链接可能指向仓库以外或造成循环。请把它换成真正的文件或文件夹，或删除它。"))
+    return set(found)
+
+
+def _files(folder: Path, pattern: str, links: set[Path]) -> list[Path]:
+    """Files matching ``pattern`` in ``folder``; nothing from a folder that is itself a link."""
+    if folder in links or not folder.is_dir():
+        return []
+    return [p for p in folder.glob(pattern) if p not in links]
+
+
+class MediaChecker:
+    """Says why a path under data/ that an entry shows cannot be published; each file checked once."""
+
+    def __init__(self, data_dir: Path, root: Path):
+        self.data_dir, self.root = data_dir, root
+        self.found: dict[str, str | None] = {}
+
+    def __call__(self, value: str) -> str | None:
+        if value not in self.found:
+            self.found[value] = self._problem(value)
+        return self.found[value]
+
+    def _problem(self, value: str) -> str | None:
+        target = self.data_dir / value
+        if any(p.is_symlink() for p in [target, *target.parents] if self.data_dir in p.parents or p == target):
+            return f"“{value}”是符号链接：请把图片文件本身放到 data/{value}。"
+        if not target.is_file():
+            return f"找不到图片“{value}”：请把图片放到 data/{value}，或删去这一项。"
+        return media.file_problem(target, f"data/{value}")
+
+
+def _load_kind(kind: Kind, data_dir: Path, root: Path, collector: Collector, samples: bool,
+               links: set[Path]) -> list[Record]:
     folder = data_dir / kind.key
     records = []
-    paths = list(folder.glob("*.yml"))
+    paths = _files(folder, "*.yml", links)
     # Named before reading, so a misnamed file with other mistakes is reported for both.
     misnamed = [p for p in paths if not re.match(ID_PATTERN, p.stem)]
     for path in sorted(misnamed):
         collector.add(Problem(display_path(path, root), 1, 1, "", f"文件名“{path.name}”不能作标识：只能用小写英文字母、数字和连字符，例如 hongse-yizhan.yml，请改名。"))
+    for path in sorted(paths):
+        problem = reserved_id_problem(path.stem, kind.label)
+        if problem:
+            misnamed.append(path)
+            collector.add(Problem(display_path(path, root), 1, 1, "", problem.replace("请换一个", "请把文件改名")))
     for path, source, entry in read_all(paths, kind.model, root, collector):
         if path in misnamed:
             continue
         if samples or not entry.sample:
             records.append(Record(kind, path.stem, source, entry))
-    for path in sorted(folder.glob("*.yaml")):
+    for path in sorted(_files(folder, "*.yaml", links)):
         collector.add(Problem(display_path(path, root), 1, 1, "", f"扩展名应为 .yml：请把文件改名为 {path.stem}.yml。"))
     return sorted(records, key=lambda r: (r.entry.sort_key, r.id))
 
 
-def _check_media_folder(data_dir: Path, root: Path) -> list[Problem]:
-    """Every file under data/media/ is copied into the site: none may be a link leaving the repo."""
-    media = data_dir / "media"
-    if not media.is_dir():
+def _check_media_folder(data_dir: Path, root: Path, links: set[Path]) -> list[Problem]:
+    """data/media/ holds pictures only: any other file is named, so nobody expects it published."""
+    folder = data_dir / "media"
+    if folder in links or not folder.is_dir():
         return []
-    return [Problem(display_path(path, root), 1, 1, "", "这是指向仓库以外的链接，构建时会把外面的文件发布出去："
-                    "请换成图片文件本身，或删除这个链接。")
-            for path in sorted(media.rglob("*")) if path.is_symlink() and not inside(path, root)]
+    problems = []
+    for top, dirs, files in os.walk(folder, followlinks=False):
+        for name in sorted(files):
+            path = Path(top) / name
+            if path in links or name.startswith("."):
+                continue
+            if path.suffix.lower().lstrip(".") not in MEDIA_EXTENSIONS:
+                problems.append(Problem(display_path(path, root), 1, 1, "", f"data/media/ 里只能放图片（.jpg、.jpeg、.png、.webp、.svg），"
+                                        f"“{name}”不是：网站不会发布它。请删除这个文件，图片请另存为 JPG 或 PNG。"))
+    return problems
 
 
 def _load_finding_aids(catalog: Catalog, data_dir: Path, root: Path, collector: Collector) -> None:
@@ -117,7 +172,7 @@ def _load_finding_aids(catalog: Catalog, data_dir: Path, root: Path, collector: 
 
 def _read_optional(path: Path, model: type[M], root: Path, collector: Collector) -> tuple[Source, M] | None:
     """A single data file that may be missing: its source and model, or None (absent or invalid)."""
-    found = read_all([path] if path.is_file() else [], model, root, collector)
+    found = read_all([path] if path.is_file() and not path.is_symlink() else [], model, root, collector)
     return (found[0][1], found[0][2]) if found else None
 
 
@@ -134,14 +189,18 @@ def render(catalog: Catalog) -> dict[str, str]:
     return dict(sorted(pages.items()))
 
 
-def assets(catalog: Catalog, data_dir: Path) -> dict[str, Path]:
-    """Files copied into the site as they are: everything under data/media/, and the placeholder."""
-    media = data_dir / "media"
+def assets(catalog: Catalog, data_dir: Path, cache: Path | None = None) -> dict[str, Path]:
+    """Files copied into the site: the pictures entries show (re-encoded), and the placeholder.
+
+    A file under data/media/ that no entry shows is not published. ``cache`` keeps re-encoded
+    pictures between builds (default: ``.cache/media`` beside data/).
+    """
+    cache = cache or data_dir.parent / ".cache" / "media"
     files = {PLACEHOLDER_URI: PLACEHOLDER}
-    if media.is_dir():
-        for path in sorted(media.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                files[path.relative_to(data_dir).as_posix()] = path
+    used = {value for kind in catalog.kinds for record in catalog.records[kind.key]
+            for value in [v for _, v in record.entry.media_refs()] + media_in_text(record)}
+    for value in sorted(used):
+        files[value] = media.publish(data_dir / value, value, cache).source
     return files
 
 

@@ -11,8 +11,10 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import pipeline, search_index, terms
-from .errors import DataErrors
+from . import html_policy, pipeline, search_index, terms
+from .errors import DataErrors, Problem
+from .loader import display_path
+from .safety import symlinks_under
 
 log = get_plugin_logger(__name__)
 
@@ -33,6 +35,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         super().__init__()
         self.catalog = None
         self.annotator: terms.Annotator | None = None
+        self.generated: set[str] = set()
 
     def _paths(self, config) -> tuple[Path, Path]:
         root = Path(config.config_file_path).resolve().parent
@@ -43,6 +46,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Sadly MkDocs prints a traceback for any other exception: turn editors' mistakes
         # into a PluginError carrying the same lines `python -m generator check` prints.
         try:
+            _refuse_links(Path(config.docs_dir), root)
             self.catalog = pipeline.load(data_dir, root, samples=self.config.samples)
         except DataErrors as exc:
             raise PluginError("数据有误，未能构建网站：\n" + exc.report()) from None
@@ -51,8 +55,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         data_dir, _ = self._paths(config)
-        generated = [File.generated(config, uri, content=markdown)
-                     for uri, markdown in pipeline.render(self.catalog).items()]
+        pages = pipeline.render(self.catalog)
+        self.generated = set(pages)
+        generated = [File.generated(config, uri, content=markdown) for uri, markdown in pages.items()]
         generated += [File.generated(config, uri, abs_src_path=str(path))
                       for uri, path in pipeline.assets(self.catalog, data_dir).items()]
         for file in generated:
@@ -62,6 +67,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return files
 
     def on_page_content(self, html: str, *, page, config, files: Files) -> str:
+        if page.file.src_uri in self.generated:
+            # The last line of defence: check already refused what falls outside the allowlist.
+            html = html_policy.sanitize(html)
         if not self.config.annotate or self.annotator is None:
             return html
         urls: dict[str, str] = {}
@@ -75,6 +83,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         data_dir, _ = self._paths(config)
         server.watch(str(data_dir))
         return server
+
+
+def _refuse_links(docs_dir: Path, root: Path) -> None:
+    """A symbolic link under the docs folder could publish a file from anywhere: refuse it."""
+    found = symlinks_under(docs_dir) if docs_dir.is_dir() else []
+    if found:
+        raise DataErrors([Problem(display_path(path, root), 1, 1, "", "这是符号链接（快捷方式）：content/ 下只能放文件本身，"
+                                  "请把它换成真正的文件或文件夹，或删除它。") for path in found])
 
 
 class SearchConfig(base.Config):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from collections import defaultdict
@@ -39,7 +40,26 @@ def _line_start(m: re.Match) -> str:
 def indent_block(value: str, width: int = 4) -> str:
     """Indent every line but the first, for content nested in an admonition or a list."""
     pad = " " * width
-    return "\n".join((pad + line) if i and line else line for i, line in enumerate(value.split("\n")))
+    out = "\n".join((pad + line) if i and line else line for i, line in enumerate(value.split("\n")))
+    return _trusted(out) if _is_trusted(value) else out
+
+
+def _is_trusted(value: object) -> bool:
+    return hasattr(value, "__html__")
+
+
+def _trusted(value: str):
+    """Mark finished Markdown, so the environment's finalize hook passes it through unescaped."""
+    from markupsafe import Markup
+
+    return Markup(value)
+
+
+def _finalize(value: object):
+    """Every ``{{ value }}`` is plain text unless it was marked: a new field cannot forget to escape."""
+    if _is_trusted(value):
+        return value
+    return _trusted(text(value))
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +69,11 @@ def environment() -> jinja2.Environment:
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
-        autoescape=False,  # the output is Markdown: escaping is explicit, per field, with ``text``
+        # Escape by default. The output is Markdown, so "escaping" is ``text`` (Markdown and HTML
+        # shown as written), applied by ``finalize``; autoescape makes Jinja keep what a macro,
+        # a filter or ``trusted`` returns as finished instead of escaping it twice.
+        autoescape=True,
+        finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -58,10 +82,42 @@ def environment() -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters["text"] = text
+    env.filters["text"] = lambda value: _trusted(text(value))
     env.filters["indent_block"] = indent_block
-    env.filters["rel"] = relpath
+    env.filters["rel"] = lambda target, here: _trusted(relpath(target, here))
+    env.filters["markdown"] = jinja2.pass_context(markdown_field)
+    env.filters["trusted"] = lambda value: _trusted(str(value))
+    env.globals["front_matter"] = front_matter
     return env
+
+
+def front_matter(title: str, tags: list[str] | None = None):
+    """The page's YAML front matter: its title as HTML-escaped text (Material writes the title
+    into ``<title>`` and the header as HTML), and its tags."""
+    import json
+
+    lines = ["---", "title: " + json.dumps(html.escape(str(title), quote=False), ensure_ascii=False)]
+    if tags:
+        lines += ["tags:"] + [f"  - {json.dumps(str(t), ensure_ascii=False)}" for t in tags]
+    return _trusted("\n".join(lines + ["---"]))
+
+
+def markdown_field(context, value: str):
+    """An editor's Markdown field as the page gets it: links by id and media paths made relative."""
+    from . import mdlinks
+
+    here, resolver = context["here"], context["catalog"].resolver
+
+    def resolve(link) -> str:
+        if link.target.startswith("media/"):
+            return relpath(link.target, here)
+        found = resolver.path(link.target) if mdlinks.scheme(link.target) not in mdlinks.SCHEMES else None
+        if found is None:
+            return link.target
+        path, _, anchor = found.partition("#")
+        return relpath(path, here) + (f"#{anchor}" if anchor else "")
+
+    return _trusted(mdlinks.rewrite(value, resolve) if "](" in value or "]:" in value else value)
 
 
 def render_template(name: str, **context: object) -> str:

@@ -1,53 +1,139 @@
-"""What editors' text and paths may not contain: scripts in Markdown, paths leaving the repo.
+"""What editors' text, paths and files may hold: decided by allowlists, explained in Chinese.
 
-Markdown fields pass raw HTML through to the page, so a script, an event handler or a
-``javascript:`` link written there would run in every reader's browser. Media paths name
-files that are copied into the site, so they must stay inside the repository.
+Markdown fields pass raw HTML to the page, so only a few inline tags without attributes are
+accepted there (``EDITOR_TAGS``); everything else is refused at its line by ``check``, and the
+sanitizer (``html_policy``) removes whatever might still slip through. Media paths name files
+that are copied into the site, so they are limited to safe characters under ``media/``.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
-_EMBED = re.compile(r"<\s*/?\s*(script|iframe|frame|object|embed)\b", re.IGNORECASE)
-# on...= in a tag, or in a Markdown attribute list {: onclick="..." }
-_HANDLER = re.compile(r"(?<![\w-])on[a-z]{3,}\s*=", re.IGNORECASE)
-# Browsers drop tabs, newlines and entities inside a URL before reading its scheme.
-_SCRIPT_URL = re.compile(r"(?:java|vb)script:", re.IGNORECASE)
-_INVISIBLE = re.compile(r"[\x00-\x20]+")
+# Characters nobody means to type: C0/C1 controls (tab and line ends allowed), soft hyphen,
+# zero-width characters and the bidi controls that make text read differently from how it is
+# stored (U+202E). Written so that Python's re and the JSON Schema (ECMA-262) read it alike.
+INVISIBLE_CLASS = (r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e"
+                   r"\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+_INVISIBLE_CHAR = re.compile(INVISIBLE_CLASS)
+VISIBLE_PATTERN = "^[^" + INVISIBLE_CLASS[1:-1] + "]*$"  # the same rule for the JSON Schema
 
+# Raw HTML an editor may write in a Markdown field: inline emphasis Markdown has no syntax for.
+EDITOR_TAGS = frozenset({"br", "sup", "sub", "u", "s", "del", "ins", "mark", "small", "strong", "em", "b", "i", "kbd"})
+# What pasting from WeChat's article editor or Word brings along.
+_PASTED_TAGS = frozenset({"section", "span", "font", "div", "p", "o:p", "style", "xml", "meta", "link",
+                          "table", "tbody", "tr", "td", "th", "colgroup", "col", "center", "article"})
+_INSTEAD = {
+    "img": "插图请写 ![图片说明](media/文件夹/文件名.jpg)",
+    "a": "链接请写 [文字](https://网址) 或站内写法 [文字](brand:标识)",
+    "h1": "小标题请另起一行写 ### 标题", "h2": "小标题请另起一行写 ### 标题", "h3": "小标题请另起一行写 ### 标题",
+    "h4": "小标题请另起一行写 #### 标题", "h5": "小标题请另起一行写 #### 标题", "h6": "小标题请另起一行写 #### 标题",
+    "ul": "列表请每项另起一行，以“- ”开头", "ol": "编号列表请每项另起一行，以“1. ”开头", "li": "列表请每项另起一行，以“- ”开头",
+    "blockquote": "引用请在行首写“> ”", "table": "表格请用 Markdown 表格（| 列 | 列 |）",
+    "p": "分段请空一行", "div": "分段请空一行", "hr": "分隔线请单独一行写 ---",
+    "pre": "代码请用三个反引号 ``` 括起来", "code": "代码请用反引号 ` 括起来",
+}
+_BLOCKED = ("页面里不允许运行脚本、嵌入外部内容、提交表单或改变页面结构，请删除这段 HTML")
+
+_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`+[^`\n]*`+", re.M | re.S)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)(>?)")
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
+_MARKUP_DECL = re.compile(r"<[!?]")
+# Markdown attribute lists: "{: .class }", "{#id}", "{ onclick=... }".
+_ATTR_LIST = re.compile(r"\{:?[ \t]*(?:[#.][^}\n]*|[^}\n]*=[^}\n]*)\}")
+# Browsers drop tabs, newlines and entities inside a URL before reading its scheme.
+_SCRIPT_URL = re.compile(r"(?:java|vb)script:|data:text/html", re.IGNORECASE)
+_SPACE = re.compile(r"[\x00-\x20]+")
+_TOP_HEADING = re.compile(r"^ {0,3}(#{1,2})(?:[ \t]|$)", re.M)
+
+_MEDIA_NAME = r"[A-Za-z0-9_][A-Za-z0-9._-]*"
+MEDIA_EXTENSIONS = ("jpg", "jpeg", "png", "webp", "svg")
 # Written relative to data/: "media/brands/hongqi.jpg". Used by the check and the JSON Schema.
-MEDIA_PATTERN = r"^media/(?!(?:.*/)?\.\.(?:/|$))[^\s\\:]+$"
+MEDIA_PATTERN = (rf"^media/(?:{_MEDIA_NAME}/)*{_MEDIA_NAME}\."
+                 rf"(?:{'|'.join(MEDIA_EXTENSIONS + tuple(e.upper() for e in MEDIA_EXTENSIONS))})$")
+
+# Ids that a site folder or a listing page uses, now or in the URLs DESIGN reserves.
+RESERVED_IDS = frozenset({
+    "index", "tags", "search", "assets", "media", "404", "sitemap", "feed", "rss", "atom",
+    "page", "pages", "all", "year", "years", "unit", "units", "wuxing", "filter", "category",
+    "archive", "latest", "news", "updates", "timeline", "progress", "compare", "points",
+    "workplan", "brands", "members", "forums", "innovations", "glossary", "documents", "guide",
+})
+
+
+def invisible_problem(value: str) -> str | None:
+    """Why ``value`` holds a character nobody means to type, or None."""
+    m = _INVISIBLE_CHAR.search(value)
+    if not m:
+        return None
+    char = m.group(0)
+    what = ("文字方向控制符" if "\u200e" <= char <= "\u202e" or "\u2066" <= char <= "\u2069" or char == "\u061c"
+            else "零宽字符" if char in "\u200b\u200c\u200d\u2060\ufeff" else "控制字符")
+    return (f"第 {m.start() + 1} 个字处有看不见的{what} U+{ord(char):04X}：这类字符常在复制粘贴时混入，"
+            "会让文字显示错乱或伪装成别的内容。请删除这段文字后重新输入。")
 
 
 def markdown_problem(value: str) -> str | None:
     """Why a Markdown field cannot be published as written, or None."""
+    problem = invisible_problem(value)
+    if problem:
+        return problem
     # Each test runs only where its telltale character is: most fields are plain Chinese
     # prose, and thousands of them are checked on every build.
-    m = _EMBED.search(value) if "<" in value else None
-    if m:
-        return (f"不能包含 <{m.group(1).lower()}> 标签（“{_snippet(value, m.start())}”）：页面里不允许运行脚本或嵌入外部内容，"
-                "请删除这段 HTML，只用 Markdown 写文字、列表和链接。")
-    m = _HANDLER.search(value) if "=" in value else None
-    if m:
-        return (f"不能包含“{m.group(0).rstrip(' =')}=”这样的事件属性（“{_snippet(value, m.start())}”）："
-                "页面里不允许运行脚本，请删除这个属性。")
-    # A scheme ends in ":", which an entity ("&colon;", "&#58;") may hide.
-    if ":" not in value and "&" not in value:
-        return None
-    flat = _INVISIBLE.sub("", html.unescape(value))
-    m = _SCRIPT_URL.search(flat)
-    if m:
-        return (f"不能包含 {m.group(0).lower()} 链接：页面里不允许运行脚本，"
-                "链接请写成 https:// 开头的网址或站内页面的路径。")
+    if "<" in value:
+        problem = _html_problem(_CODE.sub("", value))
+        if problem:
+            return problem
+    if "{" in value:
+        m = _ATTR_LIST.search(_CODE.sub("", value))
+        if m:
+            return (f"不支持“{_snippet(m.group(0), 0)}”这样的属性写法：花括号会给页面元素添加属性，"
+                    "请删除花括号及其中的内容；如果要显示花括号本身，请写成 \\{。")
+    if "#" in value:
+        m = _TOP_HEADING.search(_CODE.sub("", value))
+        if m:
+            return (f"“{m.group(1)} ”是页面的一、二级标题，字段里的小标题请用三个井号：另起一行写“### 小标题”。")
+    if ":" in value or "&" in value:
+        m = _SCRIPT_URL.search(_SPACE.sub("", html.unescape(value)))
+        if m:
+            return (f"不能包含 {m.group(0).lower()} 链接：页面里不允许运行脚本，"
+                    "链接请写成 https:// 开头的网址或站内页面的路径。")
     return None
+
+
+def _html_problem(value: str) -> str | None:
+    """Raw HTML outside ``EDITOR_TAGS`` (or with attributes), explained once per field."""
+    stripped = _AUTOLINK.sub("", value)
+    m = _MARKUP_DECL.search(stripped)
+    if m:
+        return (f"不能包含“{_snippet(stripped, m.start())}”这样的 HTML 声明或注释：请删除它，只用 Markdown 写文字。")
+    tags = [(m.group(2).lower(), m) for m in _TAG.finditer(stripped)]
+    pasted = sorted({name for name, _ in tags if name in _PASTED_TAGS or ":" in name})
+    if pasted:
+        return ("这段文字带有从微信公众号编辑器或 Word 复制来的排版代码（"
+                + "、".join(f"<{t}>" for t in pasted[:4]) + "等）：网页会按本站样式排版，不需要这些代码。"
+                "请在原文中选中文字，用“粘贴为纯文本”（Ctrl+Shift+V）重新粘贴，再用空行分段、用 **加粗** 和“- ”列表标出重点。")
+    for name, m in tags:
+        if name not in EDITOR_TAGS:
+            instead = _INSTEAD.get(name, _BLOCKED)
+            return (f"不能使用 HTML 标签 <{name}>（“{_snippet(stripped, m.start())}”）：{instead}。"
+                    "字段里只能用 Markdown，以及 <br>、<sup>、<sub>、<u>、<mark> 等几个不带属性的文字标签。")
+        if m.group(3).strip(" /"):
+            return (f"标签 <{name}> 不能带属性（“{_snippet(stripped, m.start())}”）：请删除属性，只写 <{name}>。")
+    return None
+
+
+def plain_text_problem(value: str) -> str | None:
+    """Why a plain-text field cannot be shown as written, or None."""
+    return invisible_problem(value)
 
 
 def media_path_problem(value: str) -> str | None:
     """Why ``value`` is not a path under data/media/ written as the site expects, or None."""
-    if re.match(r"^[a-z][a-z0-9+.-]*://", value, re.IGNORECASE):
+    if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE) and not re.match(r"^[A-Za-z]:[\\/]", value):
         return f"“{value}”是网址：网站在内网使用，不能引用外部图片，请把图片下载后放到 data/media/ 下，这里写 media/... 路径。"
     if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
         return f"“{value}”是绝对路径：请写相对于 data/ 的路径，例如 media/brands/hongqi.jpg。"
@@ -55,28 +141,36 @@ def media_path_problem(value: str) -> str | None:
         return f"“{value}”用了反斜杠“\\”：请用正斜杠“/”分隔，例如 media/brands/hongqi.jpg。"
     if ".." in value.split("/"):
         return f"“{value}”含有“..”：图片必须放在 data/media/ 下，路径里不能有“..”。"
+    if not value.startswith("media/"):
+        return f"“{value}”不是 data/media/ 下的图片路径：请写成 media/ 开头的路径，例如 media/brands/hongqi.jpg。"
+    if not re.match(rf"^media/(?:{_MEDIA_NAME}/)*{_MEDIA_NAME}$", value):
+        return (f"“{value}”的文件夹或文件名里有不能用于网址的字符：只能用英文字母、数字、连字符“-”、下划线“_”和点，"
+                "不能有空格、汉字或 # ? % 等符号。请把文件改名，例如 media/brands/hongqi-1.jpg。")
     if not re.match(MEDIA_PATTERN, value):
-        return f"“{value}”不是 data/media/ 下的图片路径：请写成 media/ 开头、不含空格的路径，例如 media/brands/hongqi.jpg。"
+        return (f"“{value}”不是支持的图片格式：只支持 .jpg、.jpeg、.png、.webp 图片和不含脚本的 .svg 图片，"
+                "请另存为 JPG 或 PNG 后再引用。")
     return None
 
 
-def media_target_problem(value: str, data_dir: Path, root: Path) -> str | None:
-    """Why the file ``value`` names cannot be published: missing, or a link leaving the repo."""
-    target = data_dir / value
-    if not target.is_file():
-        return f"找不到图片“{value}”：请把图片放到 data/{value}，或删去这一项。"
-    if not inside(target, root):
-        return f"图片“{value}”是指向仓库以外的链接：请把图片文件本身（而不是链接）放到 data/{value}。"
+def symlinks_under(folder: Path) -> list[Path]:
+    """Every symbolic link under ``folder`` (itself included), without following any."""
+    if folder.is_symlink():
+        return [folder]
+    found = []
+    for top, dirs, files in os.walk(folder, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(top) / name
+            if path.is_symlink():
+                found.append(path)
+    return sorted(found)
+
+
+def reserved_id_problem(ident: str, what: str) -> str | None:
+    """Why ``ident`` cannot name an entry or a unit: the site's own pages use it."""
+    if ident.lower() in RESERVED_IDS:
+        return (f"“{ident}”是网站保留的名称（用于列表页或网站文件夹），不能作{what}的标识，"
+                f"否则会顶替那个页面：请换一个，例如 {ident}-1。")
     return None
-
-
-def inside(path: Path, root: Path) -> bool:
-    """Whether ``path``, with every link followed, stays inside ``root``."""
-    try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return False
-    return True
 
 
 def _snippet(value: str, start: int) -> str:

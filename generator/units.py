@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pydantic import ConfigDict, Field
 
-from .common import Id, Model, PlainText
+from .common import Flag, Id, Model, PlainText
 from .errors import Problem
 from .loader import Source
 from .render import render_template
+from .safety import reserved_id_problem
 
 
 class Branch(Model):
@@ -26,7 +27,7 @@ class Unit(Model):
 
     id: Id = Field(title="单位标识", examples=["zhengwu"])
     name: PlainText = Field(title="单位名称", examples=["示例市政务服务局"])
-    sample: bool = Field(default=False, title="示例", description="true 表示虚构的示例单位")
+    sample: Flag = Field(default=False, title="示例", description="true 表示虚构的示例单位")
     branches: list[Branch] = Field(default_factory=list, title="党支部")
 
 
@@ -45,6 +46,9 @@ def check(units: UnitsFile, source: Source) -> list[Problem]:
     for ui, unit in enumerate(units.units):
         for loc, ident in [(("units", ui, "id"), unit.id)] + [
                 (("units", ui, "branches", bi, "id"), b.id) for bi, b in enumerate(unit.branches)]:
+            reserved = reserved_id_problem(ident, "单位") if len(loc) == 3 else None
+            if reserved:
+                problems.append(source.problem(loc, reserved))
             if ident in seen:
                 problems.append(source.problem(loc, f"标识“{ident}”重复：第 {seen[ident]} 行已使用，单位和党支部的标识都必须唯一，请换一个。"))
             else:

@@ -111,8 +111,11 @@ def _empty(model: type[BaseModel], loc: tuple) -> str:
 
 def _type_hint(kind: str, value: Any) -> str:
     if kind in _TEXT_TYPES and isinstance(value, bool):
-        # YAML 1.1 reads yes/no/on/off as true/false.
-        return "YAML 把 yes、no、on、off、true、false 读成真假值：如果是文字，请给它加上引号。"
+        return "YAML 把 true、false 读成真假值：如果是文字，请给它加上引号。"
+    if kind == "int_type" and isinstance(value, str):
+        return "整数只写十进制阿拉伯数字，不加引号，例如 2023。"
+    if kind == "bool_type" and isinstance(value, str):
+        return "请写 true 或 false，不加引号。"
     if kind in _TEXT_TYPES and isinstance(value, (int, float, date)):
         return "YAML 把它读成了数字或日期：如果是文字，请给它加上引号。"
     if kind in _MAPPING_TYPES and isinstance(value, str) and "：" in value:

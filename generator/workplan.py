@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import ConfigDict, Field
 
-from .common import Model, PlainText, WuXing, Year
+from .common import Integer, Model, PlainText, WuXing, Year
 from .errors import Problem
 from .loader import Source
 from .render import render_template
@@ -19,7 +19,7 @@ class WorkPoint(Model):
 
     model_config = ConfigDict(title="工作要点")
 
-    number: int = Field(ge=1, title="序号", description="全年统一编号，从 1 开始连续")
+    number: Integer = Field(ge=1, title="序号", description="全年统一编号，从 1 开始连续")
     title: PlainText = Field(title="标题", description="原文首句，不含句末“。”")
     text: PlainText = Field(title="正文", description="首句之后的全部原文")
 

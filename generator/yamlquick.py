@@ -8,12 +8,33 @@ the time to read them.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
 import yaml
 
 _STR = "tag:yaml.org,2002:str"
+
+
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_TRUE_FALSE = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+
+
+def read_as_text(tag: str, value: str) -> bool:
+    """Whether a plain value that YAML 1.1 reads as a number or a truth value stays text.
+
+    Only plain decimal digits are integers and only true/false are truth values, as in
+    YAML 1.2 and the JSON Schema editors' IDEs apply: "010" is not 8, "0x1F" not 31,
+    "2_023" not 2023, and "yes", "on" or "no" are words.
+    """
+    if tag == _INT:
+        return not _DECIMAL.match(value)
+    if tag == _BOOL:
+        return value not in _TRUE_FALSE
+    return False
 
 
 class _Unusual(Exception):
@@ -65,7 +86,7 @@ def _value(loader: Any, event: yaml.Event, depth: int, max_depth: int, firsts: f
                 return value == "true"
         if tag is None or tag == "!":
             tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
-        if tag == _STR:
+        if tag == _STR or read_as_text(tag, value):
             return value
         value = loader.construct_object(yaml.ScalarNode(tag, value, style=event.style), deep=True)
         loader.constructed_objects.clear()

@@ -54,6 +54,19 @@ def search_sections(built_site) -> dict[str, tuple[str, str]]:
     return out
 
 
+def seal_plans(data_dir: Path) -> None:
+    """Seal every plan under ``data_dir/workplans`` as `python -m generator seal` does:
+    for tests that write a plan of their own."""
+    from generator import loader, seal
+    from generator.validate import validate
+    from generator.workplan import WorkPlan
+
+    for path in sorted((data_dir / "workplans").glob("*.yml")):
+        plan, problems = validate(WorkPlan, loader.read_yaml(path, data_dir.parent))
+        assert plan is not None and not problems, problems
+        seal.seal_path(path).write_text(seal.seal(plan), encoding="utf-8")
+
+
 def assert_golden(name: str, actual: str) -> None:
     """Compare with ``golden/name``; set UPDATE_GOLDEN=1 to rewrite it after reviewing a change."""
     path = GOLDEN / name

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, seal_plans
 from generator import documents, pipeline
 from generator.errors import DataErrors
 
@@ -71,6 +71,7 @@ def data_dir(tmp_path: Path, extra: str | None = None, years=(2023,)) -> Path:
         (data / "workplans" / f"{year}.yml").write_text(PLAN.format(year=year), encoding="utf-8")
     if extra is not None:
         (data / "documents.yml").write_text(extra, encoding="utf-8")
+    seal_plans(data)
     return data
 
 
@@ -78,6 +79,7 @@ def test_a_document_is_listed_once_per_place_newest_year_first(tmp_path):
     plan_2024 = PLAN.format(year=2024).replace("《甲条例》。", "《丙规定》。")
     data = data_dir(tmp_path)
     (data / "workplans" / "2024.yml").write_text(plan_2024, encoding="utf-8")
+    seal_plans(data)
     found = pipeline.load(data, tmp_path).documents
     assert [(d.title, [p.label for p in d.places]) for d in found] == [
         ("丙规定", ["2024 年总体要求"]),
@@ -109,5 +111,6 @@ def test_no_citation_still_gives_the_page(tmp_path):
     data = data_dir(tmp_path)
     plan = (data / "workplans" / "2023.yml")
     plan.write_text(plan.read_text(encoding="utf-8").replace("《", "").replace("》", ""), encoding="utf-8")
+    seal_plans(data)
     page = pipeline.render(pipeline.load(data, tmp_path))["documents/index.md"]
     assert "暂未用书名号《》引用文件" in page

@@ -190,14 +190,30 @@ CASES = [
         f"{SHOWN}:4:1: summary: 不能为空：请填写“一句话简介”。",
     ], id="empty-value"),
     pytest.param([add(NEW, brand("year: 2023", "year: 二〇二三"))], [
-        f"{SHOWN}:3:7: year: 应为整数，现在是“二〇二三”。",
+        f"{SHOWN}:3:7: year: 应为整数，现在是“二〇二三”。整数只写十进制阿拉伯数字，不加引号，例如 2023。",
     ], id="wrong-type-integer"),
     pytest.param([add(NEW, brand("summary: 一句话简介", "summary: 2023"))], [
         f"{SHOWN}:4:10: summary: 应为文字，现在是“2023”。YAML 把它读成了数字或日期：如果是文字，请给它加上引号。",
     ], id="wrong-type-number-for-text"),
-    pytest.param([add(NEW, brand("summary: 一句话简介", "summary: yes"))], [
-        f"{SHOWN}:4:10: summary: 应为文字，现在是“true”。YAML 把 yes、no、on、off、true、false 读成真假值：如果是文字，请给它加上引号。",
-    ], id="wrong-type-yes-for-text"),
+    pytest.param([add(NEW, brand("summary: 一句话简介", "summary: true"))], [
+        f"{SHOWN}:4:10: summary: 应为文字，现在是“true”。YAML 把 true、false 读成真假值：如果是文字，请给它加上引号。",
+    ], id="wrong-type-true-for-text"),
+    # YAML 1.1 forms the JSON Schema (YAML 1.2) reads otherwise: refused alike.
+    pytest.param([add(NEW, BRAND + "sample: yes\n")], [
+        f"{SHOWN}:12:9: sample: 应为 true 或 false，现在是“yes”。请写 true 或 false，不加引号。",
+    ], id="yes-for-a-flag"),
+    pytest.param([add(NEW, brand("year: 2023", "year: '2023'"))], [
+        f"{SHOWN}:3:7: year: 应为整数，现在是“2023”。整数只写十进制阿拉伯数字，不加引号，例如 2023。",
+    ], id="quoted-integer"),
+    pytest.param([add(NEW, brand("year: 2023", "year: 2_023"))], [
+        f"{SHOWN}:3:7: year: 应为整数，现在是“2_023”。整数只写十进制阿拉伯数字，不加引号，例如 2023。",
+    ], id="integer-with-underscore"),
+    pytest.param([edit("forums/first.yml", "session: 1", "session: 010")], [
+        "data/forums/first.yml:1:10: session: 应为整数，现在是“010”。整数只写十进制阿拉伯数字，不加引号，例如 2023。",
+    ], id="octal-looking-integer"),
+    pytest.param([edit("innovations/smart.yml", "rank: 1", "rank: 0x1F")], [
+        "data/innovations/smart.yml:5:7: rank: 应为整数，现在是“0x1F”。整数只写十进制阿拉伯数字，不加引号，例如 2023。",
+    ], id="hex-integer"),
     pytest.param([add(NEW, brand("wuxing: [服务型]", "wuxing: 服务型"))], [
         f"{SHOWN}:10:9: wuxing: 应为列表（每项另起一行，以“- ”开头），现在是“服务型”。只有一项时也要写成列表：另起一行，写“- ”再写内容。",
     ], id="wrong-type-list"),
@@ -273,23 +289,28 @@ CASES = [
         f"{SHOWN}:12:8: cover: “media\\brands\\a.svg”用了反斜杠“\\”：请用正斜杠“/”分隔，例如 media/brands/hongqi.jpg。",
     ], id="media-backslash"),
     pytest.param([symlink("media/brands/outside.svg", "/etc/hostname"), add(NEW, BRAND + "cover: media/brands/outside.svg\n")], [
-        f"{SHOWN}:12:8: cover: 图片“media/brands/outside.svg”是指向仓库以外的链接：请把图片文件本身（而不是链接）放到 data/media/brands/outside.svg。",
-        "data/media/brands/outside.svg:1:1: 这是指向仓库以外的链接，构建时会把外面的文件发布出去：请换成图片文件本身，或删除这个链接。",
+        "data/media/brands/outside.svg:1:1: 这是符号链接（快捷方式）：data/ 下只能放文件本身，链接可能指向仓库以外或造成循环。"
+        "请把它换成真正的文件或文件夹，或删除它。",
     ], id="media-link-leaving-repo"),
     # --- Markdown that would run in a reader's browser ------------------------------------
     pytest.param([add(NEW, brand("background: 背景。", "background: 背景。<script>alert(1)</script>"))], [
-        f"{SHOWN}:5:13: background: 不能包含 <script> 标签（“<script>alert(1)</script”）：页面里不允许运行脚本或嵌入外部内容，"
-        "请删除这段 HTML，只用 Markdown 写文字、列表和链接。",
+        f"{SHOWN}:5:13: background: 不能使用 HTML 标签 <script>（“<script>alert(1)</script”）：页面里不允许运行脚本、"
+        "嵌入外部内容、提交表单或改变页面结构，请删除这段 HTML。字段里只能用 Markdown，以及 <br>、<sup>、<sub>、<u>、<mark> 等几个不带属性的文字标签。",
     ], id="markdown-script"),
     pytest.param([add(NEW, brand("  - 做法二", '  - 做法二 <img src="x.png" onerror="alert(1)">'))], [
-        f"{SHOWN}:6:12: practices: 不能包含“onerror=”这样的事件属性（“onerror=\"alert(1)\">”）：页面里不允许运行脚本，请删除这个属性。",
+        f"{SHOWN}:6:12: practices: 不能使用 HTML 标签 <img>（“<img src=\"x.png\" onerror”）：插图请写 ![图片说明](media/文件夹/文件名.jpg)。"
+        "字段里只能用 Markdown，以及 <br>、<sup>、<sub>、<u>、<mark> 等几个不带属性的文字标签。",
     ], id="markdown-event-handler"),
     pytest.param([add(NEW, brand("results: 成效。", "results: '[详情](javascript:alert(1))'"))], [
         f"{SHOWN}:9:10: results: 不能包含 javascript: 链接：页面里不允许运行脚本，链接请写成 https:// 开头的网址或站内页面的路径。",
     ], id="markdown-javascript-link"),
     pytest.param([add(NEW, brand("results: 成效。", "results: '<a href=\"jav&#x61;script&#58;alert(1)\">详情</a>'"))], [
-        f"{SHOWN}:9:10: results: 不能包含 javascript: 链接：页面里不允许运行脚本，链接请写成 https:// 开头的网址或站内页面的路径。",
+        f"{SHOWN}:9:10: results: 不能使用 HTML 标签 <a>（“<a href=\"jav&#x61;script”）：链接请写 [文字](https://网址) 或站内写法 [文字](brand:标识)。"
+        "字段里只能用 Markdown，以及 <br>、<sup>、<sub>、<u>、<mark> 等几个不带属性的文字标签。",
     ], id="markdown-javascript-link-as-entities"),
+    pytest.param([add(NEW, brand("results: 成效。", "results: '[详情](jav&#x61;script&#58;alert(1))'"))], [
+        f"{SHOWN}:9:10: results: 不能包含 javascript: 链接：页面里不允许运行脚本，链接请写成 https:// 开头的网址或站内页面的路径。",
+    ], id="markdown-javascript-markdown-link-as-entities"),
 ]
 
 
@@ -338,12 +359,14 @@ def test_markdown_may_mention_scripts_as_text(tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="the system cannot make symbolic links")
-def test_link_inside_the_repo_is_fine(tmp_path):
+def test_a_link_inside_the_repo_is_refused_too(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(MINI, data)
     symlink("media/brands/again.svg", str(data / "media" / "brands" / "qingfeng.svg"))(data)
     add(NEW, BRAND + "cover: media/brands/again.svg\n")(data)
-    pipeline.load(data, tmp_path)
+    with pytest.raises(DataErrors) as exc:
+        pipeline.load(data, tmp_path)
+    assert [p.path for p in exc.value.problems] == ["data/media/brands/again.svg"]
 
 
 def test_windows_line_endings_are_fine_and_lines_still_count(tmp_path):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, seal_plans
 from generator import glossary, loader, pipeline
 from generator.errors import DataErrors
 from generator.validate import validate
@@ -116,6 +116,7 @@ def load_with(tmp_path: Path, glossary_text: str):
     (data / "workplans").mkdir(parents=True)
     (data / "workplans" / "2023.yml").write_text(PLAN, encoding="utf-8")
     (data / "glossary.yml").write_text(glossary_text, encoding="utf-8")
+    seal_plans(data)
     return data
 
 

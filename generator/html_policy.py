@@ -1,0 +1,92 @@
+"""The HTML a page built from data may hold: an allowlist, enforced by nh3 (ammonia) on every such page.
+
+``check`` already refuses raw HTML in editors' Markdown (``safety.markdown_problem``); this is the
+last line of defence, applied to the HTML that Markdown and our templates produce, so that a
+mistake anywhere upstream still cannot put a script, a form, a frame, a style sheet, a
+``<base>`` or ``<meta>``, an event handler or an element Material reads (``id="__config"``) into
+a page. The lists are what Python-Markdown, its extensions in mkdocs.yml and our templates
+write, and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Block and inline elements of Markdown, tables, admonitions (div/p), details, and the
+# few inline tags editors may write (safety.EDITOR_TAGS).
+TAGS = frozenset({
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "dl", "dt", "dd",
+    "strong", "em", "b", "i", "u", "s", "del", "ins", "mark", "sup", "sub", "small", "kbd", "abbr",
+    "code", "pre", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "details", "summary",
+    "div", "span", "figure", "figcaption",
+})
+ATTRIBUTES = {
+    "*": {"id", "class", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes", "decoding"},
+    "ol": {"start"},
+    "th": {"style"},   # Markdown tables align columns with style="text-align: ..."
+    "td": {"style"},
+    "details": {"open"},
+    "abbr": set(),
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+STYLE_PROPERTIES = frozenset({"text-align"})
+
+# Classes our templates, Material's Markdown extensions (admonition, grid cards, permalinks)
+# and the code highlighter write. Anything else is dropped.
+CLASSES = frozenset({
+    # admonitions and details
+    "admonition", "admonition-title", "note", "abstract", "summary", "tldr", "info", "todo", "tip",
+    "hint", "important", "success", "check", "done", "question", "help", "faq", "warning", "caution",
+    "attention", "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite",
+    # Material: grid cards, permalinks, code blocks
+    "grid", "cards", "headerlink", "highlight", "md-button",
+    # our templates
+    "entry-facts", "entry-slogan", "entry-cover", "member-photo", "member-photo-placeholder",
+    "backlinks", "backlinks-label", "sample-tag", "wx-badges", "wx-badge", "wx-political",
+    "wx-service", "wx-practical", "wx-civilised", "wx-clean", "figure-caption", "md-figure",
+})
+_PYGMENTS = re.compile(r"^[A-Za-z]{1,3}[0-9]?(?:-[A-Za-z]+)*$")   # "nt", "c1", "l-Scalar-Plain"
+_LANGUAGE = re.compile(r"^language-[a-z0-9+#-]{1,30}$")
+# Ids from headings and our anchors; Material's own elements all start with "__".
+_ID = re.compile(r"^(?!__)[A-Za-z0-9_][A-Za-z0-9_.:-]{0,80}$")
+_IMG_SRC = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:|//)[^\s]*$")  # relative: the site's own files
+
+
+def _filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        kept = [c for c in value.split() if c in CLASSES or (tag == "span" and _PYGMENTS.match(c))
+                or (tag == "code" and _LANGUAGE.match(c))]
+        return " ".join(kept) or None
+    if attribute == "id":
+        return value if _ID.match(value) else None
+    if tag == "img" and attribute in ("src", "srcset"):
+        # Pictures come from the site itself: nothing is loaded from another host.
+        return value if all(_IMG_SRC.match(part.strip().split(" ")[0] or ".") for part in value.split(",")) else None
+    if tag == "img" and attribute == "loading":
+        return value if value in ("lazy", "eager") else None
+    return value
+
+
+@lru_cache(maxsize=1)
+def _cleaner():
+    import nh3  # here, not at the top: `generator check` sanitizes nothing and skips it
+
+    return nh3.Cleaner(
+        tags=set(TAGS),
+        clean_content_tags={"script", "style", "textarea", "title", "noscript", "template", "iframe",
+                            "object", "embed", "svg", "math", "xmp", "plaintext", "noembed", "noframes"},
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        attribute_filter=_filter,
+        strip_comments=True,
+        link_rel=None,
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+    )
+
+
+def sanitize(html: str) -> str:
+    """``html`` with every element, attribute, class, id and URL outside the allowlist removed."""
+    return _cleaner().clean(html)

@@ -1,0 +1,140 @@
+"""Links and pictures in editors' Markdown: found, checked against the site, rewritten per page.
+
+Editors link by id, not by guessing where a generated page lands: ``[文字](point:2023-9)``,
+``[文字](brand:hongse-yizhan)``, ``[文字](unit:zhengwu)``, ``[文字](term:五学五比)``; pictures
+and files by their path under data/: ``![说明](media/brands/a.jpg)``. ``check`` resolves every
+one of them, so the strict build never meets a link it cannot follow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+# Short forms: prefix -> folder of the kind's pages (under docs).
+ENTRY_PREFIXES = {"brand": "brands", "member": "members", "forum": "forums", "innovation": "innovations", "unit": "units"}
+PLAN_PREFIXES = ("point", "section", "workplan")
+OTHER_PREFIXES = ("term",)
+SCHEMES = ("http", "https", "mailto", "tel")
+
+_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`+[^`\n]*`+", re.M | re.S)
+_INLINE = re.compile(
+    r"(!?)\[((?:[^\[\]\\\n]|\\.|\[[^\]\n]*\])*)\]"
+    r"\([ \t]*(<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)([ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
+_REFERENCE = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(<[^<>\n]*>|\S+)", re.M)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+@dataclass(frozen=True)
+class Link:
+    """One link or picture written in a Markdown field."""
+
+    start: int      # where its target starts and ends in the field's text
+    end: int
+    target: str
+    image: bool
+    text: str       # the link text, or the picture's description
+
+
+def links(markdown: str) -> Iterator[Link]:
+    """Every link target written in ``markdown`` (code spans and blocks left out), in order."""
+    masked = _CODE.sub(lambda m: " " * len(m.group(0)), markdown) if "`" in markdown or "~~~" in markdown else markdown
+    found = []
+    for m in _INLINE.finditer(masked):
+        raw = m.group(3)
+        offset = 1 if raw.startswith("<") else 0
+        found.append(Link(m.start(3) + offset, m.end(3) - offset, raw[offset:len(raw) - offset], bool(m.group(1)), m.group(2)))
+    for m in _REFERENCE.finditer(masked):
+        raw = m.group(2)
+        offset = 1 if raw.startswith("<") else 0
+        found.append(Link(m.start(2) + offset, m.end(2) - offset, raw[offset:len(raw) - offset], False, m.group(1)))
+    for m in _AUTOLINK.finditer(masked):
+        found.append(Link(m.start(1), m.end(1), m.group(1), False, m.group(1)))
+    return iter(sorted(found, key=lambda link: link.start))
+
+
+def rewrite(markdown: str, resolve: Callable[[Link], str]) -> str:
+    """``markdown`` with each link's target replaced by ``resolve(link)``."""
+    out, at = [], 0
+    for link in links(markdown):
+        out += [markdown[at:link.start], resolve(link)]
+        at = link.end
+    return "".join(out) + markdown[at:]
+
+
+def scheme(target: str) -> str | None:
+    """The lower-cased scheme of ``target`` (``https``, ``brand``...), or None for a path."""
+    m = _SCHEME.match(target)
+    return m.group(1).lower() if m else None
+
+
+class Resolver:
+    """Turns a link target into a path under docs (``brands/x.md``), or explains why it cannot."""
+
+    def __init__(self, catalog):
+        self.catalog = catalog
+        self.terms = {e.term.term: e.id for e in catalog.glossary}
+
+    def problem(self, link: Link) -> str | None:
+        """Why ``link`` cannot be published as written, or None."""
+        target = link.target
+        kind = scheme(target)
+        if link.image:
+            if not link.text.strip():
+                return f"图片“{target}”缺少说明：请在方括号里写一句说明，例如 ![支部党员在窗口服务]({target})。"
+            if not target.startswith("media/"):
+                return (f"图片“{_short(target)}”不在 data/media/ 下：网站在内网使用，图片要放进 data/media/，"
+                        "这里写 media/... 路径，例如 ![说明](media/brands/hongqi-1.jpg)。")
+            return None
+        if kind in SCHEMES:
+            return None
+        if target.startswith("media/"):
+            return None
+        if kind is None:
+            return (f"链接“{_short(target)}”无法确定指向站内哪个页面：站内链接请写成“类别:标识”，例如 "
+                    "[文字](brand:hongse-yizhan)、[文字](point:2023-9)、[文字](unit:zhengwu)、[文字](term:五学五比)；"
+                    "外部网址请写完整的 https://…。")
+        if self.path(target) is None:
+            return self._unknown(kind, target)
+        return None
+
+    def path(self, target: str) -> str | None:
+        """Docs path (with anchor) the short form ``target`` names, or None if nothing has it."""
+        kind, _, rest = target.partition(":")
+        kind = kind.lower()
+        if kind in ENTRY_PREFIXES:
+            folder = ENTRY_PREFIXES[kind]
+            known = self.catalog.units if folder == "units" else {r.id for r in self.catalog.records.get(folder, [])}
+            return f"{folder}/{rest}.md" if rest in known else None
+        if kind == "term":
+            return f"glossary/index.md#{self.terms[rest]}" if rest in self.terms else None
+        if kind in PLAN_PREFIXES:
+            return self._plan_path(kind, rest)
+        return None
+
+    def _plan_path(self, kind: str, rest: str) -> str | None:
+        year, _, number = rest.partition("-")
+        plan = self.catalog.workplans.get(int(year)) if year.isdigit() else None
+        if plan is None:
+            return None
+        if kind == "workplan":
+            return f"workplan/{plan.year}.md" if not number else None
+        if not number.isdigit():
+            return None
+        if kind == "point":
+            return f"workplan/{plan.year}.md#point-{int(number)}" if plan.point(int(number)) else None
+        return f"workplan/{plan.year}.md#section-{int(number)}" if 1 <= int(number) <= len(plan.sections) else None
+
+    def _unknown(self, kind: str, target: str) -> str:
+        if kind in ENTRY_PREFIXES or kind in PLAN_PREFIXES or kind in OTHER_PREFIXES:
+            return (f"找不到链接“{_short(target)}”指向的内容：请核对标识（文件名，不含 .yml），"
+                    "工作要点写成 point:年份-序号（如 point:2023-9），提法写 term: 加提法原文。")
+        prefixes = "、".join(list(ENTRY_PREFIXES) + list(PLAN_PREFIXES) + list(OTHER_PREFIXES))
+        return (f"不支持“{kind}:”开头的链接：外部网址只能用 https://、http://、mailto:、tel:；"
+                f"站内链接的类别只能是 {prefixes}。")
+
+
+def _short(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[:limit] + "…"
