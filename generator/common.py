@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 import typing
 from typing import Annotated, Any, Iterator
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
+from .errors import shown
 from .safety import MEDIA_PATTERN, VISIBLE_PATTERN, markdown_problem, media_path_problem, plain_text_problem
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -89,6 +91,15 @@ Integer = Annotated[int, Strict()]
 Flag = Annotated[bool, Strict()]
 
 Year = Annotated[int, Strict(), Field(ge=2000, le=2100, title="年份", description="四位数年份，例如 2023", examples=[2023])]
+
+def _date_or_text(value: Any) -> Any:
+    if value is None or (isinstance(value, (datetime.date, str)) and not isinstance(value, datetime.datetime)):
+        return value  # None: pydantic says the field is empty, as for any other type
+    raise ValueError(f"应为日期，格式 YYYY-MM-DD，现在是{shown(value)}。")
+
+
+# A date as YAML reads it (2023-06-28), or the same written in quotes; never a number.
+Date = Annotated[datetime.date, BeforeValidator(_date_or_text)]
 
 # A work point cited by year and number: "2023-10" is point 10 of the 2023 plan.
 POINT_PATTERN = r"^\d{4}-\d{1,2}$"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import hashlib
 import re
@@ -10,7 +9,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ConfigDict, Field
 
-from .common import Id, Model, PlainText
+from .common import Date, Id, Model, PlainText
 from .errors import Problem
 from .loader import Source
 from .render import render_template
@@ -27,7 +26,7 @@ class DocumentInfo(Model):
 
     title: PlainText = Field(title="文件名称", description="与工作要点中《》内的文字一字不差，不带书名号")
     issuer: PlainText | None = Field(default=None, title="发文机关")
-    date: datetime.date | None = Field(default=None, title="发布日期", description="格式 YYYY-MM-DD，例如 2018-10-28")
+    date: Date | None = Field(default=None, title="发布日期", description="格式 YYYY-MM-DD，例如 2018-10-28")
     id: Id | None = Field(default=None, title="锚点", description="不填则自动生成")
 
 

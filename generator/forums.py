@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
-
 from pydantic import ConfigDict, Field
 
 from .catalog import Kind
 from .render import render_kind
-from .common import Entry, Id, Integer, MarkdownText, Model, PlainText
+from .common import Date, Entry, Id, Integer, MarkdownText, Model, PlainText
 
 
 class Speaker(Model):
@@ -28,7 +26,7 @@ class Forum(Entry):
     model_config = ConfigDict(title="书记论坛")
 
     session: Integer = Field(ge=1, title="期数", description="第几期论坛", examples=[1])
-    date: datetime.date = Field(title="举办日期", description="格式 YYYY-MM-DD", examples=["2023-06-28"])
+    date: Date = Field(title="举办日期", description="格式 YYYY-MM-DD", examples=["2023-06-28"])
     theme: PlainText = Field(title="论坛主题", examples=["如何当好党支部书记"])
     venue: PlainText = Field(title="举办地点", examples=["机关三楼第一会议室"])
     host_unit: Id = Field(title="承办单位", description="data/units.yml 中单位的标识", examples=["zhengwu"])

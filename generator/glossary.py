@@ -34,7 +34,13 @@ class Category(Choice):
 class Term(Model):
     """One term as the plans write it; its meaning only where the source itself gives one."""
 
-    model_config = ConfigDict(title="提法词条")
+    # The rule of _meaning_has_a_place, for the IDE: a meaning and its place come together.
+    model_config = ConfigDict(title="提法词条", json_schema_extra={"allOf": [
+        {"if": {"properties": {"meaning": {"type": "string"}}, "required": ["meaning"]},
+         "then": {"properties": {"meaning_from": {"type": "string"}}, "required": ["meaning_from"]}},
+        {"if": {"properties": {"meaning_from": {"type": "string"}}, "required": ["meaning_from"]},
+         "then": {"properties": {"meaning": {"type": "string"}}, "required": ["meaning"]}},
+    ]})
 
     id: Id = Field(title="标识", description="词条锚点，用拼音，例如 sanxia-sanbang", examples=["sanxia-sanbang"])
     term: PlainText = Field(title="提法", description="与原文引号内的文字一字不差，不带引号", examples=["三下三帮"])
