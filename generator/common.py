@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import enum
 import typing
+from functools import lru_cache
 from typing import Annotated, Any, Iterator
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
@@ -115,12 +116,28 @@ MediaPath = Annotated[str, _refuse(media_path_problem), Field(
 
 def marked(model: BaseModel, mark: Mark, loc: tuple = ()) -> Iterator[tuple[tuple, Any]]:
     """(field path, value) of every value whose declared type carries ``mark``, nested models included."""
-    for name, info in type(model).model_fields.items():
+    for name, tagged in _fields_to_walk(type(model), mark):
         value = getattr(model, name)
-        if value is None:
-            continue
+        if value is not None:
+            yield from _walk(value, mark, loc + (name,), tagged)
+
+
+@lru_cache(maxsize=256)
+def _fields_to_walk(cls: type[BaseModel], mark: Mark) -> tuple[tuple[str, bool], ...]:
+    """The fields of ``cls`` that carry ``mark`` or may hold a model: worked out once per class,
+    since thousands of entries are walked on every build."""
+    out = []
+    for name, info in cls.model_fields.items():
         tagged = mark in info.metadata or _carries(info.annotation, mark)
-        yield from _walk(value, mark, loc + (name,), tagged)
+        if tagged or _may_hold_model(info.annotation):
+            out.append((name, tagged))
+    return tuple(out)
+
+
+def _may_hold_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_may_hold_model(arg) for arg in typing.get_args(annotation))
 
 
 def _walk(value: Any, mark: Mark, loc: tuple, tagged: bool) -> Iterator[tuple[tuple, Any]]:

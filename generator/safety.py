@@ -156,12 +156,17 @@ def symlinks_under(folder: Path) -> list[Path]:
     """Every symbolic link under ``folder`` (itself included), without following any."""
     if folder.is_symlink():
         return [folder]
-    found = []
-    for top, dirs, files in os.walk(folder, followlinks=False):
-        for name in sorted(dirs + files):
-            path = Path(top) / name
-            if path.is_symlink():
-                found.append(path)
+    found, pending = [], [str(folder)]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:
+            continue
+        for entry in entries:  # the directory listing says what each entry is: no extra call
+            if entry.is_symlink():
+                found.append(Path(entry.path))
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
     return sorted(found)
 
 
