@@ -66,11 +66,12 @@ def run(args: list[str], cwd: Path) -> tuple[float, float, str]:
 
 def site_project(work: Path, entries: int) -> Path:
     """``work/data`` for N entries with the project's mkdocs.yml, content/ and theme/ beside it."""
-    synth.write(work, entries)
     for name in ("content", "theme"):
         if (work / name).exists():
             shutil.rmtree(work / name)
-        shutil.copytree(ROOT / name, work / name)
+        # The shipped sample news cite the sample units: the synthetic news replace them.
+        shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("posts") if name == "content" else None)
+    synth.write(work, entries)
     shutil.copyfile(ROOT / "mkdocs.yml", work / "mkdocs.yml")
     return work
 

@@ -164,6 +164,19 @@ def innovation(w: Writer, rank: int, unit: dict) -> dict:
             "wuxing": wuxing, "points": points}
 
 
+def news_item(w: Writer, unit: dict) -> dict:
+    points, wuxing = w.refs()
+    year = w.rng.choice(YEARS)
+    return {"title": unit["name"] + w.rng.choice(w.titles), "date": f"{year}-{w.rng.randint(1, 12):02d}-{w.rng.randint(1, 28):02d}",
+            "category": w.rng.choice(["工作动态", "通知公告"]), "units": [unit["id"]], "points": points,
+            "wuxing": wuxing, "summary": w.sentence(), "event": w.rng.random() < 0.2, "sample": True}
+
+
+def news_count(entries: int) -> int:
+    """News items beside ``entries`` entries: one for every five."""
+    return max(1, entries // 5)
+
+
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     """Block style for text with line breaks, as editors write it."""
 
@@ -184,10 +197,13 @@ def counts(entries: int) -> dict[str, int]:
 
 
 def write(out: Path, entries: int) -> Path:
-    """Write ``out/data`` for ``entries`` entries (replacing it) and return its path."""
+    """Write ``out/data`` for ``entries`` entries and ``out/content/news/posts`` for their news
+    (replacing both) and return the data folder."""
     data = out / "data"
-    if data.exists():
-        shutil.rmtree(data)
+    posts = out / "content" / "news" / "posts"
+    for folder in (data, posts):
+        if folder.exists():
+            shutil.rmtree(folder)
     (data / "workplans").mkdir(parents=True)
     shutil.copyfile(PLAN, data / "workplans" / PLAN.name)
     seal = PLAN.with_name(PLAN.stem + ".seal.json")
@@ -209,6 +225,11 @@ def write(out: Path, entries: int) -> Path:
         stem = kind[:-1]
         for i in range(1, count + 1):
             (folder / f"{stem}-{i:0{width}d}.yml").write_text(dump(makers[kind](i)), encoding="utf-8")
+    posts.mkdir(parents=True)
+    for i in range(1, news_count(entries) + 1):
+        front = dump(news_item(w, w.rng.choice(all_units)))
+        body = w.paragraphs(TARGET_CHARS // 2)
+        (posts / f"news-{i:04d}.md").write_text(f"---\n{front}---\n\n{body}\n", encoding="utf-8")
     return data
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from .common import Entry
@@ -60,6 +61,12 @@ class Catalog:
     citations: dict[tuple[int, int], dict[str, list[Record]]] = field(default_factory=dict)
     # unit id -> kind key -> records of the unit or of its branches
     by_unit: dict[str, dict[str, list[Record]]] = field(default_factory=dict)
+    news_categories: list[str] = field(default_factory=lambda: ["工作动态", "通知公告"])
+    # (kind key, id) -> what linking and rendering found: related pages, last-commit dates
+    related: dict[tuple[str, str], list[Record]] = field(default_factory=dict)
+    updated: dict[tuple[str, str], object] = field(default_factory=dict)
+    term_uses: dict[str, list[Record]] = field(default_factory=dict)
+    root: Path | None = None  # the repository the data was read from
     glossary: list = field(default_factory=list)   # glossary.Entry, in file order
     documents: list = field(default_factory=list)  # documents.Document, as the page lists them
 
@@ -82,6 +89,18 @@ class Catalog:
 
     def branch(self, branch_id: str) -> Branch:
         return self.branches[branch_id][1]
+
+    def related_to(self, record: Record) -> list[Record]:
+        """Up to five pages to read next (related.compute), best first."""
+        return self.related.get((record.kind.key, record.id), [])
+
+    def updated_on(self, record: Record):
+        """The date of the last commit touching the record's file, or None (no full history)."""
+        return self.updated.get((record.kind.key, record.id))
+
+    def term_users(self, term_id: str) -> list[Record]:
+        """Entries and news whose text uses the glossary term, newest first."""
+        return self.term_uses.get(term_id, [])
 
     def units_of(self, record: Record) -> list[str]:
         """Ids of the units an entry belongs to, through its branches or directly."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from . import loader, pipeline, scaffold, schema, seal
+from . import loader, news, pipeline, scaffold, schema, seal
 from .common import ID_PATTERN
 from .errors import DataErrors
 from .validate import validate
@@ -56,11 +57,14 @@ def render(data_dir: Path, out_dir: Path) -> None:
 def new(kind: str | None, entry_id: str | None, data_dir: Path) -> None:
     """新建一个待填写的条目文件，例如：new brand hongqi（写到 data/brands/hongqi.yml）。"""
     kinds = schema.entry_kinds()
-    usage = f"用法：python -m generator new 类别 标识，类别可选 {'、'.join(kinds)}，例如 new brand hongqi。"
-    if kind not in kinds or not entry_id:
+    usage = f"用法：python -m generator new 类别 标识，类别可选 {'、'.join([*kinds, 'news'])}，例如 new brand hongqi。"
+    if (kind not in kinds and kind != "news") or not entry_id:
         _fail((f"没有“{kind}”这个类别。" if kind and kind not in kinds else "") + usage)
     if not re.match(ID_PATTERN, entry_id):
         _fail(f"标识“{entry_id}”不能用：只能用小写英文字母、数字和连字符（-），例如 hongse-yizhan。")
+    if kind == "news":
+        _new_news(entry_id, data_dir.parent / "content")
+        return
     target = data_dir / kinds[kind].key / f"{entry_id}.yml"
     shown = target.as_posix()
     if target.exists():
@@ -72,6 +76,21 @@ def new(kind: str | None, entry_id: str | None, data_dir: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(text.encode("utf-8"))
     click.echo(f"已新建 {shown}：请填写标有“必填”的字段，再运行 python -m generator check 检查。")
+
+
+def _new_news(entry_id: str, content_dir: Path) -> None:
+    problem = news._id_problem(entry_id)
+    if problem:
+        _fail(problem.replace(f"文件名“{entry_id}.md”", f"标识“{entry_id}”"))
+    target = content_dir / news.FOLDER / f"{entry_id}.md"
+    shown = target.as_posix()
+    if target.exists():
+        _fail(f"{shown} 已经存在：请换一个标识，或直接编辑这个文件。")
+    text = scaffold.front_matter_template(news.NewsItem, title="动态与通知", path=shown,
+                                          filled={"date": datetime.date.today()})
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(text.encode("utf-8"))
+    click.echo(f"已新建 {shown}：请填写标题、类别和正文，再运行 python -m generator check 检查。")
 
 
 @main.command("seal")

@@ -141,10 +141,10 @@ def link(glossary: GlossaryFile, plans: dict[int, WorkPlan]) -> list[Entry]:
     return entries
 
 
-def render(entries: list[Entry]) -> dict[str, str]:
-    """``glossary/index.md``: the terms grouped by category, each with its anchor (the navigation
-    always lists the page, so it is there even before data/glossary.yml is)."""
-    here = "glossary/index.md"
+def render(catalog) -> dict[str, str]:
+    """``glossary/index.md``: the terms grouped by category, each with its anchor and the pages
+    using it (the navigation always lists the page, so it is there even before data/glossary.yml is)."""
+    here, entries = "glossary/index.md", catalog.glossary
     groups = [(c, [e for e in entries if e.term.category is c]) for c in Category]
-    return {here: render_template("glossary.md.j2", here=here, groups=[g for g in groups if g[1]],
+    return {here: render_template("glossary.md.j2", here=here, groups=[g for g in groups if g[1]], catalog=catalog,
                                   total=len(entries), explained=sum(1 for e in entries if e.term.meaning))}

@@ -44,6 +44,7 @@ class Source:
     problems: list[Problem] = field(default_factory=list)
     flagged: set[Loc] = field(default_factory=set)
     text: str | None = field(default=None, repr=False)
+    blocks: dict[Loc, int] = field(default_factory=dict)  # text kept outside the YAML: its first line
     _marks: tuple[dict, dict] | None = field(default=None, repr=False)
 
     @property
@@ -83,6 +84,10 @@ class Source:
         """A problem at ``value[index]``, where ``value`` is the text at ``loc``: on its own line
         when the text is a literal block (``|``), else where the value starts."""
         line, column = self.locate(loc)
+        if tuple(loc) in self.blocks:
+            before = value[:index]
+            return Problem(self.path, self.blocks[tuple(loc)] + before.count("\n"),
+                           len(before.rpartition("\n")[2]) + 1, field_name(loc), message)
         lines = (self.text or "").splitlines()
         if 0 < line <= len(lines) and lines[line - 1][column - 1:column] == "|":
             before = value[:index]
@@ -147,12 +152,20 @@ def read_yaml(path: Path, root: Path) -> Source:
     except OSError:
         raise DataErrors([Problem(where, 1, 1, "", "无法读取这个文件：请确认它是普通的文本文件，"
                                   "没有被其他程序占用，并且有读取权限。")]) from None
+    return parse_yaml(decode(raw, where), where)
+
+
+def decode(raw: bytes, where: str) -> str:
+    """A file's bytes as text: UTF-8, a leading BOM dropped; or DataErrors saying how to save it."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataErrors([decode_problem(raw, exc, where)]) from None
-    if text.startswith(BOM):
-        text = text[1:]
+    return text[1:] if text.startswith(BOM) else text
+
+
+def parse_yaml(text: str, where: str) -> Source:
+    """Parse YAML ``text`` read from ``where`` (see ``read_yaml``)."""
     data = quick_load(text, _Loader, MAX_DEPTH)
     if isinstance(data, dict):
         return Source(where, data, text=text)

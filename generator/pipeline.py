@@ -9,7 +9,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from . import brands, documents, fieldguide, forums, glossary, innovations, media, members, seal, units, workplan
+from . import (brands, documents, fieldguide, forums, glossary, innovations, media, members, news, related, seal,
+               units, updates, workplan)
 from .catalog import Catalog, Kind, Record, add_units, link, media_in_text
 from .common import ID_PATTERN
 from .errors import Collector, DataErrors, Problem
@@ -21,7 +22,7 @@ M = TypeVar("M", bound=BaseModel)
 
 # The showcase kinds, in the order the site shows them.
 KINDS = [brands.KIND, members.KIND, forums.KIND, innovations.KIND]
-KIND_MODULES = {"brands": brands, "members": members, "forums": forums, "innovations": innovations}
+KIND_MODULES = {"brands": brands, "members": members, "forums": forums, "innovations": innovations, "news": news}
 
 PLACEHOLDER = Path(__file__).parent / "assets" / "member-placeholder.svg"
 PLACEHOLDER_URI = "assets/showcase/member-placeholder.svg"
@@ -43,19 +44,23 @@ def read_all(paths: list[Path], model: type[M], root: Path, collector: Collector
     return out
 
 
-def load(data_dir: Path, root: Path | None = None, *, samples: bool = True) -> Catalog:
-    """Read, check and link all data under ``data_dir``; raise DataErrors with every problem.
+def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, content_dir: Path | None = None,
+         news_categories: list[str] | None = None) -> Catalog:
+    """Read, check and link all data under ``data_dir`` and the news under ``content_dir``
+    (default: ``content/`` beside data/); raise DataErrors with every problem.
 
     With ``samples=False`` every entry and unit marked ``sample: true`` is left out, as if
     its file were not there.
     """
     root = root or data_dir.parent
+    content_dir = content_dir or data_dir.parent / "content"
     shown_folder.cache_clear()
     collector = Collector()
     if not data_dir.is_dir():
         raise DataErrors([Problem(display_path(data_dir, root), 1, 1, "", "找不到数据目录：请确认 data/ 文件夹存在，或在 mkdocs.yml 中设置 data_dir。")])
-    links = _refuse_links(data_dir, root, collector)
-    catalog = Catalog(kinds=list(KINDS))
+    links = _refuse_links(data_dir, root, collector) | _refuse_links(content_dir, root, collector, "content/")
+    catalog = Catalog(kinds=[*KINDS, news.KIND], news_categories=list(news_categories or news.DEFAULT_CATEGORIES),
+                      root=root)
     for path, source, plan in read_all(_files(data_dir / "workplans", "*.yml", links), workplan.WorkPlan, root, collector):
         collector.extend(workplan.check(plan, source, path))
         collector.extend(seal.check(plan, source, path, display_path(seal.seal_path(path), root)))
@@ -69,6 +74,9 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True) -> C
             add_units(catalog, [u for u in found.units if samples or not u.sample])
     for kind in KINDS:
         catalog.records[kind.key] = _load_kind(kind, data_dir, root, collector, samples, links)
+    posts = content_dir / news.FOLDER
+    catalog.records[news.KIND.key] = [] if links & {content_dir, posts} else news.load(
+        posts, root, collector, samples, catalog.news_categories)
     _load_finding_aids(catalog, data_dir, root, collector)
     if not collector.problems:
         collector.extend(link(catalog, MediaChecker(data_dir, root)))
@@ -77,11 +85,11 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True) -> C
     return catalog
 
 
-def _refuse_links(data_dir: Path, root: Path, collector: Collector) -> set[Path]:
-    """Every symbolic link under data/ is an error: a link can lead anywhere, even in a loop."""
-    found = symlinks_under(data_dir)
+def _refuse_links(folder: Path, root: Path, collector: Collector, shown: str = "data/") -> set[Path]:
+    """Every symbolic link under data/ (or content/) is an error: a link can lead anywhere, even in a loop."""
+    found = symlinks_under(folder) if folder.exists() or folder.is_symlink() else []
     for path in found:
-        collector.add(Problem(display_path(path, root), 1, 1, "", "这是符号链接（快捷方式）：data/ 下只能放文件本身，"
+        collector.add(Problem(display_path(path, root), 1, 1, "", f"这是符号链接（快捷方式）：{shown} 下只能放文件本身，"
                               "链接可能指向仓库以外或造成循环。请把它换成真正的文件或文件夹，或删除它。"))
     return set(found)
 
@@ -174,15 +182,28 @@ def _read_optional(path: Path, model: type[M], root: Path, collector: Collector)
     return (found[0][1], found[0][2]) if found else None
 
 
+def complete(catalog: Catalog) -> Catalog:
+    """What only pages need, worked out once: related reading, terms' users, last-commit dates.
+
+    Kept out of ``load`` so that ``check`` stays quick.
+    """
+    if not catalog.related:
+        catalog.related, catalog.term_uses = related.compute(catalog)
+        catalog.updated = updates.updated(catalog, catalog.root) if catalog.root else {}
+    return catalog
+
+
 def render(catalog: Catalog) -> dict[str, str]:
     """Every generated page as ``{path under docs: markdown}``, in a stable order."""
+    complete(catalog)
     pages: dict[str, str] = {}
     pages.update(workplan.render(catalog))
     for kind in catalog.kinds:
         pages.update(KIND_MODULES[kind.key].render(catalog))
     pages.update(units.render(catalog))
+    pages.update(updates.render(catalog))
     pages.update(fieldguide.render(catalog))
-    pages.update(glossary.render(catalog.glossary))
+    pages.update(glossary.render(catalog))
     pages.update(documents.render(catalog.documents))
     return dict(sorted(pages.items()))
 

@@ -11,10 +11,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import html_policy, pipeline, search_index, terms
-from .errors import DataErrors, Problem
-from .loader import display_path
-from .safety import symlinks_under
+from . import html_policy, news, pipeline, search_index, terms, updates
+from .errors import DataErrors
 
 log = get_plugin_logger(__name__)
 
@@ -26,6 +24,8 @@ class ShowcaseConfig(base.Config):
     """Build the entries marked `sample: true`; set false for a production site."""
     annotate = c.Type(bool, default=True)
     """Link glossary terms (with their meaning) and cited documents wherever pages use them."""
+    news_categories = c.ListOfItems(c.Type(str), default=["工作动态", "通知公告"])
+    """The categories a news item (content/news/posts/*.md) may have, in the order listings show them."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -46,15 +46,20 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Sadly MkDocs prints a traceback for any other exception: turn editors' mistakes
         # into a PluginError carrying the same lines `python -m generator check` prints.
         try:
-            _refuse_links(Path(config.docs_dir), root)
-            self.catalog = pipeline.load(data_dir, root, samples=self.config.samples)
+            self.catalog = pipeline.load(data_dir, root, samples=self.config.samples, content_dir=Path(config.docs_dir),
+                                         news_categories=self.config.news_categories)
         except DataErrors as exc:
             raise PluginError("数据有误，未能构建网站：\n" + exc.report()) from None
         self.annotator = terms.Annotator(terms.targets(self.catalog.glossary, self.catalog.documents))
+        # The theme links the news feed only where one is written (site_url set, news present).
+        config.extra["news_feed"] = bool(config.site_url and self.catalog.records.get("news"))
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
         data_dir, _ = self._paths(config)
+        # News sources are read by the pipeline like data; their pages are generated.
+        for source in [f for f in files if f.src_uri.startswith(news.FOLDER + "/")]:
+            files.remove(source)
         pages = pipeline.render(self.catalog)
         self.generated = set(pages)
         generated = [File.generated(config, uri, content=markdown) for uri, markdown in pages.items()]
@@ -65,6 +70,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 raise PluginError(f"{config.docs_dir}/{file.src_uri}: 与数据生成的文件同名：请删除或改名这个手写文件。")
             files.append(file)
         return files
+
+    def on_page_markdown(self, markdown: str, *, page, config, files: Files) -> str:
+        # Hand-written pages may ask for the list of what is new at this marker.
+        if LATEST_MARKER in markdown:
+            markdown = markdown.replace(LATEST_MARKER, updates.latest_block(self.catalog, page.file.src_uri))
+        return markdown
 
     def on_page_content(self, html: str, *, page, config, files: Files) -> str:
         if page.file.src_uri in self.generated:
@@ -79,18 +90,29 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 urls[path] = get_relative_url(file.url, page.url)
         return self.annotator.annotate(html, lambda t: f"{urls[t.page]}#{t.anchor}")
 
+    def on_post_build(self, *, config) -> None:
+        if config.extra.get("news_feed"):
+            urls = {r.id: _page_url(r.url, config.use_directory_urls) for r in self.catalog.records["news"]}
+            feed = news.feed(self.catalog, config.site_url, urls, config.site_name)
+            target = Path(config.site_dir) / "news" / "feed.xml"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(feed.encode("utf-8"))
+
     def on_serve(self, server, *, config, builder):
         data_dir, _ = self._paths(config)
         server.watch(str(data_dir))
         return server
 
 
-def _refuse_links(docs_dir: Path, root: Path) -> None:
-    """A symbolic link under the docs folder could publish a file from anywhere: refuse it."""
-    found = symlinks_under(docs_dir) if docs_dir.is_dir() else []
-    if found:
-        raise DataErrors([Problem(display_path(path, root), 1, 1, "", "这是符号链接（快捷方式）：content/ 下只能放文件本身，"
-                                  "请把它换成真正的文件或文件夹，或删除它。") for path in found])
+LATEST_MARKER = "<!-- showcase:latest -->"
+
+
+def _page_url(src_uri: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives the page built from ``src_uri``."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/" if directory_urls else stem + ".html"
 
 
 class SearchConfig(base.Config):

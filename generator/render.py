@@ -87,8 +87,14 @@ def environment() -> jinja2.Environment:
     env.filters["rel"] = lambda target, here: _trusted(relpath(target, here))
     env.filters["markdown"] = jinja2.pass_context(markdown_field)
     env.filters["trusted"] = lambda value: _trusted(str(value))
+    env.filters["cn_date"] = cn_date
     env.globals["front_matter"] = front_matter
     return env
+
+
+def cn_date(day) -> str:
+    """2023-05-12 as 2023年5月12日."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def front_matter(title: str, tags: list[str] | None = None):
@@ -118,6 +124,21 @@ def markdown_field(context, value: str):
         return relpath(path, here) + (f"#{anchor}" if anchor else "")
 
     return _trusted(mdlinks.rewrite(value, resolve) if "](" in value or "]:" in value else value)
+
+
+@lru_cache(maxsize=1)
+def xml_environment() -> jinja2.Environment:
+    """For XML files (the news feed): HTML escaping, which is also XML's."""
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                              trim_blocks=True, lstrip_blocks=True)
+
+
+def render_xml(name: str, **context: object) -> str:
+    """Render one XML template."""
+    return xml_environment().get_template(name).render(**context)
 
 
 def render_template(name: str, **context: object) -> str:

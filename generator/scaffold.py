@@ -104,6 +104,28 @@ def template(model: type[BaseModel], *, title: str, path: str, schema: str) -> s
     return "\n".join(lines) + "\n"
 
 
+def front_matter_template(model: type[BaseModel], *, title: str, path: str, filled: dict[str, Any],
+                          body_field: str = "body") -> str:
+    """A new Markdown file with front matter (a news item): fields between ``---`` lines, text below.
+
+    ``filled`` gives values written in already (today's date, say).
+    """
+    lines = ["---",
+             f"# {title}：{path}（文件名就是这一项的标识，只用小写英文字母、数字和连字符）。",
+             "# “必填”的字段在冒号后面空一格填上内容；“选填”的字段删去行首的“# ”再填写，用不到的可以删掉。"]
+    for field in facts(model):
+        if field.name == body_field:
+            continue
+        lines.append("")
+        written = _lines(field, depth=0, commented=False)
+        if field.name in filled:
+            written[-1] = f"{field.name}: {flow(filled[field.name])}"
+        lines += written
+    lines += ["---", "", "在这里写正文（Markdown）：空一行分段，“- ”开头写列表，**两个星号**加粗。"
+              "填好后运行 python -m generator check 检查。", ""]
+    return "\n".join(lines)
+
+
 def _lines(field: FieldFacts, depth: int, commented: bool) -> list[str]:
     """An explanation line, then the field: empty when required, commented out when optional."""
     pad = _INDENT * depth

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
-from . import documents, glossary, pipeline, units, workplan
+from . import documents, glossary, news, pipeline, units, workplan
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -60,16 +60,29 @@ def _without_docstring(json_schema: dict, cls: type) -> dict:
     return json_schema
 
 
+# News items are Markdown files in content/: the schema describes their front matter, for
+# editors whose tools check front matter; their text (body) is below it, not in it.
+FRONT_MATTER = {"news": (news.NewsItem, "content/news/posts/*.md", "body")}
+
+
 def build(name: str) -> dict[str, Any]:
     """The schema called ``name``, as the editor's IDE gets it."""
-    model, pattern = targets()[name]
+    if name in FRONT_MATTER:
+        model, shown, body_field = FRONT_MATTER[name]
+    else:
+        (model, pattern), body_field = targets()[name], None
+        shown = f"data/{pattern}"
     body = model.model_json_schema(ref_template="#/definitions/{model}", schema_generator=_Draft07)
     out: dict[str, Any] = {"$schema": DRAFT}
     out.update(body)
+    if body_field:
+        del out["properties"][body_field]
+        out["required"] = [n for n in out["required"] if n != body_field]
     if "$defs" in out:
         out["definitions"] = out.pop("$defs")
-    what = "每个文件" if "*" in pattern else "这个文件"
-    out.setdefault("description", f"data/{pattern} 的格式：{what}是一份“{out['title']}”。由模型自动生成，请勿手改。")
+    what = "每个文件" if "*" in shown else "这个文件"
+    part = "开头 --- 之间的基本信息" if body_field else ""
+    out.setdefault("description", f"{shown} 的格式：{what}{part}是一份“{out['title']}”。由模型自动生成，请勿手改。")
     return out
 
 
@@ -82,7 +95,7 @@ def write_all(out_dir: Path) -> list[Path]:
     """Write every schema into ``out_dir``; returns the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in targets():
+    for name in [*targets(), *FRONT_MATTER]:
         path = out_dir / schema_file(name)
         path.write_bytes(render(name).encode("utf-8"))
         written.append(path)

@@ -172,7 +172,7 @@ def _known_fields(model: type[BaseModel], loc: tuple) -> list[str]:
 
 def _title(model: type[BaseModel], loc: tuple) -> str:
     """The Chinese title of the field at ``loc``, in brackets, to name it as the guide does."""
-    title = _field_title(model, loc)
+    title = (_field_title(model, loc) or "").removesuffix("（可选）")
     return f"（{title}）" if title else ""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -77,12 +78,18 @@ def assert_golden(name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8")
 
 
-def build_project(tmp: Path, data_dir: Path, **plugin_options) -> tuple[subprocess.CompletedProcess, Path]:
+def build_project(tmp: Path, data_dir: Path, site_url: str | None = None, **plugin_options) -> tuple[subprocess.CompletedProcess, Path]:
     """Build the shipped content and theme over another data folder, e.g. a fixture."""
     import yaml
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(ROOT / "content")
+    # The shipped pages, but the news of the data's own project (the shipped sample news cite
+    # the shipped sample units): a fixture has none, the benchmark's data writer writes some.
+    docs = tmp / "content"
+    shutil.copytree(ROOT / "content", docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns("posts"))
+    config["docs_dir"] = str(docs)
+    if site_url:
+        config["site_url"] = site_url
     config["theme"]["custom_dir"] = str(ROOT / "theme")
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "showcase" in plugin:

@@ -26,7 +26,9 @@ def test_synthetic_data_is_valid_complete_and_the_same_for_the_same_size(tmp_pat
     assert files(first) != files(other)
     catalog = pipeline.load(first, tmp_path / "a")
     counts = {kind: len(records) for kind, records in catalog.records.items()}
+    news = counts.pop("news")
     assert counts == synth.counts(40) and sum(counts.values()) == 40 and min(counts.values()) > 0
+    assert news == synth.news_count(40) == 8
     assert len(catalog.units) >= 4 and all(unit.branches for unit in catalog.units.values())
     pages = pipeline.render(catalog)
     story = pages["members/member-0001.md"]

@@ -118,5 +118,5 @@ def test_new_refuses_an_existing_or_malformed_id(tmp_path):
     result = run("new", "leader", "x", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr == ("没有“leader”这个类别。用法：python -m generator new 类别 标识，"
-                             "类别可选 brand、member、forum、innovation，例如 new brand hongqi。\n")
+                             "类别可选 brand、member、forum、innovation、news，例如 new brand hongqi。\n")
     assert sorted(p.name for p in (data / "brands").iterdir()) == sorted(p.name for p in (ROOT / "data" / "brands").iterdir())

@@ -29,7 +29,9 @@ def test_pages_are_generated_for_every_entry_and_unit(pages):
         "brands/index.md", "brands/qingfeng.md", "documents/index.md", "forums/first.md",
         "forums/index.md", "glossary/index.md", "guide/fields.md", "innovations/index.md",
         "innovations/smart.md", "members/index.md", "members/lin-a.md",
-        "units/alpha.md", "units/beta.md", "units/index.md", "workplan/2023.md", "workplan/index.md",
+        "news/category/1/index.md", "news/category/2/index.md", "news/index.md",
+        "timeline/2023/index.md", "timeline/index.md",
+        "units/alpha.md", "units/beta.md", "units/index.md", "updates/index.md", "workplan/2023.md", "workplan/index.md",
     ]
 
 
@@ -59,7 +61,7 @@ def test_samples_false_drops_sample_units_and_entries(tmp_path):
     catalog = pipeline.load(data, tmp_path, samples=False)
     assert list(catalog.units) == ["alpha"]
     assert {k: [r.id for r in v] for k, v in catalog.records.items()} == {
-        "brands": ["qingfeng"], "members": [], "forums": [], "innovations": []}
+        "brands": ["qingfeng"], "members": [], "forums": [], "innovations": [], "news": []}
 
 
 def copy_with(tmp_path, relative: str, old: str, new: str):

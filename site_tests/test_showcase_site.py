@@ -97,6 +97,10 @@ def test_each_backlink_goes_to_an_entry_citing_that_point(built_site):
         for data_file in (ROOT / "data" / kind).glob("*.yml"):
             for ref in yaml.safe_load(data_file.read_text(encoding="utf-8")).get("points", []):
                 cited.setdefault(int(ref.split("-")[1]), set()).add(f"{kind}/{data_file.stem}")
+    for post in (ROOT / "content" / "news" / "posts").glob("*.md"):
+        front = post.read_text(encoding="utf-8").split("---\n")[1]
+        for ref in yaml.safe_load(front).get("points", []):
+            cited.setdefault(int(ref.split("-")[1]), set()).add(f"news/{post.stem}")
     found = {}
     for n in range(1, 26):
         heading = plan.find(id=f"point-{n}")

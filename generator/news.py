@@ -1,0 +1,212 @@
+"""News and notices (动态与通知): one Markdown file per item, front matter checked like data.
+
+An editor writes ``content/news/posts/<id>.md``: YAML front matter between two ``---`` lines,
+then the text in Markdown. The front matter is read by the same reader and model checks as a
+data file (so mistakes get the same Chinese ``file:line:col: field:`` messages), the text by
+the same HTML and link rules as Markdown fields. The items become ``/news/<id>/``; listings
+are ``/news/`` (20 a page), by category ``/news/category/<n>/`` and by year ``/news/<year>/``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ConfigDict, Field
+
+from .catalog import Kind, Record
+from .common import ID_PATTERN, Date, Entry, Flag, Id, MarkdownText, MediaPath, PlainText
+from .errors import Collector, DataErrors, Problem
+from .loader import decode, display_path, parse_yaml
+from .render import render_template, render_xml
+from .safety import reserved_id_problem
+from .validate import validate
+
+FOLDER = "news/posts"          # under the docs folder (content/)
+DEFAULT_CATEGORIES = ("工作动态", "通知公告")
+PER_PAGE = 20
+MAX_BYTES = 256 * 1024
+
+
+class NewsItem(Entry):
+    """One news item or notice: its front matter, and its text (``body``) below it."""
+
+    model_config = ConfigDict(title="动态与通知")
+
+    title: PlainText = Field(title="标题", examples=["示例市政务服务局第一党支部开展主题党日活动"])
+    date: Date = Field(title="日期", description="格式 YYYY-MM-DD", examples=["2023-05-12"])
+    category: PlainText = Field(title="类别", description="mkdocs.yml 中 news_categories 所列之一，默认 工作动态 或 通知公告",
+                                examples=["工作动态"])
+    units: list[Id] = Field(default_factory=list, title="相关单位", description="data/units.yml 中单位的标识，可多项",
+                            examples=[["zhengwu"]])
+    summary: PlainText | None = Field(default=None, title="摘要（可选）", description="列表中显示的一两句话",
+                                      examples=["支部党员走进社区，开展志愿服务。"])
+    cover: MediaPath | None = Field(default=None, title="题图（可选）", examples=["media/news/zhuti-dangri.jpg"])
+    event: Flag = Field(default=False, title="列入大事记", description="true 表示这条动态列入大事记")
+    body: MarkdownText = Field(title="正文", description="front matter 下面的 Markdown 正文")
+
+    @property
+    def heading(self) -> str:
+        return self.title
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+    @property
+    def sort_key(self) -> tuple:
+        return (-self.date.toordinal(),)
+
+    def unit_refs(self):
+        return [(("units", i), u) for i, u in enumerate(self.units)]
+
+
+KIND = Kind("news", "动态与通知", NewsItem, intro="机关党委和各党支部的工作动态、通知公告，按日期排列。", card="")
+
+
+@dataclass(frozen=True)
+class Split:
+    """A news file cut at its front matter: the YAML (with its own line numbers) and the text."""
+
+    yaml: str
+    body: str
+    body_line: int  # the file's line where the text starts
+
+
+def split(text: str) -> Split | None:
+    """The front matter and text of a news file, or None when it has no front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip("\r") != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].rstrip("\r") in ("---", "..."):
+            # The opening "---" stays: YAML reads it as the start of the document, and every
+            # line keeps its number in messages.
+            body = "\n".join(lines[i + 1:]).strip("\r\n").rstrip()
+            start = i + 2 + next((n for n, line in enumerate(lines[i + 1:]) if line.strip()), 0)
+            return Split("\n".join(lines[:i]) + "\n", body, start)
+    return None
+
+
+def load(folder: Path, root: Path, collector: Collector, samples: bool, categories: list[str]) -> list[Record]:
+    """Every news item under ``folder`` (content/news/posts), checked; problems go to ``collector``."""
+    records = []
+    if not folder.is_dir():
+        return records
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        where = display_path(path, root)
+        if path.suffix != ".md":
+            collector.add(Problem(where, 1, 1, "", f"content/{FOLDER}/ 里只能放 .md 文件：请把“{path.name}”改成 .md 文件或移走。"))
+            continue
+        problem = _id_problem(path.stem)
+        if problem:
+            collector.add(Problem(where, 1, 1, "", problem))
+            continue
+        record = _read(path, where, collector, categories)
+        if record is not None and (samples or not record.entry.sample):
+            records.append(record)
+    return sorted(records, key=lambda r: (r.entry.sort_key, r.id))
+
+
+def _id_problem(ident: str) -> str | None:
+    if not re.match(ID_PATTERN, ident):
+        return f"文件名“{ident}.md”不能作标识：只能用小写英文字母、数字和连字符，例如 2023-zhuti-dangri.md，请改名。"
+    if re.fullmatch(r"\d{4}", ident):
+        return f"“{ident}”是按年份列出动态的页面用的名字：请在后面加上说明，例如 {ident}-zhuti-dangri.md。"
+    problem = reserved_id_problem(ident, "动态")
+    return problem.replace("请换一个", "请把文件改名") if problem else None
+
+
+def _read(path: Path, where: str, collector: Collector, categories: list[str]) -> Record | None:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            collector.add(Problem(where, 1, 1, "", f"文件过大（上限 {MAX_BYTES // 1024} KB）：动态正文请精简，图片放进 data/media/。"))
+            return None
+        text = decode(path.read_bytes(), where)
+    except DataErrors as exc:
+        collector.extend(exc.problems)
+        return None
+    except OSError:
+        collector.add(Problem(where, 1, 1, "", "无法读取这个文件：请确认它是普通的文本文件，并且有读取权限。"))
+        return None
+    parts = split(text)
+    if parts is None:
+        collector.add(Problem(where, 1, 1, "", "文件开头缺少以“---”括起来的基本信息（标题、日期、类别）：第一行写 ---，"
+                              "下面逐行写 title: 标题、date: 日期、category: 类别，再写一行 ---，然后写正文。"
+                              "可以用 python -m generator new news 标识 生成模板。"))
+        return None
+    try:
+        source = parse_yaml(parts.yaml, where)
+    except DataErrors as exc:
+        collector.extend(exc.problems)
+        return None
+    if "body" in source.data:
+        collector.add(source.problem(("body",), "body 不是可用字段：正文写在第二个“---”下面，不写在基本信息里。", key=True))
+        return None
+    source.data["body"] = parts.body
+    source.values[("body",)] = (parts.body_line, 1)
+    source.blocks[("body",)] = parts.body_line
+    entry, problems = validate(NewsItem, source)
+    collector.extend(problems)
+    if entry is None:
+        return None
+    if entry.category not in categories:
+        collector.add(source.problem(("category",), f"未知的类别“{entry.category}”：只能是 {'、'.join(categories)} 之一"
+                                     "（类别在 mkdocs.yml 中 showcase 插件的 news_categories 里设置）。"))
+        return None
+    return Record(KIND, path.stem, source, entry)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page of a news listing: where it is, what it shows, and its neighbours."""
+
+    path: str            # docs path: "news/index.md", "news/page/2/index.md"
+    title: str
+    items: list
+    number: int
+    pages: list[str]     # docs paths of every page of this listing, in order
+
+
+def listings(records: list[Record], base: str, title: str) -> list[Listing]:
+    """``records`` cut into pages of PER_PAGE under ``base`` ("news", "news/2023")."""
+    chunks = [records[i:i + PER_PAGE] for i in range(0, len(records), PER_PAGE)] or [[]]
+    paths = [f"{base}/index.md"] + [f"{base}/page/{n}/index.md" for n in range(2, len(chunks) + 1)]
+    return [Listing(paths[n], title, chunk, n + 1, paths) for n, chunk in enumerate(chunks)]
+
+
+def render(catalog) -> dict[str, str]:
+    """``/news/`` (with its category and year listings) and one page per item."""
+    records = catalog.records.get(KIND.key, [])
+    categories = catalog.news_categories
+    years = sorted({r.year for r in records}, reverse=True)
+    filters = {"categories": [(c, f"news/category/{i}/index.md") for i, c in enumerate(categories, 1)],
+               "years": [(y, f"news/{y}/index.md") for y in years]}
+    pages: dict[str, str] = {}
+    groups = [("news", "动态与通知", records)]
+    groups += [(f"news/category/{i}", c, [r for r in records if r.entry.category == c]) for i, c in enumerate(categories, 1)]
+    groups += [(f"news/{y}", f"{y} 年动态与通知", [r for r in records if r.year == y]) for y in years]
+    for base, title, members in groups:
+        for listing in listings(members, base, title):
+            pages[listing.path] = render_template("news_index.md.j2", here=listing.path, listing=listing,
+                                                  filters=filters, catalog=catalog, intro=KIND.intro)
+    for record in records:
+        category = f"news/category/{categories.index(record.entry.category) + 1}/index.md"
+        pages[record.url] = render_template("news.md.j2", here=record.url, record=record, entry=record.entry,
+                                            catalog=catalog, category_page=category)
+    return pages
+
+
+def feed(catalog, site_url: str, urls: dict[str, str], site_name: str, limit: int = 50) -> str:
+    """An Atom feed of the newest news items, with absolute links under ``site_url``."""
+    from urllib.parse import urljoin
+
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    records = catalog.records.get(KIND.key, [])[:limit]
+    items = [(record, urljoin(base, urls[record.id])) for record in records]
+    updated = max((catalog.updated_on(r) or r.entry.date for r in records), default=None)
+    return render_xml("feed.xml.j2", items=items, site=base, title=f"{site_name}：{KIND.label}",
+                      feed_url=urljoin(base, "news/feed.xml"), updated=updated, catalog=catalog)

@@ -1,0 +1,103 @@
+"""What's new and what happened: last-commit dates, ``/updates/``, ``/timeline/`` and the home page's list.
+
+A page's "更新于" date is the date of the last commit that touched its file, read from the
+repository's history in one ``git log``. On a shallow clone that history is cut short, so a
+date would be wrong: then no page shows one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+from .related import when
+from .render import render_template
+
+RECENT = 100     # entries on /updates/
+LATEST = 8       # entries in the home page's list
+TIMELINE_KINDS = ("forums", "news", "innovations", "brands")
+
+
+def commit_dates(root: Path) -> dict[str, datetime.date]:
+    """``{path relative to root: date of the last commit touching it}``; empty without full history."""
+    def git(*args: str) -> str | None:
+        try:
+            found = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return found.stdout if found.returncode == 0 else None
+
+    if (git("rev-parse", "--is-shallow-repository") or "").strip() != "false":
+        return {}  # not a repository, or a shallow clone: no date rather than a wrong one
+    log = git("log", "--format=%x00%cs", "--name-only", "--relative", "--", ".")
+    if not log:
+        return {}
+    dates: dict[str, datetime.date] = {}
+    for block in log.split("\x00")[1:]:
+        day, _, names = block.partition("\n")
+        for name in names.split("\n"):
+            if name and name not in dates:  # newest commit first: the first date seen is the last change
+                dates[name] = datetime.date.fromisoformat(day.strip())
+    return dates
+
+
+def updated(catalog, root: Path) -> dict[tuple[str, str], datetime.date]:
+    """``{(kind key, id): last-commit date}`` for every record whose file the history knows."""
+    dates = commit_dates(root)
+    return {(r.kind.key, r.id): dates[r.source.path] for kind in catalog.kinds
+            for r in catalog.records.get(kind.key, []) if r.source.path in dates}
+
+
+def newest(catalog, limit: int) -> list[tuple[datetime.date, object]]:
+    """The ``limit`` newest records of every kind: (date shown, record), newest first."""
+    items = []
+    for kind in catalog.kinds:
+        for record in catalog.records.get(kind.key, []):
+            items.append((catalog.updated.get((kind.key, record.id)) or when(record), record))
+    items.sort(key=lambda item: (-item[0].toordinal(), item[1].kind.key, item[1].id))
+    return items[:limit]
+
+
+def render(catalog) -> dict[str, str]:
+    """``/updates/`` and ``/timeline/``, one page per year."""
+    pages = {"updates/index.md": render_template("updates.md.j2", here="updates/index.md", catalog=catalog,
+                                                 items=newest(catalog, RECENT), limit=RECENT)}
+    years = timeline(catalog)
+    for year, groups in years.items():
+        here = f"timeline/{year}/index.md"
+        pages[here] = render_template("timeline.md.j2", here=here, catalog=catalog, year=year, groups=groups,
+                                      years=list(years))
+    newest_year = next(iter(years), None)
+    pages["timeline/index.md"] = render_template(
+        "timeline.md.j2", here="timeline/index.md", catalog=catalog, year=newest_year,
+        groups=years.get(newest_year, []), years=list(years))
+    return pages
+
+
+def timeline(catalog) -> dict[int, list[tuple[str, list[tuple[datetime.date | None, object]]]]]:
+    """大事记: per year, newest first, the forum sessions, news marked as events, innovations and
+    brand cases, each kind with its items (date or None for a year-only entry)."""
+    by_year: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for key in TIMELINE_KINDS:
+        for record in catalog.records.get(key, []):
+            if key == "news" and not record.entry.event:
+                continue
+            day = record.entry.date if key in ("forums", "news") else None
+            by_year[record.year][key].append((day, record))
+    labels = {kind.key: kind.label for kind in catalog.kinds}
+    out = {}
+    for year in sorted(by_year, reverse=True):
+        groups = []
+        for key in TIMELINE_KINDS:
+            items = sorted(by_year[year][key], key=lambda item: (-(item[0] or datetime.date.min).toordinal(), item[1].id))
+            if items:
+                groups.append((labels[key], items))
+        out[year] = groups
+    return out
+
+
+def latest_block(catalog, here: str = "index.md") -> str:
+    """The "最新" list a hand-written page (the home page) asks for, as Markdown for the page ``here``."""
+    return render_template("latest.md.j2", here=here, catalog=catalog, items=newest(catalog, LATEST))
