@@ -51,11 +51,17 @@ def updated(catalog, root: Path) -> dict[tuple[str, str], datetime.date]:
 
 
 def newest(catalog, limit: int) -> list[tuple[datetime.date, object]]:
-    """The ``limit`` newest records of every kind: (date shown, record), newest first."""
+    """The ``limit`` newest records of every kind: (date shown, record), newest first.
+
+    A news item counts from its own date (the day it was published: correcting a typo later
+    does not bring it back to the top); an entry from its file's last commit where the history
+    is there, else from its own date or year.
+    """
     items = []
     for kind in catalog.kinds:
         for record in catalog.records.get(kind.key, []):
-            items.append((catalog.updated.get((kind.key, record.id)) or when(record), record))
+            changed = None if kind.key == "news" else catalog.updated.get((kind.key, record.id))
+            items.append((changed or when(record), record))
     items.sort(key=lambda item: (-item[0].toordinal(), item[1].kind.key, item[1].id))
     return items[:limit]
 
