@@ -1,42 +1,69 @@
-# make site: build site/ (strict); make test: run every test. Both set up .venv first.
+# make site: build site/ (strict); make test: run every test. Both set up .venv first:
+# `make site` installs what building needs (requirements.txt), `make test` adds the test tools
+# (requirements-test.txt). Both files pin every package with its hashes (`make lock` renews them).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-stamp
+PIP := $(PY) -m pip --disable-pip-version-check
+SITE_STAMP := $(VENV)/.site-stamp
+TEST_STAMP := $(VENV)/.test-stamp
+PIP_LOG := $(VENV)/pip-install.log
+# mkdocs or properdocs (the maintained fork of MkDocs 1.6; see README “部署”).
+BUILDER ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site test serve check clean distclean bench
+.PHONY: site test serve check clean distclean bench lock
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+# pip's own chatter goes to $(PIP_LOG); it is shown only when an install fails.
+define install
+	$(PIP) install $(1) >$(PIP_LOG) 2>&1 || { cat $(PIP_LOG); echo "安装依赖失败（详情见上）：请检查网络或软件源设置后重试。" >&2; exit 1; }
+endef
 
-# Build beside site/ and swap only on success: a failed build leaves the old site/ untouched.
-site: $(STAMP)
-	rm -rf .site-build .site-old
-	$(PY) -m mkdocs build --strict --site-dir .site-build || { rm -rf .site-build; exit 1; }
-	if [ -d site ]; then mv site .site-old; fi
-	mv .site-build site
-	rm -rf .site-old
+$(SITE_STAMP): requirements.txt pyproject.toml
+	@echo "正在准备构建环境 $(VENV)（首次运行需要一两分钟）……"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(call install,--require-hashes -r requirements.txt)
+	@$(call install,--no-deps --no-build-isolation -e .)
+	@touch $@
 
-test: $(STAMP)
+$(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
+	@echo "正在安装测试工具……"
+	@$(call install,--require-hashes -r requirements-test.txt)
+	@touch $@
+
+# tools/build_site.py builds into a folder of its own and swaps it in only on success; runs
+# at once take turns, and an interrupted run leaves the previous site/ and nothing else.
+site: $(SITE_STAMP)
+	@$(PY) tools/build_site.py --builder $(BUILDER)
+
+test: $(TEST_STAMP)
 	$(PY) -m pytest
 
-serve: $(STAMP)
-	$(PY) -m mkdocs serve
+# Reloads the page when content/, data/, theme/ or mkdocs.yml change.
+serve: $(SITE_STAMP)
+	$(PY) -m $(BUILDER) serve --config-file mkdocs.yml
 
-check: $(STAMP)
-	$(PY) -m generator check
+check: $(SITE_STAMP)
+	@$(PY) -m generator check
 
 # Builds synthetic sites of 500, 1,500 and 5,000 entries and measures them (several minutes);
 # SIZES=200,1000 to choose others. Results: build/bench/results.json.
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(PY) bench/run.py $(if $(SIZES),--sizes $(SIZES))
 
+# Pins every package (for Python 3.10 and later, every platform) with its hashes, after a
+# change to the dependencies in pyproject.toml. Needs the package index; uv does the resolving.
+LOCK_OPTIONS := --quiet --universal --python-version 3.10 --generate-hashes --custom-compile-command "make lock"
+lock: $(SITE_STAMP)
+	$(call install,uv==0.13.9)
+	# setuptools too: `-e .` is installed without build isolation, by the pinned setuptools
+	echo 'setuptools>=68' | $(VENV)/bin/uv pip compile $(LOCK_OPTIONS) pyproject.toml - -o requirements.txt
+	echo 'setuptools>=68' | $(VENV)/bin/uv pip compile $(LOCK_OPTIONS) --extra test -c requirements.txt \
+	  pyproject.toml - -o requirements-test.txt
+
 clean:
-	rm -rf site .site-build .site-old .pytest_cache
+	rm -rf site .site-build* .site-old* .pytest_cache
 	find . -name __pycache__ -type d -not -path './$(VENV)/*' -exec rm -rf {} +
 
 distclean: clean

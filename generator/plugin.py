@@ -8,7 +8,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from . import html_policy, news, pipeline, search_index, terms, updates
@@ -62,7 +62,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             files.remove(source)
         pages = pipeline.render(self.catalog)
         self.generated = set(pages)
-        generated = [File.generated(config, uri, content=markdown) for uri, markdown in pages.items()]
+        # Entry pages are reached from their section's listing: the navigation names sections
+        # only (mkdocs.yml), so MkDocs need not list every entry as "not included in the nav".
+        generated = [File.generated(config, uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+                     for uri, markdown in pages.items()]
         generated += [File.generated(config, uri, abs_src_path=str(path))
                       for uri, path in pipeline.assets(self.catalog, data_dir).items()]
         for file in generated:
@@ -101,6 +104,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_serve(self, server, *, config, builder):
         data_dir, _ = self._paths(config)
         server.watch(str(data_dir))
+        if config.theme.custom_dir:  # MkDocs watches the theme only with --watch-theme
+            server.watch(config.theme.custom_dir)
         return server
 
 

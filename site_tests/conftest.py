@@ -78,15 +78,21 @@ def assert_golden(name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8")
 
 
-def build_project(tmp: Path, data_dir: Path, site_url: str | None = None, **plugin_options) -> tuple[subprocess.CompletedProcess, Path]:
-    """Build the shipped content and theme over another data folder, e.g. a fixture."""
+def project_config(tmp: Path, data_dir: Path | None = None, site_url: str | None = None, **plugin_options) -> Path:
+    """``tmp/mkdocs.yml``: the shipped configuration, pages and theme, over another data folder
+    (e.g. a fixture), or over a copy of the shipped data and news beside it (where its media
+    checks want it), with a site_url as an admin deploying under a sub-path sets it."""
     import yaml
 
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     # The shipped pages, but the news of the data's own project (the shipped sample news cite
     # the shipped sample units): a fixture has none, the benchmark's data writer writes some.
+    ignore = shutil.ignore_patterns("posts")
+    if data_dir is None:
+        data_dir, ignore = tmp / "data", None
+        shutil.copytree(ROOT / "data", data_dir)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     docs = tmp / "content"
-    shutil.copytree(ROOT / "content", docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns("posts"))
+    shutil.copytree(ROOT / "content", docs, dirs_exist_ok=True, ignore=ignore)
     config["docs_dir"] = str(docs)
     if site_url:
         config["site_url"] = site_url
@@ -96,8 +102,29 @@ def build_project(tmp: Path, data_dir: Path, site_url: str | None = None, **plug
             plugin["showcase"].update(data_dir=str(data_dir), **plugin_options)
     path = tmp / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def build_project(tmp: Path, data_dir: Path, site_url: str | None = None, **plugin_options) -> tuple[subprocess.CompletedProcess, Path]:
+    """Build the shipped content and theme over another data folder, e.g. a fixture."""
     site = tmp / "site"
-    return mkdocs_build(path, site), site
+    return mkdocs_build(project_config(tmp, data_dir, site_url, **plugin_options), site), site
+
+
+# Where the deployment tests pretend the site lives: the README asks admins who serve it under a
+# sub-path to set site_url. Its host is never asked for: only the sitemap and canonical links
+# name it, and the 404 page takes its path.
+SITE_URL = "http://dangjian.example/dangjian/"
+
+
+@pytest.fixture(scope="session")
+def deployed_site(tmp_path_factory) -> Path:
+    """The shipped site built with ``site_url`` = SITE_URL, as the README's 部署 section says."""
+    tmp = tmp_path_factory.mktemp("deployed")
+    site = tmp / "site"
+    result = mkdocs_build(project_config(tmp, site_url=SITE_URL), site)
+    assert result.returncode == 0, result.stderr
+    return site
 
 
 def read_varint(data: bytes, pos: int) -> tuple[int, int]:

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, SITE_URL
 
 # Attributes through which a browser fetches something without a click.
 FETCHED = [("img", "src"), ("script", "src"), ("iframe", "src"), ("audio", "src"), ("video", "src"),
@@ -133,8 +133,32 @@ def test_logo_and_favicon_are_local_svg_files(pages, built_site):
         assert svg.lstrip().startswith("<svg") and not re.search(r"""(?:href|src)=["']?(?:https?:)?//""", svg)
 
 
-def test_sitemap_lists_every_page_with_a_relative_address(built_site):
-    sitemap = ElementTree.parse(built_site / "sitemap.xml").getroot()
+def test_no_sitemap_without_site_url(built_site):
+    # The sitemap protocol wants absolute addresses, which only site_url gives.
+    assert not (built_site / "sitemap.xml").exists() and not (built_site / "sitemap.xml.gz").exists()
+
+
+def test_sitemap_lists_every_page_at_its_absolute_address_under_site_url(deployed_site):
+    sitemap = ElementTree.parse(deployed_site / "sitemap.xml").getroot()
     locs = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-    pages = {p.relative_to(built_site).parent.as_posix() + "/" for p in built_site.rglob("index.html")}
-    assert locs == pages
+    pages = {p.relative_to(deployed_site).parent.as_posix() + "/" for p in deployed_site.rglob("index.html")}
+    assert locs == {SITE_URL + ("" if page == "./" else page) for page in pages}
+
+
+def test_with_site_url_only_the_404_page_uses_absolute_paths(deployed_site):
+    """The 404 page is shown at any address, so it names everything from the server root; the
+    other pages stay relative (their canonical link names the deployed address)."""
+    prefix = urlsplit(SITE_URL).path
+    for page in html_files(deployed_site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        found = [(what, address) for what, address in references(soup)
+                 if not is_external(address) and not address.startswith(("#", "data:"))]
+        if page.name == "404.html":
+            assert soup.find("base") is None, "no base to guess: site_url gives the path"
+            assert found and all(address.startswith(prefix) for _, address in found), found
+            assert all(target_file(deployed_site, page, address.removeprefix(prefix)).is_file()
+                       for _, address in found if urlsplit(address).path.startswith(prefix))
+        else:
+            assert not [a for _, a in found if a.startswith("/")], page
+            canonical = soup.select_one("link[rel=canonical]")["href"]
+            assert canonical.startswith(SITE_URL)

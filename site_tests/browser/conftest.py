@@ -1,24 +1,28 @@
 """Browser fixtures: the built site served from a sub-path, Debian's Chromium driven by Playwright.
 
-The site is served at ``http://127.0.0.1:PORT/dangjian/`` the way an admin's static server would
-serve it there: directories get their ``index.html``, a directory without its slash is redirected,
-and a missing address gets the site's ``404.html`` with status 404. Anything asked for outside
-``/dangjian/`` is recorded, since only an absolute link would reach it.
+The site is served at ``http://127.0.0.1:PORT/dangjian/`` by Debian's nginx with the shipped
+example configuration (``nginx.py``): directories get their ``index.html``, a directory without
+its slash is redirected, a missing address gets the site's ``404.html`` with status 404, and
+text and index files are sent compressed. Anything asked for outside ``/dangjian/`` is recorded,
+since only an absolute link would reach it.
+
+``site_server`` serves the site as an admin deploys it under a sub-path (built with site_url);
+``plain_server`` serves it built without site_url, which relative links let live anywhere.
 """
 
 from __future__ import annotations
 
-import mimetypes
 import os
 import shutil
 import subprocess
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
+
+from . import nginx
+from .nginx import SUBPATH, Served
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Never a downloaded browser: Playwright drives the system's Chromium with these flags only.
@@ -26,10 +30,10 @@ LAUNCH_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync",
 ]
-SUBPATH = "/dangjian/"
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+SiteServer = Served
 
 
 def require(ok: bool, reason: str) -> None:
@@ -48,80 +52,23 @@ def has_chinese_font() -> bool:
     return bool(found.stdout.strip())
 
 
-class SubPathHandler(BaseHTTPRequestHandler):
-    """A static server for one folder mounted at SUBPATH."""
-
-    site: Path
-    outside: list[str]
-
-    def log_message(self, format, *args):  # noqa: A002 - quiet: the tests report what matters
-        pass
-
-    def do_HEAD(self):
-        self.respond(body=False)
-
-    def do_GET(self):
-        self.respond(body=True)
-
-    def respond(self, body: bool) -> None:
-        path = unquote(urlsplit(self.path).path)
-        if path + "/" == SUBPATH:
-            return self.redirect(SUBPATH)
-        if not path.startswith(SUBPATH):
-            self.outside.append(path)
-            return self.send(404, b"outside the site", "text/plain", body)
-        target = (self.site / path[len(SUBPATH):]).resolve()
-        if self.site not in target.parents and target != self.site:
-            return self.send(403, b"forbidden", "text/plain", body)
-        if target.is_dir():
-            if not path.endswith("/"):
-                return self.redirect(path + "/")
-            target = target / "index.html"
-        if target.is_file():
-            kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-            return self.send(200, target.read_bytes(), kind, body)
-        return self.send(404, (self.site / "404.html").read_bytes(), "text/html", body)
-
-    def redirect(self, location: str) -> None:
-        self.send_response(301)
-        self.send_header("Location", location)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def send(self, status: int, content: bytes, kind: str, body: bool) -> None:
-        self.send_response(status)
-        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
-            kind += "; charset=utf-8"
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(content)))
-        self.end_headers()
-        if body:
-            self.wfile.write(content)
-
-
-@dataclass
-class SiteServer:
-    root: str  # http://127.0.0.1:PORT/dangjian/
-    outside: list[str]
-
-    @property
-    def origin(self) -> str:
-        return urljoin(self.root, "/")
-
-    def url(self, path: str = "") -> str:
-        return urljoin(self.root, path)
+@pytest.fixture(scope="session")
+def servers(deployed_site, built_site, tmp_path_factory) -> tuple[Served, Served]:
+    require(nginx.available(), f"browser tests need Debian's nginx at {nginx.NGINX} (apt-get install nginx)")
+    with nginx.Nginx(tmp_path_factory.mktemp("nginx"), [deployed_site, built_site]) as served:
+        yield tuple(served)
 
 
 @pytest.fixture(scope="session")
-def site_server(built_site) -> SiteServer:
-    outside: list[str] = []
-    handler = type("Handler", (SubPathHandler,), {"site": built_site.resolve(), "outside": outside})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield SiteServer(f"http://127.0.0.1:{server.server_port}{SUBPATH}", outside)
-    server.shutdown()
-    server.server_close()
+def site_server(servers) -> Served:
+    """The site built with site_url under /dangjian/, as the README's 部署 section has it."""
+    return servers[0]
+
+
+@pytest.fixture(scope="session")
+def plain_server(servers) -> Served:
+    """The site built without site_url: relative links, the 404 page guessing its base."""
+    return servers[1]
 
 
 @pytest.fixture(scope="session")
@@ -185,14 +132,14 @@ class Watch:
 
 
 @pytest.fixture
-def open_page(browser, site_server):
+def open_page(browser, servers):
     """Open a fresh page: ``open_page(viewport=PHONE, color_scheme="dark") -> (page, watch)``."""
     contexts = []
 
     def opener(viewport: dict | None = None, **options):
         context = browser.new_context(viewport=viewport or DESKTOP, locale="zh-CN", **options)
         contexts.append(context)
-        watch = Watch(site_server.origin)
+        watch = Watch("http://127.0.0.1:")  # either test server; their ports differ
         watch.attach(context)
         return context.new_page(), watch
 
@@ -207,15 +154,18 @@ def is_page(url: str) -> bool:
 
 
 def sitemap_pages(server: SiteServer) -> list[str]:
-    """The sitemap's addresses, resolved against the sitemap's own address."""
+    """The sitemap's addresses, on the test server rather than the host site_url names."""
     import xml.etree.ElementTree as ET
     from urllib.request import urlopen
 
-    sitemap = server.url("sitemap.xml")
-    with urlopen(sitemap, timeout=10) as response:
+    from conftest import SITE_URL
+
+    with urlopen(server.url("sitemap.xml"), timeout=10) as response:
         tree = ET.fromstring(response.read())
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    return [urljoin(sitemap, loc.text.strip()) for loc in tree.findall("s:url/s:loc", ns)]
+    locs = [loc.text.strip() for loc in tree.findall("s:url/s:loc", ns)]
+    assert all(loc.startswith(SITE_URL) for loc in locs), locs
+    return [server.url(loc[len(SITE_URL):]) for loc in locs]
 
 
 @dataclass

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
-from http.server import ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from browser.conftest import DESKTOP, SUBPATH, SubPathHandler, Watch
+from browser import nginx
+from browser.conftest import DESKTOP, SUBPATH, Watch
 from conftest import ROOT, build_project
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -68,17 +66,13 @@ def test_a_result_opens_its_section_under_the_sub_path(shipped):
 
 
 @pytest.fixture(scope="module")
-def synthetic_server(tmp_path_factory):
+def synthetic_server(tmp_path_factory, servers):
     """A synthetic site of 150 entries, big enough to have many shards, served like the other."""
     tmp = tmp_path_factory.mktemp("synthetic")
     result, site = build_project(tmp, synth.write(tmp, 150))
     assert result.returncode == 0, result.stderr
-    handler = type("Handler", (SubPathHandler,), {"site": site.resolve(), "outside": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_port}{SUBPATH}"
-    server.shutdown()
-    server.server_close()
+    with nginx.Nginx(tmp / "nginx", [site]) as (served,):
+        yield site, served.root
 
 
 def test_a_query_fetches_only_its_own_pieces_of_the_index(browser, synthetic_server):
