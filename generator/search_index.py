@@ -14,6 +14,8 @@ This one is split by what a query needs:
   shards of its own keys.
 - ``t/<n>.json``: the sections' plain text in chunks, fetched only for the results shown
   with an excerpt.
+- ``fold.json``: the traditional characters and their simplified forms (``simplified.py``),
+  fetched with meta.json, so that the browser folds a query exactly as the index was folded.
 
 The browser side is ``theme/assets/javascripts/search-engine.js``; both sides fold text the
 same way (``fold``) and split it into keys the same way (``keys``).
@@ -27,9 +29,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import simplified
 from .sections import sections
 
-FORMAT = 1
+FORMAT = 2
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A run of Chinese (and Japanese kana) characters, or a word of letters and digits.
 WORD = "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
@@ -46,11 +49,20 @@ def _folded(c: int) -> int:
 
 _FOLD = {c: _folded(c) for c in [*range(0xFF01, 0xFF5F), *range(ord("A"), ord("Z") + 1)]}
 _FOLD[0x3000] = 0x20  # ideographic space
+_FOLD.update({ord(t): ord(s) for t, s in simplified.table().items()})
 
 
 def fold(text: str) -> str:
-    """Case- and width-folded text of the same length, so that offsets stay valid."""
+    """Case-, width- and script-folded text (主題 -> 主题) of the same length, so that offsets
+    stay valid."""
     return text.translate(_FOLD)
+
+
+def fold_table() -> bytes:
+    """``fold.json``: the traditional characters followed each by its simplified form, as one
+    string (every character is one UTF-16 unit, so the browser reads it in pairs)."""
+    pairs = "".join(t + s for t, s in simplified.table().items())
+    return json.dumps(pairs, ensure_ascii=False).encode("utf-8")
 
 
 def keys(folded: str):
@@ -148,6 +160,9 @@ class SearchIndex:
         digest = hashlib.sha256()
         digest.update(_write_shards(folder / "p", encoded, shards))
         chunks = self._write_chunks(folder / "t", digest)
+        folding = fold_table()
+        digest.update(folding)
+        (folder / "fold.json").write_bytes(folding)
         meta = {"format": FORMAT, "pages": self.pages, "docs": self.docs, "chunks": chunks}
         meta_bytes = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         digest.update(meta_bytes)

@@ -20,6 +20,9 @@ _MARKUP = re.compile(
     r"<!--.*?(?:-->|$)|<!\[CDATA\[.*?(?:\]\]>|$)|<[!?][^>]*>"
     r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+# Labels rather than text: the 五型 badges, the 示例 chip and an admonition's title would
+# otherwise open the excerpt of every section they stand in ("政治型 把开展主题教育…").
+_LABEL = re.compile(r"""\bclass\s*=\s*["'][^"']*\b(?:wx-badges?|sample-tag|admonition-title)\b""")
 
 
 class _SectionParser:
@@ -31,7 +34,8 @@ class _SectionParser:
 
     BLOCKS = {"p", "li", "dt", "dd", "td", "th", "tr", "br", "div", "pre", "blockquote", "table",
               "ul", "ol", "dl", "figcaption", "summary", "details", "hr", "section", "article"}
-    SKIPPED = {"script", "style", "object", "svg", "template"}
+    SKIPPED = {"script", "style", "object", "svg", "template",
+               "thead"}  # column headings ("项目 内容") are labels too, like _LABEL
     RAW = {"script", "style"}   # their content is not HTML: skipped up to the closing tag
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
             "source", "track", "wbr"}
@@ -78,7 +82,8 @@ class _SectionParser:
         if raw and (tag in self.HEADINGS or tag == "a" or "data-search-exclude" in raw):
             attrs = {name.lower(): html.unescape(a or b or c) for name, a, b, c in _ATTR.findall(raw)}
         hides = (tag in self.SKIPPED or "data-search-exclude" in attrs
-                 or (tag == "a" and "headerlink" in attrs.get("class", "").split()))
+                 or (tag == "a" and "headerlink" in attrs.get("class", "").split())
+                 or ("class" in raw and _LABEL.search(raw) is not None))
         self._stack.append((tag, hides))
         self._hidden += hides
         if tag in self.HEADINGS and attrs.get("id") and not self._hidden:

@@ -59,3 +59,41 @@ def test_written_index_finds_every_occurrence(tmp_path):
     assert all(search_index.shard_of(key, config["shards"]) == shard
                for shard in range(config["shards"])
                for key in read_shard((tmp_path / "p" / f"{shard}.bin").read_bytes()))
+
+
+def test_fold_turns_traditional_characters_into_simplified_ones():
+    assert search_index.fold("主題教育、黨建為民、後來") == "主题教育、党建为民、后来"
+    assert search_index.fold("裡裏") == "里里"  # a Taiwan variant, then OpenCC's standard form
+    # simplified text folds to itself, also where a simplified character is an old form too
+    text = "主题教育、什么、台湾、才干、干部"
+    assert search_index.fold(text) == text
+
+
+def test_traditional_table_comes_from_opencc_and_keeps_every_length():
+    from generator import simplified
+
+    table = simplified.table()
+    assert len(table) > 2500  # OpenCC's TSCharacters, not a hand list
+    assert all(len(t) == len(s) == 1 and ord(t) < 0x10000 and ord(s) < 0x10000 for t, s in table.items())
+    assert not set(table.values()) & set(table), "folding twice changes nothing"
+
+
+def test_fold_table_is_written_beside_the_index_for_the_browser(tmp_path):
+    index = search_index.SearchIndex()
+    index.add_page("a/", "甲", "<p>主題教育</p>")
+    config = search_index.replace_index(index, tmp_path)
+    pairs = json.loads((tmp_path / "fold.json").read_text(encoding="utf-8"))
+    assert dict(zip(pairs[::2], pairs[1::2], strict=True))["題"] == "题"
+    assert config["format"] == 2
+    postings = read_shard((tmp_path / "p" / "0.bin").read_bytes())
+    assert postings["主题"] == [0] and "主題" not in postings  # indexed folded
+
+
+def test_sections_leave_out_badges_chips_and_admonition_titles():
+    html = ('<h3 id="point-1">1. 主题教育</h3>'
+            '<p class="wx-badges"><span class="wx-badge wx-political">政治型</span></p><p>把开展主题教育作为任务。</p>'
+            '<div class="admonition warning"><p class="admonition-title">示例</p><p>本页为示例内容。</p></div>'
+            '<ul><li><strong><a href="x/">红色书香</a></strong> <span class="sample-tag">示例</span> 说明</li></ul>'
+            '<table><thead><tr><th>项目</th><th>内容</th></tr></thead><tbody><tr><td>年份</td><td>2022</td></tr></tbody></table>')
+    (_, point), = [(s.anchor, s.text) for s in sections(html, "页面") if s.anchor]
+    assert point == "把开展主题教育作为任务。 本页为示例内容。 红色书香 说明 年份 2022"

@@ -93,5 +93,51 @@ def test_a_query_fetches_only_its_own_pieces_of_the_index(browser, synthetic_ser
     texts = [p for p in index if p.startswith("search/t/")]
     assert len(postings) in (1, 2, 3)       # 乡村, 村振, 振兴: a shard each at most
     assert 0 < len(texts) <= 20            # excerpts for the first result pages only
-    assert sorted(set(index) - set(postings) - set(texts)) == ["search/meta.json", "search/search_index.json"]
+    assert sorted(set(index) - set(postings) - set(texts)) == ["search/fold.json", "search/meta.json", "search/search_index.json"]
     assert len(texts) < len(list((site / "search" / "t").iterdir()))
+
+
+def test_a_query_in_traditional_characters_finds_what_the_simplified_one_finds(shipped):
+    simplified = shipped.ask("主题教育")
+    assert shipped.ask("主題教育") == simplified and simplified[1]
+    marks = shipped.page.eval_on_selector_all(".md-search-result__item:first-child > a mark", "ms => ms.map(m => m.textContent)")
+    assert set(marks) == {"主题教育"}  # the page's own words are marked
+    assert shipped.ask("黨建創新榜")[1][0] == shipped.ask("党建创新榜")[1][0] == "innovations/"
+
+
+def excerpts(page) -> list[str]:
+    return page.eval_on_selector_all(".md-search-result__item article > p:not(.md-search-result__terms)",
+                                     "ps => ps.map(p => p.textContent.replace(/^…/, ''))")
+
+
+def test_excerpts_start_with_text_not_with_badges_or_labels(shipped):
+    labels = ("政治型", "服务型", "实干型", "文明型", "廉洁型", "示例")
+    for query in ("主题教育", "红色书香", "乡村振兴"):
+        shipped.ask(query)
+        shown = excerpts(shipped.page)
+        assert shown and not [text for text in shown if text.startswith(labels)], (query, shown[:3])
+    shipped.ask("主题教育")
+    assert excerpts(shipped.page)[0].startswith("把开展主题教育作为重要政治任务")
+
+
+def test_a_result_shows_its_pages_tags_once(shipped):
+    _, pages = shipped.ask("红色书香")
+    assert pages[0] == "brands/hongse-shuxiang/"
+    first = shipped.page.locator(".md-search-result__item").first
+    assert first.locator("a").count() >= 2, "the page and at least one of its sections"
+    assert first.locator("nav.md-tags").count() == 1
+    assert first.locator(".md-tag").all_inner_texts() == ["政治型", "文明型"]
+
+
+def test_a_piece_that_fails_to_download_leaves_the_other_results_and_a_notice(browser, site_server):
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    context.route("**/search/p/**", lambda route: route.abort("failed"))  # every posting shard
+    searcher = Searcher(context.new_page(), site_server.root)
+    meta, pages = searcher.ask("主题教育")
+    notice = searcher.page.locator("#search-notice")
+    assert "workplan/2023/" in pages, "point 1's title still answers"
+    assert notice.is_visible() and "未能下载" in notice.inner_text()
+    context.unroute("**/search/p/**")
+    meta, pages = searcher.ask("五学五比")  # the shard is fetched again, and the notice goes
+    assert pages and notice.is_hidden()
+    context.close()

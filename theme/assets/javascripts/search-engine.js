@@ -13,22 +13,29 @@
 
 const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
 const TOKEN = new RegExp(`([${CJK}]+)|([0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+)`, "g");
-const FORMAT = 1;        // of the index files, as generator/search_index.py writes them
+const FORMAT = 2;        // of the index files, as generator/search_index.py writes them
 const TEASERS = 10;      // result pages with an excerpt: those Material shows at once
 const COVER = 0.75;      // share of a phrase's characters its words must cover
 const SITE = new URL("../../", self.location.href);
 const EMPTY = new Float64Array(0);
+const NOTICE = "部分索引文件未能下载，下面的结果可能不全；稍后再搜索一次即可。";
 
 let index = null;
+let simplified = new Map();  // traditional character -> its simplified form (fold.json)
 
-/* Same folding as generator/search_index.py: full-width ASCII and capitals, length kept. */
+/* Same folding as generator/search_index.py: full-width ASCII, capitals and traditional
+   characters, length kept (every character in the table is one UTF-16 unit). */
 function fold(text) {
-  return text.replace(/[\uff01-\uff5eA-Z\u3000]/g, ch => {
+  text = text.replace(/[\uff01-\uff5eA-Z\u3000]/g, ch => {
     let c = ch.charCodeAt(0);
     if (c === 0x3000) return " ";
     if (c >= 0xff01) c -= 0xfee0;
     return String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
   });
+  if (!simplified.size) return text;
+  let out = "";
+  for (const ch of text) out += simplified.get(ch) || ch;
+  return out;
 }
 
 function escapeHTML(text) {
@@ -58,7 +65,9 @@ async function setup(config) {
   if (info.format !== FORMAT) throw new Error(`index format ${info.format}, engine reads ${FORMAT}`);
   index = {version: info.version, shards: info.shards,
            shardFiles: new Map(), chunkFiles: new Map(), lists: new Map()};
-  const meta = await get("search/meta.json", "json");
+  const [meta, pairs] = await Promise.all([get("search/meta.json", "json"), get("search/fold.json", "json")]);
+  simplified = new Map();
+  for (let i = 0; i + 1 < pairs.length; i += 2) simplified.set(pairs[i], pairs[i + 1]);
   index.pages = meta.pages;
   index.docs = meta.docs;
   index.chunks = meta.chunks;
@@ -120,7 +129,9 @@ function decodeList(shard, key) {
   return Float64Array.from(out);
 }
 
-async function lists(keys) {
+/* Postings of ``keys``; a key whose shard failed to download is left out (the query then
+   answers from the rest, with a notice) and its shard is asked for again by a later query. */
+async function lists(keys, missing) {
   const wanted = [...new Set(keys.map(key => shardOf(key, index.shards)))]
     .filter(n => !index.shardFiles.has(n));
   await Promise.all(wanted.map(n => {
@@ -130,8 +141,11 @@ async function lists(keys) {
   }));
   const out = new Map();
   for (const key of keys) {
-    if (!index.lists.has(key))
-      index.lists.set(key, decodeList(await index.shardFiles.get(shardOf(key, index.shards)), key));
+    if (!index.lists.has(key)) {
+      const shard = await index.shardFiles.get(shardOf(key, index.shards))?.catch(() => null);
+      if (!shard) { missing.add(key); continue; }
+      index.lists.set(key, decodeList(shard, key));
+    }
     out.set(key, index.lists.get(key));
   }
   return out;
@@ -266,7 +280,8 @@ async function search(query) {
   if (!pieces.length) return {items: []};
   const long = pieces.filter(p => !p.cjk || p.text.length > 1);
   const used = long.length ? long : pieces;
-  const found = long.length ? await lists(long.flatMap(keysOf)) : new Map();
+  const missing = new Set();  // pieces of the index that failed to download
+  const found = long.length ? await lists(long.flatMap(keysOf), missing) : new Map();
   const n = index.docs.length;
   const hits = new Map();    // doc -> {score, tier, terms}
   const perPiece = used.map(piece => {
@@ -289,11 +304,12 @@ async function search(query) {
   let docs = [...hits.keys()];
   if (docs.some(doc => hits.get(doc).tier > 0)) docs = docs.filter(doc => hits.get(doc).tier > 0);
   docs.sort((a, b) => hits.get(b).tier - hits.get(a).tier || hits.get(b).score - hits.get(a).score || a - b);
-  return {items: await group(docs, hits)};
+  const items = await group(docs, hits, missing);
+  return missing.size ? {items, notice: NOTICE} : {items};
 }
 
 /* Material's result shape: one list per page, best section first, the page itself included. */
-async function group(docs, hits) {
+async function group(docs, hits, missing) {
   const groups = new Map();
   for (const doc of docs) {
     const page = index.docs[doc][0];
@@ -301,7 +317,7 @@ async function group(docs, hits) {
     groups.get(page).push(doc);
   }
   const shown = [...groups.values()].slice(0, TEASERS).flat();
-  const texts = await textsOf(shown);
+  const texts = await textsOf(shown, missing);
   const items = [];
   for (const [page, members] of groups) {
     const list = members.map(doc => item(doc, hits.get(doc), texts.get(doc)));
@@ -322,13 +338,14 @@ function item(doc, hit, text) {
     location: anchor ? `${url}#${anchor}` : url,
     title: highlight(title, marks),
     text: text === undefined ? "" : `<p>${excerpt(text, marks)}</p>`,
-    ...tags.length && {tags},
+    // On the page's own item only: Material shows it as the group's head, above its sections.
+    ...!anchor && tags.length && {tags},
     score: hit.tier * 1000 + Math.min(hit.score, 999),
     terms: hit.terms
   };
 }
 
-async function textsOf(docs) {
+async function textsOf(docs, missing) {
   const out = new Map();
   const chunkOf = doc => {
     let lo = 0, hi = index.chunks.length - 1;
@@ -351,6 +368,7 @@ async function textsOf(docs) {
     const n = chunkOf(doc);
     const chunk = await index.chunkFiles.get(n)?.catch(() => null);
     if (chunk) out.set(doc, chunk[doc - index.chunks[n]]);
+    else missing.add(`t/${n}`);
   }
   return out;
 }
@@ -391,4 +409,4 @@ function excerpt(text, marks) {
   return (from > 0 ? "…" : "") + highlight(text, marks, from, to) + (to < text.length ? "…" : "");
 }
 
-self.searchEngine = {setup, search};
+self.searchEngine = {setup, search, fold};

@@ -8,6 +8,8 @@
  * 2. Answers a query that arrives without key presses. Material reads the search box on
  *    key-up only, so a query pasted with the mouse, or committed by an input method, got
  *    no answer: those input and compositionend events are replayed as a key-up.
+ * 3. Shows the worker's notice (a piece of the index failed to download, so the results may
+ *    be incomplete) above the results: Material's own result list has no place for one.
  */
 (function () {
   "use strict"
@@ -18,6 +20,39 @@
     var config = JSON.parse(element.textContent)
     config.search = script.dataset.worker  // relative to the page, as Material's own is
     element.textContent = JSON.stringify(config)
+    watchWorker(config.search)
+  }
+
+  // Material starts its worker with `new Worker(config.search)`: listen to that one's answers.
+  function watchWorker(url) {
+    var Native = window.Worker
+    if (!Native) return
+    window.Worker = function (address, options) {
+      var worker = new Native(address, options)
+      if (String(address) === url)
+        worker.addEventListener("message", function (ev) {
+          if (ev.data && ev.data.type === 3) showNotice(ev.data.data && ev.data.data.notice)
+        })
+      return worker
+    }
+    window.Worker.prototype = Native.prototype
+  }
+
+  function showNotice(text) {
+    var meta = document.querySelector(".md-search-result__meta")
+    if (!meta) return
+    var notice = document.getElementById("search-notice")
+    if (!notice && text) {
+      notice = document.createElement("p")
+      notice.id = "search-notice"
+      notice.className = "md-search-result__notice"
+      notice.setAttribute("role", "status")
+      meta.insertAdjacentElement("afterend", notice)
+    }
+    if (notice) {
+      notice.textContent = text || ""
+      notice.hidden = !text
+    }
   }
 
   function answer(ev) {
