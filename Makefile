@@ -40,9 +40,11 @@ site: $(SITE_STAMP)
 test: $(TEST_STAMP)
 	$(PY) -m pytest
 
-# Reloads the page when content/, data/, theme/ or mkdocs.yml change.
+# Reloads the page when content/, data/, theme/ or mkdocs.yml change. SERVE_ADDR=0.0.0.0:8000
+# lets other computers on the network look too.
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(SITE_STAMP)
-	$(PY) -m $(BUILDER) serve --config-file mkdocs.yml
+	$(PY) -m $(BUILDER) serve --config-file mkdocs.yml --dev-addr $(SERVE_ADDR)
 
 check: $(SITE_STAMP)
 	@$(PY) -m generator check

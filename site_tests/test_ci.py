@@ -16,6 +16,10 @@ def test_make_site_is_a_strict_build_and_make_test_runs_pytest():
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
+def test_ci_installs_the_nginx_the_deployment_tests_serve_with():
+    assert "need+=(nginx)" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
 def test_github_workflow_checks_builds_tests_and_keeps_the_site():
     flow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
     assert "pull_request" in flow[True]  # YAML 1.1 reads the key "on" as true

@@ -10,10 +10,12 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.request import urlopen
 
 import pytest
 from packaging.requirements import Requirement
@@ -34,8 +36,8 @@ def copy_project(root: Path) -> Path:
     return root
 
 
-def make(project: Path, target: str = "site", **popen) -> subprocess.Popen:
-    command = ["make", "--no-print-directory", target, f"PY={sys.executable}", f"SITE_STAMP={project / '.stamp'}"]
+def make(project: Path, target: str = "site", *options: str, **popen) -> subprocess.Popen:
+    command = ["make", "--no-print-directory", target, *options, f"PY={sys.executable}", f"SITE_STAMP={project / '.stamp'}"]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.Popen(command, cwd=project, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **popen)
@@ -93,6 +95,14 @@ def test_an_interrupted_run_leaves_the_old_site_and_nothing_else(project, stop):
     assert leftovers(project) == [], output
     assert snapshot(project / "site") == before
     assert "Traceback" not in output
+
+
+def test_make_site_builds_with_properdocs_when_asked(project):
+    run = make(project, "site", "BUILDER=properdocs")
+    output = run.communicate(timeout=300)[0]
+    assert run.returncode == 0, output
+    assert output.splitlines()[-1].startswith("网站已构建到 site/")
+    assert b'content="mkdocs-ProperDocs' in (project / "site" / "index.html").read_bytes()
 
 
 def test_a_killed_runs_folders_are_removed_by_the_next_run(project):
@@ -172,3 +182,35 @@ def test_the_builder_does_not_list_entry_pages_as_left_out_of_the_navigation(tmp
     result, _ = build_project(tmp_path, tmp_path / "data")
     assert result.returncode == 0, result.stderr
     assert 'not included in the "nav"' not in result.stderr
+
+
+def test_make_serve_rebuilds_when_the_theme_changes(tmp_path):
+    project = copy_project(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    css = "assets/stylesheets/showcase.css"
+    serve = make(project, "serve", f"SERVE_ADDR=127.0.0.1:{port}", start_new_session=True)
+    try:
+        wait_for(port, css, lambda body: b".md-search-result__notice" in body)  # served
+        with (project / "theme" / css).open("a", encoding="utf-8") as stylesheet:
+            stylesheet.write("\n/* theme-changed */\n")
+        wait_for(port, css, lambda body: b"theme-changed" in body)
+    finally:
+        os.killpg(serve.pid, signal.SIGINT)
+        serve.communicate(timeout=30)
+
+
+def wait_for(port: int, path: str, ready, seconds: float = 30) -> bytes:
+    """The body of ``path`` from the preview server once ``ready(body)`` holds."""
+    deadline, body = time.monotonic() + seconds, b""
+    while time.monotonic() < deadline:
+        try:
+            with urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
+                body = response.read()
+            if ready(body):
+                return body
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{path} never became ready; last body: {body[-200:]!r}")

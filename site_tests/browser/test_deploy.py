@@ -82,7 +82,7 @@ def test_text_and_index_pieces_are_sent_compressed(site_server, deployed_site):
 def test_files_named_by_their_content_are_cached_long_and_pages_checked_each_time(site_server, deployed_site):
     names = files(deployed_site)
     hashed = [n for n in names if re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", n)]
-    versioned = [n for n in names if n.startswith(("search/p/", "search/t/"))] + ["search/meta.json"]
+    versioned = [n for n in names if n.startswith(("search/p/", "search/t/"))] + ["search/meta.json", "search/fold.json"]
     assert len(hashed) >= 3 and versioned
     for name in hashed + versioned:
         assert get(site_server, name)[1]["cache-control"] == LONG, name
