@@ -19,20 +19,55 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """Run ``mkdocs build --strict``; a warning fails it, as it fails CI."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, cwd=config.parent,
-    )
+    return subprocess.run(mkdocs_command(config, site_dir), capture_output=True, text=True,
+                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), cwd=config.parent)
+
+
+def mkdocs_command(config: Path, site_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)]
+
+
+class Builds:
+    """The session's two builds of the shipped site, started in the background: the browser
+    tests need both, and on two cores they take little more time together than one alone."""
+
+    def __init__(self, tmp_path_factory):
+        self.factory = tmp_path_factory
+        self.running: dict[str, tuple[subprocess.Popen, Path]] = {}
+        self.done: dict[str, Path] = {}
+
+    def start(self, name: str) -> None:
+        if name in self.running:
+            return
+        if name == "plain":
+            config, site = ROOT / "mkdocs.yml", self.factory.mktemp("site")
+        else:  # deployed: as an admin serving it under a sub-path builds it
+            tmp = self.factory.mktemp("deployed")
+            config, site = project_config(tmp, site_url=SITE_URL), tmp / "site"
+        child = subprocess.Popen(mkdocs_command(config, site), cwd=config.parent, text=True,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                 env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        self.running[name] = (child, site)
+
+    def wait(self, name: str) -> Path:
+        if name not in self.done:
+            self.start(name)
+            child, site = self.running[name]
+            errors = child.communicate()[1]
+            assert child.returncode == 0, errors
+            self.done[name] = site
+        return self.done[name]
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def builds(tmp_path_factory) -> Builds:
+    return Builds(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def built_site(builds) -> Path:
     """The shipped site, built once for every test that reads HTML."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return builds.wait("plain")
 
 
 @pytest.fixture(scope="session")
@@ -118,13 +153,9 @@ SITE_URL = "http://dangjian.example/dangjian/"
 
 
 @pytest.fixture(scope="session")
-def deployed_site(tmp_path_factory) -> Path:
+def deployed_site(builds) -> Path:
     """The shipped site built with ``site_url`` = SITE_URL, as the README's 部署 section says."""
-    tmp = tmp_path_factory.mktemp("deployed")
-    site = tmp / "site"
-    result = mkdocs_build(project_config(tmp, site_url=SITE_URL), site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return builds.wait("deployed")
 
 
 def read_varint(data: bytes, pos: int) -> tuple[int, int]:

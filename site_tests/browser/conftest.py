@@ -53,9 +53,12 @@ def has_chinese_font() -> bool:
 
 
 @pytest.fixture(scope="session")
-def servers(deployed_site, built_site, tmp_path_factory) -> tuple[Served, Served]:
+def servers(builds, tmp_path_factory) -> tuple[Served, Served]:
     require(nginx.available(), f"browser tests need Debian's nginx at {nginx.NGINX} (apt-get install nginx)")
-    with nginx.Nginx(tmp_path_factory.mktemp("nginx"), [deployed_site, built_site]) as served:
+    builds.start("deployed")
+    builds.start("plain")  # both at once
+    sites = [builds.wait("deployed"), builds.wait("plain")]
+    with nginx.Nginx(tmp_path_factory.mktemp("nginx"), sites) as served:
         yield tuple(served)
 
 

@@ -53,7 +53,7 @@ def test_404_page_without_site_url_is_styled_and_its_links_work(open_page, plain
 def test_404_page_with_site_url_is_styled_and_every_link_works_at_any_depth(open_page, site_server, missing, javascript):
     page, watch = open_page(java_script_enabled=javascript)
     address = site_server.url(missing)
-    response = page.goto(address, wait_until="networkidle")
+    response = page.goto(address, wait_until="load")  # stylesheets, scripts and the logo are in
     assert response.status == 404
     assert_styled_not_found(page, watch, address, site_server)
     if missing == DEEP[0] and javascript:
