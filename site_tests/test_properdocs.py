@@ -12,7 +12,7 @@ import re
 import subprocess
 import sys
 
-from conftest import project_config
+from conftest import ROOT
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
@@ -24,10 +24,12 @@ def snapshot(site) -> dict[str, bytes]:
 
 
 def test_properdocs_builds_the_same_site_as_mkdocs(built_site, tmp_path):
+    """Both from the project's own mkdocs.yml, where built_site comes from (dates of last
+    commits included)."""
     site = tmp_path / "site"
     built = subprocess.run(
-        [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(project_config(tmp_path)), "-d", str(site)],
-        capture_output=True, text=True, cwd=tmp_path, env=dict(os.environ, DISABLE_MKDOCS_2_WARNING="true"))
+        [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True, text=True, cwd=ROOT, env=dict(os.environ, DISABLE_MKDOCS_2_WARNING="true"))
     assert built.returncode == 0, built.stderr
     assert b"ProperDocs" in (site / "index.html").read_bytes(), "built by ProperDocs indeed"
     mkdocs, properdocs = snapshot(built_site), snapshot(site)

@@ -52,13 +52,19 @@ def has_chinese_font() -> bool:
     return bool(found.stdout.strip())
 
 
+def serve(tmp: Path, *sites: Path) -> nginx.Nginx:
+    """``with serve(tmp, site) as (served,):`` nginx serving each site under /dangjian/."""
+    require(nginx.available(), f"browser tests need Debian's nginx at {nginx.NGINX} (apt-get install nginx)")
+    return nginx.Nginx(tmp, list(sites))
+
+
 @pytest.fixture(scope="session")
 def servers(builds, tmp_path_factory) -> tuple[Served, Served]:
     require(nginx.available(), f"browser tests need Debian's nginx at {nginx.NGINX} (apt-get install nginx)")
     builds.start("deployed")
     builds.start("plain")  # both at once
     sites = [builds.wait("deployed"), builds.wait("plain")]
-    with nginx.Nginx(tmp_path_factory.mktemp("nginx"), sites) as served:
+    with serve(tmp_path_factory.mktemp("nginx"), *sites) as served:
         yield tuple(served)
 
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 
 from conftest import FIXTURES, build_project
 
-from .conftest import DESKTOP, SUBPATH, SubPathHandler, Watch
+from .conftest import DESKTOP, SUBPATH, Watch, serve
 from .test_search_zh import WATCH_WORKER, results
 
 PAYLOAD = '</title><img src=x onerror="window.__pwned=1;alert(1)"><b id=pwned>'
@@ -42,12 +40,8 @@ def hostile(tmp_path_factory, browser):
                                                encoding="utf-8")
     result, site = build_project(tmp, data)
     assert result.returncode == 0, result.stderr
-    handler = type("Handler", (SubPathHandler,), {"site": site.resolve(), "outside": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}{SUBPATH}"
-    server.shutdown()
-    server.server_close()
+    with serve(tmp / "nginx", site) as (served,):
+        yield served.root
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import nginx
-from browser.conftest import DESKTOP, SUBPATH, Watch
+from browser.conftest import DESKTOP, SUBPATH, Watch, serve
 from conftest import ROOT, build_project
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -66,12 +65,12 @@ def test_a_result_opens_its_section_under_the_sub_path(shipped):
 
 
 @pytest.fixture(scope="module")
-def synthetic_server(tmp_path_factory, servers):
+def synthetic_server(tmp_path_factory):
     """A synthetic site of 150 entries, big enough to have many shards, served like the other."""
     tmp = tmp_path_factory.mktemp("synthetic")
     result, site = build_project(tmp, synth.write(tmp, 150))
     assert result.returncode == 0, result.stderr
-    with nginx.Nginx(tmp / "nginx", [site]) as (served,):
+    with serve(tmp / "nginx", site) as (served,):
         yield site, served.root
 
 
