@@ -7,7 +7,6 @@ run here, so its web.config is checked against the nginx example and the built s
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from xml.etree import ElementTree
 
 from conftest import ROOT

@@ -17,12 +17,12 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
 from . import nginx
-from .nginx import SUBPATH, Served
+from .nginx import SUBPATH, Served  # noqa: F401 - SUBPATH: the tests import it from here
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Never a downloaded browser: Playwright drives the system's Chromium with these flags only.

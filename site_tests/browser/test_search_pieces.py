@@ -140,3 +140,23 @@ def test_a_piece_that_fails_to_download_leaves_the_other_results_and_a_notice(br
     meta, pages = searcher.ask("五学五比")  # the shard is fetched again, and the notice goes
     assert pages and notice.is_hidden()
     context.close()
+
+
+# Shared vectors: the browser's fold must give what the index was built with.
+FOLD_VECTORS = ["主題教育、黨建為民、後來", "裡裏髮發臺灣", "ＡＢＣ１２３　MkDocs", "主题教育、什么、台湾、才干、干部"]
+
+
+def test_the_browser_folds_text_exactly_as_the_index_does(open_page, site_server):
+    from generator.search_index import fold
+
+    page, watch = open_page()
+    page.goto(site_server.url("workplan/2023/"))  # the engine finds the site two folders up
+    page.add_script_tag(url=site_server.url("assets/javascripts/search-engine.js"))
+    folded = page.evaluate("""async vectors => {
+        const index = await (await fetch("../../search/search_index.json")).json()
+        await searchEngine.setup(index.config)
+        return vectors.map(searchEngine.fold)
+    }""", FOLD_VECTORS)
+    assert folded == [fold(text) for text in FOLD_VECTORS]
+    assert folded[0] == "主题教育、党建为民、后来"
+    assert watch.problems() == []
