@@ -16,6 +16,16 @@ const TOKEN = new RegExp(`([${CJK}]+)|([0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\
 const FORMAT = 2;        // of the index files, as generator/search_index.py writes them
 const TEASERS = 10;      // result pages with an excerpt: those Material shows at once
 const COVER = 0.75;      // share of a phrase's characters its words must cover
+
+// Ranking (docs/search-index.md, "Ranking"). Weights multiply a piece's idf.
+const TITLE_EXACT = 20;       // the title is the query piece itself ("林晓岚" on her page)
+const TITLE_BASE = 4;         // the title holds the piece...
+const TITLE_SHARE = 6;        // ...plus this much times the share of the title it makes up
+const TF_SATURATION = 1.2;    // BM25's k1: a phrase used three times counts, not thirty
+const TF_WEIGHT = 2;          // the most the phrase's repetitions add over its first use
+const WORDS_WEIGHT = 0.5;     // the phrase only as separate words: half, times their cover
+const TAG_WEIGHT = 6;         // the page's 五型 tag is the piece
+const TIER_SCALE = 1000;      // Material sorts by score: tiers stay apart (a score is < 1000)
 const SITE = new URL("../../", self.location.href);
 const EMPTY = new Float64Array(0);
 const NOTICE = "部分索引文件未能下载，下面的结果可能不全；稍后再搜索一次即可。";
@@ -80,53 +90,73 @@ async function setup(config) {
   });
 }
 
-/* The doc whose text holds corpus offset ``at``. */
-function docOf(at) {
-  const starts = index.starts;
-  let lo = 0, hi = starts.length - 2;
+/* The first position in ``sorted`` whose value is not below ``value`` (the one binary search). */
+function lowerBound(sorted, value) {
+  let lo = 0, hi = sorted.length;
   while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= at) lo = mid; else hi = mid - 1;
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1; else hi = mid;
   }
   return lo;
+}
+
+/* Whether ``sorted`` holds ``value``. */
+function has(sorted, value) {
+  const at = lowerBound(sorted, value);
+  return at < sorted.length && sorted[at] === value;
+}
+
+/* The index of the last start in ``starts`` at or before ``value``: the range holding it. */
+function rangeOf(starts, value) {
+  return Math.max(0, lowerBound(starts, value + 1) - 1);
+}
+
+/* The doc whose text holds corpus offset ``at``. */
+function docOf(at) {
+  return Math.min(rangeOf(index.starts, at), index.docs.length - 1);
+}
+
+/* One LEB128 number at ``pos`` in ``bytes``: [value, position after it]. */
+function readVarint(bytes, pos) {
+  let value = 0, scale = 1, byte;
+  do { byte = bytes[pos++]; value += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80);
+  return [value, pos];
 }
 
 /* A shard: its key table now, each key's postings only when asked for. */
 function readShard(buffer) {
   const bytes = new Uint8Array(buffer);
-  let pos = 0;
-  const varint = () => {
-    let value = 0, scale = 1, byte;
-    do { byte = bytes[pos++]; value += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80);
-    return value;
-  };
   const decoder = new TextDecoder();
   const entries = [];
-  for (let n = varint(); n > 0; n--) {
-    const size = varint();
+  let [count, pos] = readVarint(bytes, 0);
+  for (; count > 0; count--) {
+    let size, length;
+    [size, pos] = readVarint(bytes, pos);
     const key = decoder.decode(bytes.subarray(pos, pos + size));
-    pos += size;
-    entries.push([key, varint()]);
+    [length, pos] = readVarint(bytes, pos + size);
+    entries.push([key, length]);
   }
   const table = new Map();
   for (const [key, size] of entries) { table.set(key, [pos, size]); pos += size; }
   return {bytes, table};
 }
 
-/* Postings of one key: its sorted offsets in the corpus. */
+/* Postings of one key: its sorted offsets in the corpus (stored as gaps). */
 function decodeList(shard, key) {
   const where = shard.table.get(key);
   if (!where) return EMPTY;
-  const bytes = shard.bytes;
+  return Float64Array.from(readGaps(shard.bytes, where[0], where[0] + where[1]));
+}
+
+/* The numbers stored as gaps between ``pos`` and ``end``: each one the sum of the gaps so far. */
+function readGaps(bytes, pos, end) {
   const out = [];
-  let pos = where[0], at = 0;
-  const end = where[0] + where[1];
+  let at = 0, gap;
   while (pos < end) {
-    let value = 0, scale = 1, byte;
-    do { byte = bytes[pos++]; value += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80);
-    out.push(at += value);
+    [gap, pos] = readVarint(bytes, pos);
+    out.push(at += gap);
   }
-  return Float64Array.from(out);
+  return out;
 }
 
 /* Postings of ``keys``; a key whose shard failed to download is left out (the query then
@@ -151,16 +181,6 @@ async function lists(keys, missing) {
   return out;
 }
 
-function has(sorted, value) {
-  let lo = 0, hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] === value) return true;
-    if (sorted[mid] < value) lo = mid + 1; else hi = mid - 1;
-  }
-  return false;
-}
-
 /* The pieces of a query: Chinese runs and words, folded; punctuation and spaces split them. */
 function parse(query) {
   const pieces = [];
@@ -174,15 +194,6 @@ function keysOf(piece) {
   const out = [];
   for (let i = 0; i + 1 < piece.text.length; i++) out.push(piece.text.slice(i, i + 2));
   return out;
-}
-
-function lowerBound(sorted, value) {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1; else hi = mid;
-  }
-  return lo;
 }
 
 /* Where one piece stands in each doc's text: how often as a whole, or words covering it. */
@@ -257,17 +268,17 @@ function score(doc, perPiece) {
     matched++;
     if (inTitle) {
       const t = index.titles[doc];
-      total += idf * (t === piece.text ? 20 : 4 + 6 * piece.text.length / t.length);
+      total += idf * (t === piece.text ? TITLE_EXACT : TITLE_BASE + TITLE_SHARE * piece.text.length / t.length);
     }
     if (tf) {
       // BM25's saturation without its length normalisation (b = 0, as Material sets lunr):
       // a long point citing a slogan three times beats a short listing naming it once.
-      total += idf * (1 + 2 * tf / (tf + 1.2));
+      total += idf * (1 + TF_WEIGHT * tf / (tf + TF_SATURATION));
     } else if (cover && !inTitle) {
-      total += idf * 0.5 * cover.share;
+      total += idf * WORDS_WEIGHT * cover.share;
       exactAll = false;
     }
-    if (!anchor && index.pages[page][1].includes(piece.text)) total += idf * 6;
+    if (!anchor && index.pages[page][1].includes(piece.text)) total += idf * TAG_WEIGHT;
     for (const sub of (tf || inTitle) ? [piece.text] : cover.subs) terms[sub] = true;
   }
   if (!matched) return null;
@@ -340,21 +351,14 @@ function item(doc, hit, text) {
     text: text === undefined ? "" : `<p>${excerpt(text, marks)}</p>`,
     // On the page's own item only: Material shows it as the group's head, above its sections.
     ...!anchor && tags.length && {tags},
-    score: hit.tier * 1000 + Math.min(hit.score, 999),
+    score: hit.tier * TIER_SCALE + Math.min(hit.score, TIER_SCALE - 1),
     terms: hit.terms
   };
 }
 
 async function textsOf(docs, missing) {
   const out = new Map();
-  const chunkOf = doc => {
-    let lo = 0, hi = index.chunks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (index.chunks[mid] <= doc) lo = mid; else hi = mid - 1;
-    }
-    return lo;
-  };
+  const chunkOf = doc => rangeOf(index.chunks, doc);
   const wanted = [...new Set(docs.map(chunkOf))];
   await Promise.all(wanted.map(n => {
     if (!index.chunkFiles.has(n)) {
@@ -409,4 +413,7 @@ function excerpt(text, marks) {
   return (from > 0 ? "…" : "") + highlight(text, marks, from, to) + (to < text.length ? "…" : "");
 }
 
-self.searchEngine = {setup, search, fold};
+/* The parts docs/search-index.md specifies, for the shared test vectors. */
+const contract = {fold, keysOf: text => parse(text).flatMap(keysOf), shardOf, readVarint, readGaps};
+
+self.searchEngine = {setup, search, fold, contract};

@@ -1,0 +1,52 @@
+// Runs theme/assets/javascripts/search-engine.js on the shared vectors (search_vectors.json)
+// and on an index the Python writer built for the vectors' small corpus; prints what the
+// engine gives, as JSON, for test_search_contract.py to compare with the vectors.
+// Usage: node search_contract.mjs ENGINE VECTORS INDEX_FOLDER
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
+import vm from "node:vm";
+
+const [engineFile, vectorsFile, folder] = process.argv.slice(2);
+const vectors = JSON.parse(readFileSync(vectorsFile, "utf8"));
+
+// The worker's world, as far as the engine uses it: its own address and fetch.
+globalThis.self = globalThis;
+globalThis.location = {href: "http://site.test/assets/javascripts/search-worker.js"};
+globalThis.fetch = async url => {
+  const path = decodeURIComponent(new URL(url).pathname).replace(/^\/search\//, "");
+  try {
+    const data = readFileSync(join(folder, path));
+    return {ok: true, status: 200, json: async () => JSON.parse(data.toString("utf8")),
+            arrayBuffer: async () => data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)};
+  } catch {
+    return {ok: false, status: 404};
+  }
+};
+vm.runInThisContext(readFileSync(engineFile, "utf8"), {filename: engineFile});
+const engine = globalThis.searchEngine;
+
+const config = JSON.parse(readFileSync(join(folder, "search_index.json"), "utf8")).config;
+await engine.setup(config);  // loads fold.json: folding then includes traditional characters
+
+const c = engine.contract;
+const out = {
+  fold: vectors.fold.map(([text]) => c.fold(text)),
+  keys: vectors.keys.map(([text]) => c.keysOf(text)),
+  shards: vectors.shards.map(([key, shards]) => c.shardOf(key, shards)),
+  varints: vectors.varints.map(([, hex]) => {
+    const bytes = Uint8Array.from(hex.match(/../g).map(h => parseInt(h, 16)));
+    const values = [];
+    for (let pos = 0; pos < bytes.length;) {
+      let value;
+      [value, pos] = c.readVarint(bytes, pos);
+      values.push(value);
+    }
+    return values;
+  }),
+  ranking: [],
+};
+for (const [query] of vectors.ranking.queries) {
+  const answer = await engine.search(query);
+  out.ranking.push(answer.items.map(group => group[0].location));
+}
+console.log(JSON.stringify(out));

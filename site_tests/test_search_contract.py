@@ -1,0 +1,91 @@
+"""One index format, two implementations: the shared vectors of docs/search-index.md.
+
+pytest checks the Python writer (generator/search_index.py) against search_vectors.json; node
+runs the browser's engine (search-engine.js) on the same vectors and on an index the writer
+built for the vectors' small corpus, so the two sides cannot drift apart unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, read_varint
+from generator import search_index
+
+VECTORS = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
+ENGINE = ROOT / "theme" / "assets" / "javascripts" / "search-engine.js"
+
+
+@pytest.mark.parametrize(("text", "folded"), VECTORS["fold"])
+def test_python_folds_as_specified(text, folded):
+    assert search_index.fold(text) == folded and len(folded) == len(text)
+
+
+@pytest.mark.parametrize(("text", "keys"), VECTORS["keys"])
+def test_python_cuts_keys_as_specified(text, keys):
+    assert [list(k) for k in search_index.keys(search_index.fold(text))] == keys
+
+
+@pytest.mark.parametrize(("key", "shards", "shard"), VECTORS["shards"])
+def test_python_shards_keys_as_specified(key, shards, shard):
+    assert search_index.shard_of(key, shards) == shard
+
+
+@pytest.mark.parametrize(("values", "hex_bytes"), VECTORS["varints"])
+def test_python_writes_varints_as_specified(values, hex_bytes):
+    data = search_index.varints(values)
+    assert data.hex() == hex_bytes
+    pos, back = 0, []
+    while pos < len(data):
+        value, pos = read_varint(data, pos)
+        back.append(value)
+    assert back == values
+
+
+@pytest.fixture(scope="module")
+def engine_says(tmp_path_factory) -> dict:
+    """What search-engine.js gives for every vector, run by node over an index the Python
+    writer built from the vectors' corpus."""
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("node is needed to check search-engine.js (.ci/run must install nodejs)", pytrace=False)
+        pytest.skip("node is not installed: search-engine.js cannot be checked here")
+    folder = tmp_path_factory.mktemp("contract") / "search"
+    index = search_index.SearchIndex()
+    for url, title, html in VECTORS["ranking"]["pages"]:
+        index.add_page(url, title, html)
+    search_index.replace_index(index, folder)
+    found = subprocess.run([node, str(Path(__file__).parent / "search_contract.mjs"), str(ENGINE),
+                            str(Path(__file__).parent / "search_vectors.json"), str(folder)],
+                           capture_output=True, text=True, timeout=120)
+    assert found.returncode == 0, found.stderr
+    return json.loads(found.stdout)
+
+
+@pytest.mark.parametrize("part", ["fold", "shards"])
+def test_the_engine_agrees_with_the_vectors(engine_says, part):
+    expected = [vector[-1] for vector in VECTORS[part]]
+    assert engine_says[part] == expected
+
+
+def test_the_engine_cuts_query_keys_as_specified(engine_says):
+    # The engine needs the keys of a query, not their offsets.
+    assert engine_says["keys"] == [[key for key, _ in keys] for _, keys in VECTORS["keys"]]
+
+
+def test_the_engine_reads_varints_as_specified(engine_says):
+    assert engine_says["varints"] == [values for values, _ in VECTORS["varints"]]
+
+
+@pytest.mark.parametrize("number", range(len(VECTORS["ranking"]["queries"])),
+                         ids=[q[0] for q in VECTORS["ranking"]["queries"]])
+def test_the_engine_ranks_the_small_corpus_as_specified(engine_says, number):
+    query, expected, why = VECTORS["ranking"]["queries"][number]
+    assert engine_says["ranking"][number] == expected, why
