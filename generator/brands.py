@@ -6,7 +6,7 @@ from pydantic import ConfigDict, Field
 
 from .catalog import Kind
 from .render import render_kind
-from .common import Entry, Id, MarkdownText, MediaPath, PlainText, Year
+from .common import Entry, Flag, Gallery, Id, MarkdownText, MediaPath, PlainText, Year
 
 
 class Brand(Entry):
@@ -22,11 +22,19 @@ class Brand(Entry):
     background: MarkdownText = Field(title="创建背景", examples=["支部党员大多在服务窗口一线工作，群众办事的难点就是支部工作的着力点。"])
     practices: MarkdownText = Field(title="主要做法", examples=["- **亮身份**：窗口党员佩戴党员徽章，设立党员先锋岗。"])
     results: MarkdownText = Field(title="工作成效", examples=["窗口一次性办结率明显提升，群众满意度持续上升。"])
-    cover: MediaPath | None = Field(default=None, title="封面图片（可选）", examples=["media/brands/hongse-yizhan.svg"])
+    cover: MediaPath | None = Field(default=None, title="封面图片（可选）", description="卡片和页面顶部显示的图片",
+                                    examples=["media/brands/hongse-yizhan.jpg"])
+    photos: Gallery = Field(default_factory=list)
+    featured: Flag = Field(default=False, title="首页推荐（可选）",
+                           description="true 表示在首页“品牌展示”一栏推荐；都不推荐时首页显示最新的品牌")
 
     @property
     def heading(self) -> str:
         return self.name
+
+    @property
+    def picture(self) -> str | None:
+        return self.cover
 
     def branch_refs(self):
         return [(("branch",), self.branch)]

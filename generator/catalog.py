@@ -67,6 +67,8 @@ class Catalog:
     updated: dict[tuple[str, str], object] = field(default_factory=dict)
     term_uses: dict[str, list[Record]] = field(default_factory=dict)
     root: Path | None = None  # the repository the data was read from
+    data_dir: Path | None = None
+    pictures: object = None   # renditions.Library: the pictures pages show, in their sizes
     glossary: list = field(default_factory=list)   # glossary.Entry, in file order
     documents: list = field(default_factory=list)  # documents.Document, as the page lists them
 

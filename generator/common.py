@@ -114,6 +114,20 @@ MediaPath = Annotated[str, _refuse(media_path_problem), Field(
     json_schema_extra={"pattern": MEDIA_PATTERN}), MEDIA]
 
 
+class Photo(Model):
+    """A photo in an entry's gallery, with the caption shown under it."""
+
+    model_config = ConfigDict(title="照片")
+
+    file: MediaPath = Field(title="图片文件", examples=["media/brands/hongse-yizhan-1.jpg"])
+    caption: PlainText = Field(title="说明", description="显示在图片下方，也是读屏软件读出的替代文字：写清图上是什么",
+                               examples=["党员先锋岗的同志为群众讲解办事流程"])
+
+
+Gallery = Annotated[list[Photo], Field(
+    max_length=24, title="照片（可选）", description="每张照片写图片文件和一句说明；页面上排成图集，点开看大图")]
+
+
 def marked(model: BaseModel, mark: Mark, loc: tuple = ()) -> Iterator[tuple[tuple, Any]]:
     """(field path, value) of every value whose declared type carries ``mark``, nested models included."""
     for name, tagged in _fields_to_walk(type(model), mark):
@@ -167,6 +181,11 @@ class Entry(Model):
     def heading(self) -> str:
         """The entry's name as a card and a page show it."""
         raise NotImplementedError
+
+    @property
+    def picture(self) -> str | None:
+        """The picture its card shows, if it has one."""
+        return None
 
     @property
     def sort_key(self) -> tuple:

@@ -6,7 +6,7 @@ from pydantic import ConfigDict, Field
 
 from .catalog import Kind
 from .render import render_kind
-from .common import Date, Entry, Id, Integer, MarkdownText, Model, PlainText
+from .common import Date, Entry, Gallery, Id, Integer, MarkdownText, MediaPath, Model, PlainText
 
 
 class Speaker(Model):
@@ -32,6 +32,9 @@ class Forum(Entry):
     host_unit: Id = Field(title="承办单位", description="data/units.yml 中单位的标识", examples=["zhengwu"])
     speakers: list[Speaker] = Field(min_length=1, title="发言")
     summary: MarkdownText = Field(title="论坛综述", examples=["本期论坛围绕主题交流了党建业务融合、书记带头示范等经验。"])
+    cover: MediaPath | None = Field(default=None, title="题图（可选）", description="卡片上显示的图片；不填时用第一张照片",
+                                    examples=["media/forums/luntan-1.jpg"])
+    photos: Gallery = Field(default_factory=list)
 
     @property
     def heading(self) -> str:
@@ -44,6 +47,11 @@ class Forum(Entry):
     @property
     def year(self) -> int:
         return self.date.year
+
+    @property
+    def picture(self) -> str | None:
+        """The picture its card shows: the cover, else the first photo."""
+        return self.cover or (self.photos[0].file if self.photos else None)
 
     def branch_refs(self):
         return [(("speakers", i, "branch"), s.branch) for i, s in enumerate(self.speakers)]

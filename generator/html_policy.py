@@ -47,6 +47,12 @@ CLASSES = frozenset({
     "entry-facts", "entry-slogan", "entry-cover", "member-photo", "member-photo-placeholder",
     "backlinks", "backlinks-label", "sample-tag", "wx-badges", "wx-badge", "wx-political",
     "wx-service", "wx-practical", "wx-civilised", "wx-clean", "figure-caption", "md-figure",
+    # pictures (figures.py) and the cards and galleries that show them
+    "card-picture", "card-picture-none", "cards-brands", "cards-members", "cards-forums", "cards-innovations",
+    "cards-units", "gallery", "gallery-item", "gallery-thumb", "text-figure",
+    # the home page's blocks (home.py)
+    "portal-banner", "portal-banner__org", "portal-banner__line", "portal-banner__source", "portal-figures",
+    "portal-tiles", "portal-featured", "portal-latest", "portal-latest__meta",
 })
 _PYGMENTS = re.compile(r"^[A-Za-z]{1,3}[0-9]?(?:-[A-Za-z]+)*$")   # "nt", "c1", "l-Scalar-Plain"
 _LANGUAGE = re.compile(r"^language-[a-z0-9+#-]{1,30}$")
@@ -67,6 +73,8 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
         return value if all(_IMG_SRC.match(part.strip().split(" ")[0] or ".") for part in value.split(",")) else None
     if tag == "img" and attribute == "loading":
         return value if value in ("lazy", "eager") else None
+    if tag == "img" and attribute == "decoding":
+        return value if value in ("async", "sync", "auto") else None
     return value
 
 

@@ -1,25 +1,20 @@
 """Pictures under data/media/: typed by content, size-limited, re-encoded, published only if used.
 
-A raster picture is decoded (which proves it is one), turned upright by its EXIF orientation,
-scaled down to ``MAX_EDGE`` and written again without any metadata (no GPS, no camera, no
-comments). An SVG is published only when it holds nothing but drawing: no script, no event
-handler, no ``foreignObject`` and no reference outside itself. Re-encoded files are kept in a
-cache folder outside ``site/``, named by the source's content hash, so a rebuild reuses them.
+A raster picture is decoded in full (which proves it is one) and refused when it is broken,
+truncated, too big or not what its extension says; ``renditions`` then writes it in the sizes
+pages use, upright and without metadata. An SVG is published only when it holds nothing but
+drawing: no script, no event handler, no ``foreignObject`` and no reference outside itself.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 
 MAX_RASTER_BYTES = 20 * 1024 * 1024
 MAX_SVG_BYTES = 512 * 1024
 MAX_PIXELS = 60_000_000   # a 50-megapixel phone photo passes; a decompression bomb does not
-MAX_EDGE = 2560           # the longest side of a published picture, in pixels
-JPEG_QUALITY = 85
 
 RASTER_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 FORMAT_NAMES = {"JPEG": "JPG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF", "BMP": "BMP", "TIFF": "TIFF"}
@@ -36,15 +31,6 @@ SVG_ELEMENTS = frozenset({
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _URL = re.compile(r"url\(\s*['\"]?\s*([^)'\"\s]*)", re.I)
-_CACHE_VERSION = "1"  # bump when the re-encoding changes, so old cached files are not reused
-
-
-@dataclass(frozen=True)
-class Published:
-    """A media file as the site gets it: where it goes and which file holds its bytes."""
-
-    uri: str      # under the site root, the same as the path written in data: "media/brands/a.jpg"
-    source: Path  # the file to copy: the original SVG, or the re-encoded picture in the cache
 
 
 def file_problem(path: Path, shown: str) -> str | None:
@@ -116,41 +102,6 @@ def svg_problem(data: bytes, shown: str) -> str | None:
                 if not target.startswith("#"):
                     return f"{head}引用了外部资源“{target[:40]}”：SVG 只能引用文件内部的图形（url(#…)），请删除这个引用或另存为 PNG。"
     return None
-
-
-def publish(path: Path, uri: str, cache: Path) -> Published:
-    """The file the site gets for the checked media file ``path``: re-encoded unless it is an SVG."""
-    if path.suffix.lower() == ".svg":
-        return Published(uri, path)
-    data = path.read_bytes()
-    digest = hashlib.sha256(data + _CACHE_VERSION.encode()).hexdigest()[:32]
-    target = cache / f"{digest}{path.suffix.lower()}"
-    if not target.is_file():
-        cache.mkdir(parents=True, exist_ok=True)
-        _reencode(path, target, RASTER_FORMATS[path.suffix.lower()])
-    return Published(uri, target)
-
-
-def _reencode(path: Path, target: Path, fmt: str) -> None:
-    from PIL import Image, ImageOps
-
-    with Image.open(path) as image:
-        image = ImageOps.exif_transpose(image)
-        image.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS)
-        if fmt == "JPEG" and image.mode != "RGB":
-            image = image.convert("RGB")
-        elif fmt != "JPEG" and image.mode not in ("RGB", "RGBA", "L", "LA"):
-            image = image.convert("RGBA")
-        # A new image carries none of the old one's info (EXIF, GPS, XMP, ICC, comments).
-        clean = Image.new(image.mode, image.size)
-        clean.paste(image)
-        options = {"quality": JPEG_QUALITY, "optimize": True, "progressive": True} if fmt == "JPEG" else {}
-        if fmt == "WEBP":
-            options = {"quality": JPEG_QUALITY}
-        # Written beside and renamed: two builds at once never see half a file.
-        partial = target.with_name(target.name + f".{id(clean)}.part")
-        clean.save(partial, fmt, **options)
-        partial.replace(target)
 
 
 def _mb(size: int) -> str:

@@ -37,6 +37,10 @@ class Member(Entry):
     def heading(self) -> str:
         return self.name
 
+    @property
+    def picture(self) -> str | None:
+        return self.photo
+
     def branch_refs(self):
         return [(("branch",), self.branch)]
 

@@ -51,6 +51,10 @@ class NewsItem(Entry):
         return self.title
 
     @property
+    def picture(self) -> str | None:
+        return self.cover
+
+    @property
     def year(self) -> int:
         return self.date.year
 

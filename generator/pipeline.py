@@ -9,8 +9,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from . import (brands, documents, fieldguide, forums, glossary, innovations, media, members, news, related, seal,
-               units, updates, workplan)
+from . import (brands, documents, fieldguide, forums, glossary, innovations, media, members, news, related, renditions,
+               seal, units, updates, workplan)
 from .catalog import Catalog, Kind, Record, add_units, link, media_in_text
 from .common import ID_PATTERN
 from .errors import Collector, DataErrors, Problem
@@ -24,8 +24,9 @@ M = TypeVar("M", bound=BaseModel)
 KINDS = [brands.KIND, members.KIND, forums.KIND, innovations.KIND]
 KIND_MODULES = {"brands": brands, "members": members, "forums": forums, "innovations": innovations, "news": news}
 
-PLACEHOLDER = Path(__file__).parent / "assets" / "member-placeholder.svg"
-PLACEHOLDER_URI = "assets/showcase/member-placeholder.svg"
+_ASSETS = Path(__file__).parent / "assets"
+# Shown where an entry has no picture of its own: a member without a photo, a card without one.
+PLACEHOLDERS = {f"assets/showcase/{name}": _ASSETS / name for name in ("member-placeholder.svg", "picture-placeholder.svg")}
 
 
 def read_all(paths: list[Path], model: type[M], root: Path, collector: Collector) -> list[tuple[Path, Source, M]]:
@@ -60,7 +61,8 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
         raise DataErrors([Problem(display_path(data_dir, root), 1, 1, "", "找不到数据目录：请确认 data/ 文件夹存在，或在 mkdocs.yml 中设置 data_dir。")])
     links = _refuse_links(data_dir, root, collector) | _refuse_links(content_dir, root, collector, "content/")
     catalog = Catalog(kinds=[*KINDS, news.KIND], news_categories=list(news_categories or news.DEFAULT_CATEGORIES),
-                      root=root)
+                      root=root, data_dir=data_dir)
+    checker = MediaChecker(data_dir, root)
     for path, source, plan in read_all(_files(data_dir / "workplans", "*.yml", links), workplan.WorkPlan, root, collector):
         collector.extend(workplan.check(plan, source, path))
         collector.extend(seal.check(plan, source, path, display_path(seal.seal_path(path), root)))
@@ -70,7 +72,7 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
     units_file = data_dir / "units.yml"
     if units_file.is_file() and units_file not in links:
         for _, source, found in read_all([units_file], units.UnitsFile, root, collector):
-            collector.extend(units.check(found, source))
+            collector.extend(units.check(found, source, checker))
             add_units(catalog, [u for u in found.units if samples or not u.sample])
     for kind in KINDS:
         catalog.records[kind.key] = _load_kind(kind, data_dir, root, collector, samples, links)
@@ -79,7 +81,7 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
         posts, root, collector, samples, catalog.news_categories)
     _load_finding_aids(catalog, data_dir, root, collector)
     if not collector.problems:
-        collector.extend(link(catalog, MediaChecker(data_dir, root)))
+        collector.extend(link(catalog, checker))
     collector.extend(_check_media_folder(data_dir, root, links))
     collector.raise_if_any()
     return catalog
@@ -190,6 +192,8 @@ def complete(catalog: Catalog) -> Catalog:
     if not catalog.related:
         catalog.related, catalog.term_uses = related.compute(catalog)
         catalog.updated = updates.updated(catalog, catalog.root) if catalog.root else {}
+    if catalog.pictures is None:
+        use_pictures(catalog)
     return catalog
 
 
@@ -208,19 +212,33 @@ def render(catalog: Catalog) -> dict[str, str]:
     return dict(sorted(pages.items()))
 
 
-def assets(catalog: Catalog, data_dir: Path, cache: Path | None = None) -> dict[str, Path]:
-    """Files copied into the site: the pictures entries show (re-encoded), and the placeholder.
-
-    A file under data/media/ that no entry shows is not published. ``cache`` keeps re-encoded
-    pictures between builds (default: ``.cache/media`` beside data/).
-    """
+def use_pictures(catalog: Catalog, cache: Path | None = None, *, originals: bool = False) -> renditions.Library:
+    """The catalog's picture library: sizes are cached in ``cache`` (default ``.cache/media`` beside
+    data/); with ``originals`` each source is published too (upright, without metadata)."""
+    data_dir = catalog.data_dir or Path("data")
     cache = cache or data_dir.parent / ".cache" / "media"
-    files = {PLACEHOLDER_URI: PLACEHOLDER}
+    catalog.pictures = renditions.Library(data_dir, cache, originals)
+    return catalog.pictures
+
+
+def pictures_used(catalog: Catalog) -> list[str]:
+    """Every picture that an entry, a news item or a unit shows, in its fields or in its text."""
     used = {value for kind in catalog.kinds for record in catalog.records[kind.key]
             for value in [v for _, v in record.entry.media_refs()] + media_in_text(record)}
-    for value in sorted(used):
-        files[value] = media.publish(data_dir / value, value, cache).source
-    return files
+    used |= {unit.picture for unit in catalog.units.values() if unit.picture}
+    return sorted(used)
+
+
+def assets(catalog: Catalog, data_dir: Path, cache: Path | None = None) -> dict[str, Path]:
+    """Files copied into the site: every size of the pictures entries show, and the placeholders.
+
+    A file under data/media/ that no entry shows is not published, and a source picture only
+    when the library publishes originals.
+    """
+    library = catalog.pictures if catalog.pictures is not None and cache is None else use_pictures(catalog, cache)
+    for value in pictures_used(catalog):
+        library.get(value)
+    return {**PLACEHOLDERS, **library.files()}
 
 
 def build(data_dir: Path, root: Path | None = None, *, samples: bool = True) -> dict[str, str]:

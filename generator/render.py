@@ -89,6 +89,7 @@ def environment() -> jinja2.Environment:
     env.filters["trusted"] = lambda value: _trusted(str(value))
     env.filters["cn_date"] = cn_date
     env.globals["front_matter"] = front_matter
+    env.globals["picture"] = jinja2.pass_context(picture)
     return env
 
 
@@ -108,15 +109,22 @@ def front_matter(title: str, tags: list[str] | None = None):
     return _trusted("\n".join(lines + ["---"]))
 
 
+def picture(context, uri: str, size: str) -> str:
+    """Where the ``size`` rendition (card, page, full) of the picture ``uri`` is published, under docs."""
+    return context["catalog"].pictures.uri(uri, size)
+
+
 def markdown_field(context, value: str):
-    """An editor's Markdown field as the page gets it: links by id and media paths made relative."""
+    """An editor's Markdown field as the page gets it: links by id made relative, a picture shown
+    in the page's size and a link to a picture opening its largest size."""
     from . import mdlinks
 
-    here, resolver = context["here"], context["catalog"].resolver
+    here, catalog = context["here"], context["catalog"]
+    resolver = catalog.resolver
 
     def resolve(link) -> str:
         if link.target.startswith("media/"):
-            return relpath(link.target, here)
+            return relpath(catalog.pictures.uri(link.target, "page" if link.image else "full"), here)
         found = resolver.path(link.target) if mdlinks.scheme(link.target) not in mdlinks.SCHEMES else None
         if found is None:
             return link.target
@@ -176,7 +184,7 @@ def render_kind(catalog, kind, page_template: str) -> dict[str, str]:
     """A kind's index page (cards grouped by year) and one page per entry."""
     records = catalog.records[kind.key]
     index = f"{kind.key}/index.md"
-    pages = {index: render_template("kind_index.md.j2", here=index, kind=kind, catalog=catalog,
+    pages = {index: render_template("kind_index.md.j2", here=index, kind=kind, catalog=catalog, records_all=records,
                                     groups=by_year(records), total=len(records))}
     for record in records:
         pages[record.url] = render_template(page_template, here=record.url, record=record,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import ConfigDict, Field
 
-from .common import Flag, Id, Model, PlainText
+from .common import Flag, Id, MediaPath, Model, PlainText
 from .errors import Problem
 from .loader import Source
 from .render import render_template
@@ -28,6 +28,8 @@ class Unit(Model):
     id: Id = Field(title="单位标识", examples=["zhengwu"])
     name: PlainText = Field(title="单位名称", examples=["示例市政务服务局"])
     sample: Flag = Field(default=False, title="示例", description="true 表示虚构的示例单位")
+    picture: MediaPath | None = Field(default=None, title="图片（可选）", description="单位页面和单位列表上显示的图片",
+                                      examples=["media/units/zhengwu.jpg"])
     branches: list[Branch] = Field(default_factory=list, title="党支部")
 
 
@@ -39,9 +41,13 @@ class UnitsFile(Model):
     units: list[Unit] = Field(min_length=1, title="单位")
 
 
-def check(units: UnitsFile, source: Source) -> list[Problem]:
-    """Unit ids and branch ids are each unique across the file."""
+def check(units: UnitsFile, source: Source, media_problem=None) -> list[Problem]:
+    """Unit ids and branch ids are each unique across the file; each picture can be published."""
     problems = []
+    for ui, unit in enumerate(units.units):
+        problem = media_problem(unit.picture) if unit.picture and media_problem else None
+        if problem:
+            problems.append(source.problem(("units", ui, "picture"), problem))
     seen: dict[str, int] = {}
     for ui, unit in enumerate(units.units):
         for loc, ident in [(("units", ui, "id"), unit.id)] + [

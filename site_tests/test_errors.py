@@ -183,7 +183,7 @@ CASES = [
         f"{SHOWN}:2:1: brnach: 未知字段“brnach”：是不是想写“branch”（所属党支部）？",
     ], id="unknown-field-closest-name"),
     pytest.param([add(NEW, brand("summary: 一句话简介\n", "summary: 一句话简介\nmood: 好\n"))], [
-        f"{SHOWN}:5:1: mood: 未知字段“mood”：可用的字段有：background, branch, cover, name, "
+        f"{SHOWN}:5:1: mood: 未知字段“mood”：可用的字段有：background, branch, cover, featured, name, photos, "
         "points, practices, results, sample, slogan, summary, wuxing, year。",
     ], id="unknown-field-no-close-name"),
     pytest.param([add(NEW, brand("summary: 一句话简介", "summary:"))], [
