@@ -11,7 +11,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import html_policy, news, pipeline, search_index, terms, updates
+from . import figures, home, html_policy, news, pipeline, search_index, terms
+from .common import WuXing
 from .errors import DataErrors
 
 log = get_plugin_logger(__name__)
@@ -26,6 +27,12 @@ class ShowcaseConfig(base.Config):
     """Link glossary terms (with their meaning) and cited documents wherever pages use them."""
     news_categories = c.ListOfItems(c.Type(str), default=["工作动态", "通知公告"])
     """The categories a news item (content/news/posts/*.md) may have, in the order listings show them."""
+    banner_line = c.Type(str, default="")
+    """The line of the newest plan's overall requirement the home page's banner quotes, copied
+    verbatim; empty: its first clause."""
+    originals = c.Type(bool, default=False)
+    """Publish each source picture at its full size too (upright, without metadata), linked from
+    its gallery's larger view; off: only the sizes pages use."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -36,6 +43,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.catalog = None
         self.annotator: terms.Annotator | None = None
         self.generated: set[str] = set()
+        self.filled: set[str] = set()     # hand-written pages whose markers became blocks of data
+        self.published: dict = {}         # published picture path -> (picture, size)
 
     def _paths(self, config) -> tuple[Path, Path]:
         root = Path(config.config_file_path).resolve().parent
@@ -50,9 +59,21 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                                          news_categories=self.config.news_categories)
         except DataErrors as exc:
             raise PluginError("数据有误，未能构建网站：\n" + exc.report()) from None
+        problem = home.banner_problem(self.catalog, self.config.banner_line)
+        if problem:
+            raise PluginError(f"{Path(config.config_file_path).name}: {problem}")
+        pipeline.use_pictures(self.catalog, root / ".cache" / "media", originals=self.config.originals)
         self.annotator = terms.Annotator(terms.targets(self.catalog.glossary, self.catalog.documents))
         # The theme links the news feed only where one is written (site_url set, news present).
         config.extra["news_feed"] = bool(config.site_url and self.catalog.records.get("news"))
+        # The theme colours each 五型 tag as the pages colour their 五型 chips.
+        config.extra["wuxing_slugs"] = {wx.value: wx.slug for wx in WuXing}
+        dirs = [Path(d) for d in config.theme.dirs] + [Path(config.docs_dir)]
+        portal, problems = home.portal_settings(config.extra.get("portal"), lambda p: any((d / p).is_file() for d in dirs))
+        if problems:
+            raise PluginError("mkdocs.yml 的设置有误：\n" + "\n".join(f"mkdocs.yml: {p}" for p in problems))
+        config.extra["portal"] = portal
+        self.site = home.Site(config.site_name, portal["organisation"], self.config.banner_line)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -68,6 +89,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                      for uri, markdown in pages.items()]
         generated += [File.generated(config, uri, abs_src_path=str(path))
                       for uri, path in pipeline.assets(self.catalog, data_dir).items()]
+        self.published = self.catalog.pictures.by_published()
         for file in generated:
             if files.get_file_from_path(file.src_uri) is not None:
                 raise PluginError(f"{config.docs_dir}/{file.src_uri}: 与数据生成的文件同名：请删除或改名这个手写文件。")
@@ -75,13 +97,19 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files: Files) -> str:
-        # Hand-written pages may ask for the list of what is new at this marker.
-        if LATEST_MARKER in markdown:
-            markdown = markdown.replace(LATEST_MARKER, updates.latest_block(self.catalog, page.file.src_uri))
-        return markdown
+        # Hand-written pages (the home page) ask for blocks made from data by markers.
+        names = home.markers(markdown)
+        if not names:
+            return markdown
+        for name in home.unknown(markdown):
+            log.warning(f"{config.docs_dir}/{page.file.src_uri}: 未知的标记 <!-- showcase:{name} -->："
+                        f"可用的有 {', '.join(home.BLOCKS)}，请改正或删除这一行。")
+        self.filled.add(page.file.src_uri)
+        return home.fill(markdown, self.catalog, page.file.src_uri, self.site)
 
     def on_page_content(self, html: str, *, page, config, files: Files) -> str:
-        if page.file.src_uri in self.generated:
+        html = figures.dress(html, page.url, self.published)
+        if page.file.src_uri in self.generated or page.file.src_uri in self.filled:
             # The last line of defence: check already refused what falls outside the allowlist.
             html = html_policy.sanitize(html)
         if not self.config.annotate or self.annotator is None:
@@ -107,9 +135,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if config.theme.custom_dir:  # MkDocs watches the theme only with --watch-theme
             server.watch(config.theme.custom_dir)
         return server
-
-
-LATEST_MARKER = "<!-- showcase:latest -->"
 
 
 def _page_url(src_uri: str, directory_urls: bool) -> str:

@@ -1,4 +1,5 @@
-"""What's new and what happened: last-commit dates, ``/updates/``, ``/timeline/`` and the home page's list.
+"""What's new and what happened: last-commit dates, ``/updates/``, ``/timeline/``, and ``newest``
+behind the home page's list.
 
 A page's "更新于" date is the date of the last commit that touched its file, read from the
 repository's history in one ``git log``. On a shallow clone that history is cut short, so a
@@ -16,7 +17,7 @@ from .related import when
 from .render import render_template
 
 RECENT = 100     # entries on /updates/
-LATEST = 8       # entries in the home page's list
+LATEST = 8       # entries in the home page's list (home.py)
 TIMELINE_KINDS = ("forums", "news", "innovations", "brands")
 
 
@@ -103,7 +104,3 @@ def timeline(catalog) -> dict[int, list[tuple[str, list[tuple[datetime.date | No
         out[year] = groups
     return out
 
-
-def latest_block(catalog, here: str = "index.md") -> str:
-    """The "最新" list a hand-written page (the home page) asks for, as Markdown for the page ``here``."""
-    return render_template("latest.md.j2", here=here, catalog=catalog, items=newest(catalog, LATEST))

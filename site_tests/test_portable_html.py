@@ -114,9 +114,9 @@ def test_404_page_is_chinese_and_sets_its_base_from_the_address(pages, built_sit
 
 
 def test_footer_names_the_organisation_and_the_build_date(pages, built_site):
-    organisation = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["copyright"]
+    organisation = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["portal"]["organisation"]
     footer = pages[built_site / "index.html"].select_one("footer .md-copyright")
-    assert organisation and organisation in footer.get_text()
+    assert organisation and f"主办：{organisation}" in footer.get_text()
     assert "Material" not in footer.get_text() and not footer.select("a[href^=http]")
     when = footer.select_one("time")
     built = datetime.strptime(when["datetime"], "%Y-%m-%d").date()
