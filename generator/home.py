@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from .render import render_template
 from .updates import LATEST, newest
 
-MARKER = re.compile(r"<!-- showcase:([a-z]+) -->")
+# A marker is a line of its own: the same words inside a sentence or code (the guide shows them) stay.
+MARKER = re.compile(r"^[ \t]*<!-- showcase:([a-z]+) -->[ \t]*$", re.M)
 BLOCKS = ("banner", "figures", "tiles", "featured", "latest")
 FEATURED = 3           # one row of cards on a wide screen
 SHOWCASE_KINDS = ("brands", "members", "forums", "innovations")

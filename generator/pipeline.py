@@ -236,9 +236,11 @@ def assets(catalog: Catalog, data_dir: Path, cache: Path | None = None) -> dict[
     when the library publishes originals.
     """
     library = catalog.pictures if catalog.pictures is not None and cache is None else use_pictures(catalog, cache)
+    for uri, path in PLACEHOLDERS.items():
+        library.add_drawing(uri, path)
     for value in pictures_used(catalog):
         library.get(value)
-    return {**PLACEHOLDERS, **library.files()}
+    return library.files()
 
 
 def build(data_dir: Path, root: Path | None = None, *, samples: bool = True) -> dict[str, str]:

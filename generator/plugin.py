@@ -14,6 +14,7 @@ from mkdocs.utils import get_relative_url
 from . import figures, home, html_policy, news, pipeline, search_index, terms
 from .common import WuXing
 from .errors import DataErrors
+from .loader import display_path
 
 log = get_plugin_logger(__name__)
 
@@ -101,8 +102,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         names = home.markers(markdown)
         if not names:
             return markdown
+        _, root = self._paths(config)
         for name in home.unknown(markdown):
-            log.warning(f"{config.docs_dir}/{page.file.src_uri}: 未知的标记 <!-- showcase:{name} -->："
+            log.warning(f"{display_path(Path(config.docs_dir) / page.file.src_uri, root)}: 未知的标记 <!-- showcase:{name} -->："
                         f"可用的有 {', '.join(home.BLOCKS)}，请改正或删除这一行。")
         self.filled.add(page.file.src_uri)
         return home.fill(markdown, self.catalog, page.file.src_uri, self.site)

@@ -89,6 +89,11 @@ class Library:
     originals: bool = False
     pictures: dict[str, Picture] = field(default_factory=dict)
 
+    def add_drawing(self, uri: str, source: Path) -> Picture:
+        """An SVG of the site's own (a placeholder) published at ``uri``, sized like the rest."""
+        self.pictures[uri] = _vector(uri, source)
+        return self.pictures[uri]
+
     def get(self, uri: str) -> Picture:
         """The published picture for the path written in data (``media/...``)."""
         if uri not in self.pictures:

@@ -113,10 +113,12 @@ def assert_golden(name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8")
 
 
-def project_config(tmp: Path, data_dir: Path | None = None, site_url: str | None = None, **plugin_options) -> Path:
+def project_config(tmp: Path, data_dir: Path | None = None, site_url: str | None = None,
+                   pages: dict[str, str] | None = None, **plugin_options) -> Path:
     """``tmp/mkdocs.yml``: the shipped configuration, pages and theme, over another data folder
     (e.g. a fixture), or over a copy of the shipped data and news beside it (where its media
-    checks want it), with a site_url as an admin deploying under a sub-path sets it."""
+    checks want it), with a site_url as an admin deploying under a sub-path sets it;
+    ``pages`` replaces hand-written pages (``{"index.md": text}``)."""
     import yaml
 
     # The shipped pages, but the news of the data's own project (the shipped sample news cite
@@ -128,6 +130,8 @@ def project_config(tmp: Path, data_dir: Path | None = None, site_url: str | None
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     docs = tmp / "content"
     shutil.copytree(ROOT / "content", docs, dirs_exist_ok=True, ignore=ignore)
+    for name, text in (pages or {}).items():
+        (docs / name).write_text(text, encoding="utf-8")
     config["docs_dir"] = str(docs)
     if site_url:
         config["site_url"] = site_url
@@ -140,10 +144,11 @@ def project_config(tmp: Path, data_dir: Path | None = None, site_url: str | None
     return path
 
 
-def build_project(tmp: Path, data_dir: Path, site_url: str | None = None, **plugin_options) -> tuple[subprocess.CompletedProcess, Path]:
+def build_project(tmp: Path, data_dir: Path, site_url: str | None = None, pages: dict[str, str] | None = None,
+                  **plugin_options) -> tuple[subprocess.CompletedProcess, Path]:
     """Build the shipped content and theme over another data folder, e.g. a fixture."""
     site = tmp / "site"
-    return mkdocs_build(project_config(tmp, data_dir, site_url, **plugin_options), site), site
+    return mkdocs_build(project_config(tmp, data_dir, site_url, pages, **plugin_options), site), site
 
 
 # Where the deployment tests pretend the site lives: the README asks admins who serve it under a

@@ -17,7 +17,9 @@ MEASURE = """() => {
   const out = [...document.body.querySelectorAll("*")].filter(e => e.getBoundingClientRect().right > width + 1);
   const wide = out.filter(e => !out.some(o => o !== e && e.contains(o)))
     .slice(0, 3).map(e => e.tagName.toLowerCase() + [...e.classList].map(c => "." + c).join(""));
-  const grids = [...article.querySelectorAll("*")]
+  // Card grids (Material's .grid): a gallery keeps two photos to a row and a list of facts
+  // its label beside its value, by design.
+  const grids = [...article.querySelectorAll(".grid")]
     .filter(e => getComputedStyle(e).display === "grid")
     .map(grid => {
       const items = [...grid.children].flatMap(
