@@ -24,7 +24,7 @@ TAGS = frozenset({
 ATTRIBUTES = {
     "*": {"id", "class", "title"},
     "a": {"href"},
-    "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes", "decoding"},
+    "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes", "decoding", "fetchpriority"},
     "ol": {"start"},
     "th": {"style"},   # Markdown tables align columns with style="text-align: ..."
     "td": {"style"},
@@ -75,6 +75,8 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
         return value if value in ("lazy", "eager") else None
     if tag == "img" and attribute == "decoding":
         return value if value in ("async", "sync", "auto") else None
+    if tag == "img" and attribute == "fetchpriority":
+        return value if value in ("high", "low", "auto") else None
     return value
 
 

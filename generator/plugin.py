@@ -60,22 +60,27 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                                          news_categories=self.config.news_categories)
         except DataErrors as exc:
             raise PluginError("数据有误，未能构建网站：\n" + exc.report()) from None
-        problem = home.banner_problem(self.catalog, self.config.banner_line)
-        if problem:
-            raise PluginError(f"{Path(config.config_file_path).name}: {problem}")
+        self.site = self._look(config)
         pipeline.use_pictures(self.catalog, root / ".cache" / "media", originals=self.config.originals)
         self.annotator = terms.Annotator(terms.targets(self.catalog.glossary, self.catalog.documents))
         # The theme links the news feed only where one is written (site_url set, news present).
         config.extra["news_feed"] = bool(config.site_url and self.catalog.records.get("news"))
         # The theme colours each 五型 tag as the pages colour their 五型 chips.
         config.extra["wuxing_slugs"] = {wx.value: wx.slug for wx in WuXing}
+        return config
+
+    def _look(self, config) -> home.Site:
+        """The organ's look (mkdocs.yml: extra.portal) with its defaults, and the banner's line, checked."""
         dirs = [Path(d) for d in config.theme.dirs] + [Path(config.docs_dir)]
         portal, problems = home.portal_settings(config.extra.get("portal"), lambda p: any((d / p).is_file() for d in dirs))
+        problem = home.banner_problem(self.catalog, self.config.banner_line)
+        if problem:
+            problems.append(problem)
         if problems:
-            raise PluginError("mkdocs.yml 的设置有误：\n" + "\n".join(f"mkdocs.yml: {p}" for p in problems))
+            name = Path(config.config_file_path).name
+            raise PluginError(f"{name} 的设置有误：\n" + "\n".join(f"{name}: {p}" for p in problems))
         config.extra["portal"] = portal
-        self.site = home.Site(config.site_name, portal["organisation"], self.config.banner_line)
-        return config
+        return home.Site(config.site_name, portal["organisation"], self.config.banner_line)
 
     def on_files(self, files: Files, *, config) -> Files:
         data_dir, _ = self._paths(config)

@@ -124,7 +124,7 @@ def markdown_field(context, value: str):
 
     def resolve(link) -> str:
         if link.target.startswith("media/"):
-            return relpath(catalog.pictures.uri(link.target, "page" if link.image else "full"), here)
+            return relpath(catalog.pictures.uri(link.target, "page" if link.image else "original"), here)
         found = resolver.path(link.target) if mdlinks.scheme(link.target) not in mdlinks.SCHEMES else None
         if found is None:
             return link.target

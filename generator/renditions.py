@@ -1,4 +1,4 @@
-"""Pictures in the sizes pages use: a card thumbnail, a page image and a gallery's larger view.
+"""Pictures in the sizes pages use: card thumbnails, a page image and a gallery's larger view.
 
 Every raster picture an entry shows is decoded once, turned upright by its EXIF orientation,
 converted to sRGB, stripped of all metadata (a new image holds only the pixels: no GPS, no
@@ -35,13 +35,14 @@ class Size:
 
 
 SIZES = {
-    "card": Size(720, 60 * 1024),      # cards and thumbnails: a 20rem card on a 2x screen
+    "thumb": Size(480, 30 * 1024),     # a card on an ordinary office screen (the browser picks it)
+    "card": Size(720, 60 * 1024),      # cards and gallery thumbnails: a 20rem card on a 2x screen
     "page": Size(1280, 250 * 1024),    # pictures in a page's text column, covers
     "full": Size(2048, 900 * 1024),    # the gallery's larger view
 }
 QUALITIES = (84, 78, 72, 66, 60, 54, 48, 42)   # tried in turn until a JPEG fits its budget
 ORIGINAL_QUALITY = 92
-CACHE_VERSION = "4"  # bump when the encoding changes, so old cached files are not reused
+CACHE_VERSION = "5"  # bump when the encoding changes, so old cached files are not reused
 _SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
 
 
@@ -103,8 +104,12 @@ class Library:
         return self.pictures[uri]
 
     def uri(self, uri: str, size: str) -> str:
-        """The published path of one size of a picture (its own path for an SVG)."""
-        return self.get(uri).sizes[size].uri
+        """The published path of one size of a picture (its own path for an SVG); ``original``:
+        the source when originals are published, else the largest size."""
+        picture = self.get(uri)
+        if size == "original":
+            return picture.original.uri if picture.original else picture.sizes["full"].uri
+        return picture.sizes[size].uri
 
     def files(self) -> dict[str, Path]:
         """Every file to publish for the pictures asked for so far."""
@@ -265,13 +270,14 @@ def _write_atomically(target: Path, data: bytes) -> None:
     partial.replace(target)
 
 
-def srcset(picture: Picture, relative_to: str) -> str:
-    """``a~card.jpg 720w, a~page.jpg 1280w``: the sizes a browser may choose between for one <img>.
+def srcset(picture: Picture, relative_to: str, names=("card", "page")) -> str:
+    """``a~card.jpg 720w, a~page.jpg 1280w``: the sizes (``names``) a browser may choose between
+    for one <img>.
 
     ``relative_to`` is the folder part of the <img>'s own src, so the set resolves as it does.
     """
     seen: dict[int, str] = {}
-    for name in ("card", "page"):
+    for name in names:
         rendition = picture.sizes[name]
         seen.setdefault(rendition.width, rendition.uri.rsplit("/", 1)[-1])
     return ", ".join(f"{relative_to}{name} {width}w" for width, name in sorted(seen.items()))

@@ -11,7 +11,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, build_project
+from conftest import FIXTURES, ROOT, build_project
 from generator import figures, pipeline, renditions
 from generator.errors import DataErrors
 
@@ -86,6 +86,7 @@ def test_a_phone_photo_becomes_small_upright_sizes(photo):
 
     files = photo["files"]
     sizes = {name: files[f"media/brands/phone~{name}.jpg"] for name in renditions.SIZES}
+    assert sizes["thumb"].stat().st_size <= 30 * 1024
     assert sizes["card"].stat().st_size <= 60 * 1024
     assert sizes["page"].stat().st_size <= 250 * 1024
     for name, path in sizes.items():
@@ -131,6 +132,8 @@ def test_originals_are_published_only_when_asked_and_are_stripped_too(photo, tmp
     with Image.open(original) as image:
         assert image.size == (3000, 4000) and not image.getexif()
     assert b"GPS" not in original.read_bytes()
+    assert catalog.pictures.uri("media/brands/phone.jpg", "original") == "media/brands/phone.jpg"
+    assert photo["catalog"].pictures.uri("media/brands/phone.jpg", "original") == "media/brands/phone~full.jpg"
 
 
 def test_a_transparent_png_stays_png_and_an_opaque_one_becomes_jpeg(tmp_path):
@@ -162,7 +165,9 @@ def test_a_small_picture_is_never_enlarged_and_one_file_serves_equal_sizes(tmp_p
     catalog = pipeline.load(data, tmp_path)
     pipeline.assets(catalog, data, tmp_path / "cache")
     picture = catalog.pictures.get("media/brands/small.jpg")
-    assert {(r.uri, r.width, r.height) for r in picture.sizes.values()} == {("media/brands/small~card.jpg", 600, 400)}
+    assert {name: (r.uri, r.width, r.height) for name, r in picture.sizes.items()} == {
+        "thumb": ("media/brands/small~thumb.jpg", 480, 320), "card": ("media/brands/small~card.jpg", 600, 400),
+        "page": ("media/brands/small~card.jpg", 600, 400), "full": ("media/brands/small~card.jpg", 600, 400)}
 
 
 def test_a_picture_with_too_many_pixels_is_a_located_error(tmp_path):
@@ -201,7 +206,7 @@ def picture(uri="media/a.jpg", vector=False) -> renditions.Picture:
         same = renditions.Rendition(uri, 640, 360, None)
         return renditions.Picture(uri, {n: same for n in renditions.SIZES})
     stem = uri.rsplit(".", 1)[0]
-    sizes = {"card": (720, 480), "page": (1280, 853), "full": (2048, 1365)}
+    sizes = {"thumb": (480, 320), "card": (720, 480), "page": (1280, 853), "full": (2048, 1365)}
     return renditions.Picture(uri, {n: renditions.Rendition(f"{stem}~{n}.jpg", w, h, None) for n, (w, h) in sizes.items()})
 
 
@@ -220,9 +225,11 @@ def test_pictures_get_their_size_srcset_and_lazy_loading_after_the_first():
             '<p><img alt="别处" src="../../assets/x.png"></p>')
     out = BeautifulSoup(figures.dress(html, "brands/x/", index), "html.parser").select("img")
     assert out[0]["loading"] == "eager" and [i.get("loading") for i in out[1:]] == ["lazy", "lazy", None]
+    assert out[0]["fetchpriority"] == "high" and not out[1].has_attr("fetchpriority")
     assert (out[0]["width"], out[0]["height"]) == ("1280", "853")
     assert out[0]["srcset"] == "../../media/a~card.jpg 720w, ../../media/a~page.jpg 1280w"
     assert out[0]["sizes"] == figures.PAGE_SIZES and out[1]["sizes"] == figures.SIZES_BY_CLASS["card-picture"]
+    assert out[1]["srcset"] == "../../media/a~thumb.jpg 480w, ../../media/a~card.jpg 720w", "a card never offers a page-sized file"
     assert (out[2]["width"], out[2]["height"]) == ("640", "360") and not out[2].has_attr("srcset")
     assert not out[3].has_attr("width"), "a file that is not a published picture is left alone"
 
@@ -282,7 +289,7 @@ def test_a_picture_in_text_is_sized_and_captioned_on_the_built_page(pictured_sit
     assert img["srcset"] == "../../media/brands/scene~card.jpg 720w, ../../media/brands/scene~page.jpg 1280w"
     assert figure.figcaption.get_text() == "窗口党员为群众办事"
     assert page.find("a", string="看大图")["href"] == "../../media/brands/scene~full.jpg"
-    for uri in ("scene~card.jpg", "scene~page.jpg", "scene~full.jpg"):
+    for uri in ("scene~thumb.jpg", "scene~card.jpg", "scene~page.jpg", "scene~full.jpg"):
         assert (pictured_site / "media" / "brands" / uri).is_file()
     assert not (pictured_site / "media" / "brands" / "scene.jpg").exists()
 
@@ -296,3 +303,32 @@ def test_a_gallery_is_built_with_captions_and_the_script_that_opens_it(pictured_
     assert page.select_one('script[src$="assets/javascripts/gallery.js"]') is not None
     other = BeautifulSoup((pictured_site / "brands" / "qingfeng" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert other.select_one('script[src$="gallery.js"]') is None, "pages without a gallery do not load its script"
+
+
+# --- the shipped site ------------------------------------------------------------------------
+
+def test_no_published_file_of_the_site_carries_exif_or_gps(built_site):
+    """The sample data holds a photo stored sideways with a rotation tag and GPS coordinates."""
+    from PIL import Image
+
+    with Image.open(ROOT / "data" / "media" / "brands" / "hongse-yizhan-1.jpg") as source:
+        assert source.getexif().get_ifd(0x8825), "the sample photo carries GPS in data/"
+    published = [p for p in (built_site / "media").rglob("*") if p.is_file()]
+    assert len(published) > 20
+    for path in published:
+        raw = path.read_bytes()
+        assert b"Exif\x00\x00" not in raw and b"GPS" not in raw, path
+    assert not (built_site / "media" / "brands" / "hongse-yizhan-1.jpg").exists()
+
+
+def test_every_picture_of_every_page_is_sized_and_raster_ones_offer_a_srcset(built_site):
+    checked = 0
+    for page in built_site.rglob("*.html"):
+        for img in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("img"):
+            where = f"{page.relative_to(built_site)}: {img.get('src')}"
+            assert img.get("width") and img.get("height"), where
+            assert img.get("alt") is not None, where
+            if img["src"].endswith((".jpg", ".png", ".webp")):
+                assert img.get("srcset") and img.get("sizes"), where
+            checked += 1
+    assert checked > 100

@@ -218,7 +218,7 @@ def test_only_referenced_media_are_published(tmp_path):
     write(data, "brands/new.yml", brand_with("results", "现场照片：\n\n![支部党员在窗口服务](media/brands/inline.png)"))
     write(data, "media/brands/inline.png", png_bytes())
     files = pipeline.assets(pipeline.load(data, data.parent), data, tmp_path / "cache")
-    assert "media/brands/inline~card.jpg" in files and "media/brands/qingfeng.svg" in files
+    assert "media/brands/inline~thumb.jpg" in files and "media/brands/qingfeng.svg" in files
     assert not [uri for uri in files if "unused" in uri]
 
 
