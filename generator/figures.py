@@ -23,7 +23,9 @@ _ATTR = re.compile(r'([a-zA-Z][a-zA-Z0-9_:-]*)(?:\s*=\s*"([^"]*)")?')
 _ALONE = re.compile(r"<p>\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*?/?>(?:\s*</a>)?)\s*</p>")
 _PHONE = "(max-width: 44.9375em)"  # Material's phone breakpoint; the text column is 1.6rem narrower
 # How wide a picture shows, by its class: the browser picks the smallest file that covers it.
+# The first class listed that a picture has decides.
 SIZES_BY_CLASS = {
+    "card-portrait": f"{_PHONE} 5.5rem, 10rem",
     "card-picture": f"{_PHONE} calc(100vw - 1.6rem), 20rem",
     "gallery-thumb": f"{_PHONE} calc(50vw - 1.2rem), 13rem",
     "member-photo": "9rem",
@@ -73,7 +75,7 @@ def _img(attrs: dict[str, str], picture: Picture, size: str, *, first: bool) -> 
         classes = attrs.get("class", "").split()
         names = ("thumb", "card") if SMALL_CLASSES.intersection(classes) else ("card", "page")
         attrs["srcset"] = srcset(picture, attrs["src"].rpartition("/")[0] + "/" if "/" in attrs["src"] else "", names)
-        attrs["sizes"] = next((SIZES_BY_CLASS[c] for c in classes if c in SIZES_BY_CLASS), PAGE_SIZES)
+        attrs["sizes"] = next((sizes for name, sizes in SIZES_BY_CLASS.items() if name in classes), PAGE_SIZES)
     names = sorted(attrs, key=lambda k: (ORDER.index(k) if k in ORDER else len(ORDER), k))
     return "<img " + " ".join(f'{k}="{html.escape(attrs[k])}"' for k in names) + ">"
 

@@ -48,7 +48,7 @@ CLASSES = frozenset({
     "backlinks", "backlinks-label", "sample-tag", "wx-badges", "wx-badge", "wx-political",
     "wx-service", "wx-practical", "wx-civilised", "wx-clean", "figure-caption", "md-figure",
     # pictures (figures.py) and the cards and galleries that show them
-    "card-picture", "card-picture-none", "cards-brands", "cards-members", "cards-forums", "cards-innovations",
+    "card-picture", "card-picture-none", "card-portrait", "cards-brands", "cards-members", "cards-forums", "cards-innovations",
     "cards-units", "gallery", "gallery-item", "gallery-thumb", "text-figure",
     # the home page's blocks (home.py)
     "portal-banner", "portal-banner__org", "portal-banner__line", "portal-banner__source", "portal-figures",
