@@ -70,6 +70,8 @@ def test_search_results_have_no_serious_accessibility_violation(open_page, site_
     page.goto(site_server.root, wait_until="networkidle")
     page.locator(".md-search__input").focus()
     type_query(page, SEARCH_TERM)
+    # The results fade in over the red header: check them once they are fully opaque.
+    page.wait_for_function("getComputedStyle(document.querySelector('.md-search__output')).opacity === '1'")
     violations = serious(page)
     assert not violations, "\n".join(violations)
 

@@ -105,7 +105,7 @@ def test_every_card_shows_its_picture_or_the_placeholder(open_page, site_server,
             stem = source.rsplit("/", 1)[1].rsplit(".", 1)[0]
             assert stem in info["src"] and info["alt"], (title, info)
             if not source.endswith(".svg"):
-                assert "~card." in info["src"] and "720w" in info["srcset"], (title, info)
+                assert "~card." in info["src"] and "~thumb." in info["srcset"] and "~page." not in info["srcset"], (title, info)
         else:
             assert "placeholder" in info["src"] and info["alt"] == "", (title, info)
     assert not watch.problems()
