@@ -19,7 +19,7 @@ TAGS = frozenset({
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "dl", "dt", "dd",
     "strong", "em", "b", "i", "u", "s", "del", "ins", "mark", "sup", "sub", "small", "kbd", "abbr",
     "code", "pre", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "details", "summary",
-    "div", "span", "figure", "figcaption",
+    "div", "span", "figure", "figcaption", "nav",
 })
 ATTRIBUTES = {
     "*": {"id", "class", "title"},
@@ -29,6 +29,7 @@ ATTRIBUTES = {
     "th": {"style"},   # Markdown tables align columns with style="text-align: ..."
     "td": {"style"},
     "details": {"open"},
+    "nav": {"aria-label"},  # the news listings' filters and page links (our templates)
     "abbr": set(),
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -53,6 +54,8 @@ CLASSES = frozenset({
     # the home page's blocks (home.py)
     "portal-banner", "portal-banner__org", "portal-banner__line", "portal-banner__source", "portal-figures",
     "portal-tiles", "portal-featured", "portal-latest", "portal-latest__meta",
+    # news listings and entry pages' ends
+    "news-filters", "news-meta", "pagination", "entry-updated",
 })
 _PYGMENTS = re.compile(r"^[A-Za-z]{1,3}[0-9]?(?:-[A-Za-z]+)*$")   # "nt", "c1", "l-Scalar-Plain"
 _LANGUAGE = re.compile(r"^language-[a-z0-9+#-]{1,30}$")

@@ -460,3 +460,20 @@ def test_invisible_characters_are_refused_in_names_and_text(tmp_path, char, what
     write(data, "brands/new.yml", BRAND.replace("name: 新品牌", f'name: "新{char}品牌"'.replace("\x07", "\\a")))
     found = problems(data)
     assert len(found) == 1 and found[0].startswith(f"{SHOWN}:1:7: name: 第 2 个字处有看不见的{what}"), found
+
+
+def test_every_class_our_templates_write_is_in_the_allowlist():
+    """A class a template writes but the sanitizer drops would silently lose its style."""
+    import re
+
+    written = set()
+    for template in (ROOT / "generator" / "templates").rglob("*.j2"):
+        for value in re.findall(r'class="([^"]*)"', template.read_text(encoding="utf-8")):
+            fixed = re.sub(r"\S*\{\{.*?\}\}\S*", " ", value)  # "wx-{{ wx.slug }}" is made at build time
+            written |= set(fixed.split())
+    assert written and sorted(written - html_policy.CLASSES) == []
+
+
+def test_the_news_listings_keep_their_navigation():
+    kept = '<nav class="pagination" aria-label="分页"><a href="page/2/">2</a></nav>'
+    assert html_policy.sanitize(kept) == kept
