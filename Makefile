@@ -13,7 +13,7 @@ BUILDER ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site test serve check clean distclean bench lock
+.PHONY: site test test-fast lint serve check clean distclean bench lock
 
 # pip's own chatter goes to $(PIP_LOG); it is shown only when an install fails.
 define install
@@ -37,8 +37,19 @@ $(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
 site: $(SITE_STAMP)
 	@$(PY) tools/build_site.py --builder $(BUILDER)
 
-test: $(TEST_STAMP)
+# The gates run first: lint and import order (ruff), types (mypy), the theme scripts' syntax.
+test: lint
 	$(PY) -m pytest
+
+# Everything but the tests marked slow (whole-site builds, the browser): under half a minute.
+test-fast: $(TEST_STAMP)
+	$(PY) -m pytest -q -m "not slow"
+
+lint: $(TEST_STAMP)
+	$(PY) -m ruff check generator site_tests bench tools
+	$(PY) -m mypy
+	@if command -v node >/dev/null; then for f in theme/assets/javascripts/*.js site_tests/*.mjs; do node --check $$f || exit 1; done; \
+	else echo "没有安装 node：跳过脚本的语法检查。"; fi
 
 # Reloads the page when content/, data/, theme/ or mkdocs.yml change. SERVE_ADDR=0.0.0.0:8000
 # lets other computers on the network look too.
