@@ -52,10 +52,12 @@ lint: $(TEST_STAMP)
 	else echo "没有安装 node：跳过脚本的语法检查。"; fi
 
 # Reloads the page when content/, data/, theme/ or mkdocs.yml change. SERVE_ADDR=0.0.0.0:8000
-# lets other computers on the network look too.
+# lets other computers on the network look too. --dirty: after an edit only the pages it
+# changed are rebuilt (the showcase plugin decides which); a change of units, plans, theme or
+# config still rebuilds everything.
 SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(SITE_STAMP)
-	$(PY) -m $(BUILDER) serve --config-file mkdocs.yml --dev-addr $(SERVE_ADDR)
+	$(PY) -m $(BUILDER) serve --dirty --config-file mkdocs.yml --dev-addr $(SERVE_ADDR)
 
 check: $(SITE_STAMP)
 	@$(PY) -m generator check

@@ -42,9 +42,9 @@ class Brand(Entry):
 
 KIND = Kind("brands", "支部品牌", Brand,
             intro="各党支部在“一支部一品牌”创建活动中培育的党支部品牌，按创建年份排列。",
-            card="cards/brand.md.j2")
+            card="cards/brand.md.j2", page="brand.md.j2")
 
 
-def render(catalog) -> dict[str, str]:
+def render(catalog, entries=None) -> dict[str, str]:
     """``/brands/`` and one page per brand case."""
-    return render_kind(catalog, KIND, "brand.md.j2")
+    return render_kind(catalog, KIND, entries)

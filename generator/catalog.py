@@ -27,6 +27,7 @@ class Kind:
     model: type[Entry]
     intro: str        # Markdown paragraph under the index page's heading
     card: str         # template of one card on the index page
+    page: str = ""    # template of one entry's page
 
 
 @dataclass

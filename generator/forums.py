@@ -62,9 +62,9 @@ class Forum(Entry):
 
 KIND = Kind("forums", "书记论坛", Forum,
             intro="党支部书记论坛历次会议的主题、发言和综述，按举办日期排列。",
-            card="cards/forum.md.j2")
+            card="cards/forum.md.j2", page="forum.md.j2")
 
 
-def render(catalog) -> dict[str, str]:
+def render(catalog, entries=None) -> dict[str, str]:
     """``/forums/`` and one page per forum session."""
-    return render_kind(catalog, KIND, "forum.md.j2")
+    return render_kind(catalog, KIND, entries)

@@ -26,10 +26,12 @@ ATTRIBUTES = {
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes", "decoding", "fetchpriority"},
     "ol": {"start"},
-    "th": {"style"},   # Markdown tables align columns with style="text-align: ..."
+    "th": {"style", "scope", "colspan"},   # Markdown tables align columns with style="text-align: ..."
     "td": {"style"},
+    "table": {"aria-labelledby"},   # the board's tables, named by their caption or heading
+    "span": {"aria-current"},       # its current page
     "details": {"open"},
-    "nav": {"aria-label"},  # the news listings' filters and page links (our templates)
+    "nav": {"aria-label"},  # the news listings' filters and page links, the pager of long lists
     "abbr": set(),
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -56,6 +58,13 @@ CLASSES = frozenset({
     "portal-tiles", "portal-featured", "portal-latest", "portal-latest__meta",
     # news listings and entry pages' ends
     "news-filters", "news-meta", "pagination", "entry-updated",
+    # long lists (paging.py, listing.py)
+    "pager", "pager-current", "pager-gap", "filters",
+    # 落实看板 (progress.md.j2) and the year comparison (compare.md.j2)
+    "pg-board", "pg-uncovered", "pg-scroll", "pg-block", "pg-caption", "pg-matrix", "pg-point-head", "pg-unit",
+    "pg-vertical", "pg-total", "pg-section", "pg-none", "pg-none-tag", "pg-sum", "pg-chart", "pg-bar-head",
+    "pg-bar-cell", "pg-bar", *(f"pg-h{n}" for n in range(5)), *(f"pg-w{n}" for n in range(0, 101, 2)),
+    "cmp-diff", "cmp-sr",
 })
 _PYGMENTS = re.compile(r"^[A-Za-z]{1,3}[0-9]?(?:-[A-Za-z]+)*$")   # "nt", "c1", "l-Scalar-Plain"
 _LANGUAGE = re.compile(r"^language-[a-z0-9+#-]{1,30}$")

@@ -32,9 +32,9 @@ class Innovation(Entry):
 
 KIND = Kind("innovations", "党建创新榜", Innovation,
             intro="机关党委党建创新榜的上榜项目，按上榜年份排列。",
-            card="cards/innovation.md.j2")
+            card="cards/innovation.md.j2", page="innovation.md.j2")
 
 
-def render(catalog) -> dict[str, str]:
+def render(catalog, entries=None) -> dict[str, str]:
     """``/innovations/`` and one page per project on the list."""
-    return render_kind(catalog, KIND, "innovation.md.j2")
+    return render_kind(catalog, KIND, entries)

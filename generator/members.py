@@ -47,9 +47,9 @@ class Member(Entry):
 
 KIND = Kind("members", "党员风采", Member,
             intro="党员风采展和“最美党务工作者”展示的党员事迹，按展示年份排列。",
-            card="cards/member.md.j2")
+            card="cards/member.md.j2", page="member.md.j2")
 
 
-def render(catalog) -> dict[str, str]:
+def render(catalog, entries=None) -> dict[str, str]:
     """``/members/`` and one page per member showcase."""
-    return render_kind(catalog, KIND, "member.md.j2")
+    return render_kind(catalog, KIND, entries)

@@ -93,8 +93,10 @@ def split(text: str) -> Split | None:
     return None
 
 
-def load(folder: Path, root: Path, collector: Collector, samples: bool, categories: list[str]) -> list[Record]:
-    """Every news item under ``folder`` (content/news/posts), checked; problems go to ``collector``."""
+def load(folder: Path, root: Path, collector: Collector, samples: bool, categories: list[str],
+         cache=None) -> list[Record]:
+    """Every news item under ``folder`` (content/news/posts), checked; problems go to ``collector``.
+    With a ``cache`` (pipeline.ReadCache), items unchanged since it last read them are not read again."""
     records = []
     if not folder.is_dir():
         return records
@@ -109,7 +111,12 @@ def load(folder: Path, root: Path, collector: Collector, samples: bool, categori
         if problem:
             collector.add(Problem(where, 1, 1, "", problem))
             continue
-        record = _read(path, where, collector, categories)
+        if cache is None:
+            record = _read(path, where, collector, categories)
+        else:
+            record, problems = cache.kept(("news", path, tuple(categories)), path,
+                                          lambda: _read_apart(path, where, categories))
+            collector.extend(problems)
         if record is not None and (samples or not record.entry.sample):
             records.append(record)
     return sorted(records, key=lambda r: (r.entry.sort_key, r.id))
@@ -122,6 +129,12 @@ def _id_problem(ident: str) -> str | None:
         return f"“{ident}”是按年份列出动态的页面用的名字：请在后面加上说明，例如 {ident}-zhuti-dangri.md。"
     problem = reserved_id_problem(ident, "动态")
     return problem.replace("请换一个", "请把文件改名") if problem else None
+
+
+def _read_apart(path: Path, where: str, categories: list[str]) -> tuple[Record | None, list[Problem]]:
+    """An item and its problems, kept apart so that a preview can keep both between builds."""
+    found = Collector()
+    return _read(path, where, found, categories), found.problems
 
 
 def _read(path: Path, where: str, collector: Collector, categories: list[str]) -> Record | None:
@@ -184,6 +197,14 @@ def listings(records: list[Record], base: str, title: str) -> list[Listing]:
 
 def render(catalog) -> dict[str, str]:
     """``/news/`` (with its category and year listings) and one page per item."""
+    pages = render_listing(catalog)
+    for record in catalog.records.get(KIND.key, []):
+        pages.update(render_item(catalog, record))
+    return pages
+
+
+def render_listing(catalog) -> dict[str, str]:
+    """``/news/`` and its category and year listings."""
     records = catalog.records.get(KIND.key, [])
     categories = catalog.news_categories
     years = sorted({r.year for r in records}, reverse=True)
@@ -197,11 +218,14 @@ def render(catalog) -> dict[str, str]:
         for listing in listings(members, base, title):
             pages[listing.path] = render_template("news_index.md.j2", here=listing.path, listing=listing,
                                                   filters=filters, catalog=catalog, intro=KIND.intro)
-    for record in records:
-        category = f"news/category/{categories.index(record.entry.category) + 1}/index.md"
-        pages[record.url] = render_template("news.md.j2", here=record.url, record=record, entry=record.entry,
-                                            catalog=catalog, category_page=category)
     return pages
+
+
+def render_item(catalog, record) -> dict[str, str]:
+    """One item's page."""
+    category = f"news/category/{catalog.news_categories.index(record.entry.category) + 1}/index.md"
+    return {record.url: render_template("news.md.j2", here=record.url, record=record, entry=record.entry,
+                                        catalog=catalog, category_page=category)}
 
 
 def feed(catalog, site_url: str, urls: dict[str, str], site_name: str, limit: int = 50) -> str:

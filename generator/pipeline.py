@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import os
 import re
+from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Callable, TypeVar
 
 from pydantic import BaseModel
 
-from . import (brands, documents, fieldguide, forums, glossary, innovations, media, members, news, related, renditions,
-               seal, units, updates, workplan)
+from . import (brands, citations, compare, documents, fieldguide, forums, glossary, innovations, listing, media,
+               members, news, progress, related, renditions, seal, units, updates, workplan)
 from .catalog import Catalog, Kind, Record, add_units, link, media_in_text
 from .common import ID_PATTERN
 from .errors import Collector, DataErrors, Problem
 from .loader import Source, display_path, read_yaml, shown_folder
+from .render import render_entry
 from .safety import MEDIA_EXTENSIONS, reserved_id_problem, symlinks_under
 from .validate import validate
 
@@ -29,16 +31,47 @@ _ASSETS = Path(__file__).parent / "assets"
 PLACEHOLDERS = {f"assets/showcase/{name}": _ASSETS / name for name in ("member-placeholder.svg", "picture-placeholder.svg")}
 
 
-def read_all(paths: list[Path], model: type[M], root: Path, collector: Collector) -> list[tuple[Path, Source, M]]:
+class ReadCache:
+    """Files as last read and checked, by path, with the size and time they had then.
+
+    A preview keeps one between builds: after an edit only the files that changed are read
+    again, not the thousands that did not.
+    """
+
+    def __init__(self) -> None:
+        self.found: dict[object, tuple[tuple[int, int], object]] = {}
+
+    def kept(self, key: object, path: Path, work: Callable[[], object]) -> object:
+        """What ``work()`` gave for ``path`` when it last ran, if the file has not changed since."""
+        try:
+            info = path.stat()
+            stamp = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            stamp = (0, -1)
+        found = self.found.get(key)
+        if found is None or found[0] != stamp:
+            found = self.found[key] = (stamp, work())
+        return found[1]
+
+    def read(self, path: Path, model: type[M], root: Path) -> tuple[Source | None, M | None, list[Problem]]:
+        return self.kept(path, path, lambda: _read_one(path, model, root))
+
+
+def _read_one(path: Path, model: type[M], root: Path) -> tuple[Source | None, M | None, list[Problem]]:
+    try:
+        source = read_yaml(path, root)
+    except DataErrors as exc:
+        return None, None, exc.problems
+    entry, problems = validate(model, source)
+    return source, entry, problems
+
+
+def read_all(paths: list[Path], model: type[M], root: Path, collector: Collector,
+             cache: ReadCache | None = None) -> list[tuple[Path, Source, M]]:
     """Read and validate every file, collecting problems instead of stopping at the first."""
     out = []
     for path in sorted(paths, key=str):  # by name within a folder: the same order, faster
-        try:
-            source = read_yaml(path, root)
-        except DataErrors as exc:
-            collector.extend(exc.problems)
-            continue
-        entry, problems = validate(model, source)
+        source, entry, problems = cache.read(path, model, root) if cache else _read_one(path, model, root)
         collector.extend(problems)
         if entry is not None:
             out.append((path, source, entry))
@@ -46,12 +79,13 @@ def read_all(paths: list[Path], model: type[M], root: Path, collector: Collector
 
 
 def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, content_dir: Path | None = None,
-         news_categories: list[str] | None = None) -> Catalog:
+         news_categories: list[str] | None = None, cache: ReadCache | None = None) -> Catalog:
     """Read, check and link all data under ``data_dir`` and the news under ``content_dir``
     (default: ``content/`` beside data/); raise DataErrors with every problem.
 
     With ``samples=False`` every entry and unit marked ``sample: true`` is left out, as if
-    its file were not there.
+    its file were not there. With a ``cache``, entry files and news items unchanged since it
+    last read them are not read again.
     """
     root = root or data_dir.parent
     content_dir = content_dir or data_dir.parent / "content"
@@ -75,10 +109,10 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
             collector.extend(units.check(found, source, checker))
             add_units(catalog, [u for u in found.units if samples or not u.sample])
     for kind in KINDS:
-        catalog.records[kind.key] = _load_kind(kind, data_dir, root, collector, samples, links)
+        catalog.records[kind.key] = _load_kind(kind, data_dir, root, collector, samples, links, cache)
     posts = content_dir / news.FOLDER
     catalog.records[news.KIND.key] = [] if links & {content_dir, posts} else news.load(
-        posts, root, collector, samples, catalog.news_categories)
+        posts, root, collector, samples, catalog.news_categories, cache)
     _load_finding_aids(catalog, data_dir, root, collector)
     if not collector.problems:
         collector.extend(link(catalog, checker))
@@ -125,7 +159,7 @@ class MediaChecker:
 
 
 def _load_kind(kind: Kind, data_dir: Path, root: Path, collector: Collector, samples: bool,
-               links: set[Path]) -> list[Record]:
+               links: set[Path], cache: ReadCache | None = None) -> list[Record]:
     folder = data_dir / kind.key
     records = []
     paths = _files(folder, "*.yml", links)
@@ -138,7 +172,7 @@ def _load_kind(kind: Kind, data_dir: Path, root: Path, collector: Collector, sam
         if problem:
             misnamed.append(path)
             collector.add(Problem(display_path(path, root), 1, 1, "", problem.replace("请换一个", "请把文件改名")))
-    for path, source, entry in read_all(paths, kind.model, root, collector):
+    for path, source, entry in read_all(paths, kind.model, root, collector, cache):
         if path in misnamed:
             continue
         if samples or not entry.sample:
@@ -184,13 +218,14 @@ def _read_optional(path: Path, model: type[M], root: Path, collector: Collector)
     return (found[0][1], found[0][2]) if found else None
 
 
-def complete(catalog: Catalog) -> Catalog:
+def complete(catalog: Catalog, kept: tuple[dict, dict] | None = None) -> Catalog:
     """What only pages need, worked out once: related reading, terms' users, last-commit dates.
 
-    Kept out of ``load`` so that ``check`` stays quick.
+    Kept out of ``load`` so that ``check`` stays quick. ``kept``: the related reading and terms'
+    users a preview carries over from its last build when an edit changed nothing they rest on.
     """
     if not catalog.related:
-        catalog.related, catalog.term_uses = related.compute(catalog)
+        catalog.related, catalog.term_uses = kept or related.compute(catalog)
         catalog.updated = updates.updated(catalog, catalog.root) if catalog.root else {}
     if catalog.pictures is None:
         use_pictures(catalog)
@@ -199,17 +234,51 @@ def complete(catalog: Catalog) -> Catalog:
 
 def render(catalog: Catalog) -> dict[str, str]:
     """Every generated page as ``{path under docs: markdown}``, in a stable order."""
-    complete(catalog)
     pages: dict[str, str] = {}
-    pages.update(workplan.render(catalog))
-    for kind in catalog.kinds:
-        pages.update(KIND_MODULES[kind.key].render(catalog))
-    pages.update(units.render(catalog))
-    pages.update(updates.render(catalog))
-    pages.update(fieldguide.render(catalog))
-    pages.update(glossary.render(catalog))
-    pages.update(documents.render(catalog.documents))
+    for work in page_groups(catalog).values():
+        pages.update(work())
     return dict(sorted(pages.items()))
+
+
+def page_groups(catalog: Catalog) -> dict[tuple, Callable[[], dict[str, str]]]:
+    """Every group of generated pages, by key, with the function rendering it.
+
+    A group's pages are rendered together from the same data: an entry's page; a kind's
+    listing; a point's pages; a unit's pages. After an edit of entries, a preview renders
+    again only the groups the edit can change and keeps the others from the last build.
+    """
+    complete(catalog)
+    groups: dict[tuple, Callable[[], dict[str, str]]] = {
+        ("workplan",): partial(workplan.render, catalog),
+        ("progress",): partial(progress.render, catalog),
+        ("compare",): partial(compare.render, catalog),
+        ("units",): partial(units.render_index, catalog),
+        ("updates",): partial(updates.render, catalog),
+        ("aids",): partial(_finding_aids, catalog),
+    }
+    for year, plan in sorted(catalog.workplans.items()):
+        for _, point in plan.points():
+            groups[("point", year, point.number)] = partial(citations.render_point, catalog, year, point)
+    for kind in catalog.kinds:
+        module = KIND_MODULES[kind.key]
+        # A kind renders its listing and its entries' pages as the others do unless its module
+        # has its own way (news: listings by category and year).
+        groups[("listing", kind.key)] = partial(getattr(module, "render_listing", partial(listing.render, kind=kind)), catalog)
+        entry = getattr(module, "render_item", _entry_page)
+        for record in catalog.records[kind.key]:
+            groups[("entry", record.url)] = partial(entry, catalog, record)
+    for unit in catalog.units.values():
+        groups[("unit", unit.id)] = partial(units.render_unit, catalog, unit)
+    return groups
+
+
+def _entry_page(catalog: Catalog, record: Record) -> dict[str, str]:
+    return {record.url: render_entry(catalog, record)}
+
+
+def _finding_aids(catalog: Catalog) -> dict[str, str]:
+    """The field guide, the glossary (with the entries using each term) and the documents."""
+    return {**fieldguide.render(catalog), **glossary.render(catalog), **documents.render(catalog.documents)}
 
 
 def use_pictures(catalog: Catalog, cache: Path | None = None, *, originals: bool = False) -> renditions.Library:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -11,7 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import figures, home, html_policy, news, pipeline, search_index, terms
+from . import figures, home, html_policy, news, pipeline, preview, search_index, terms
 from .common import WuXing
 from .errors import DataErrors
 from .loader import display_path
@@ -46,6 +49,19 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.generated: set[str] = set()
         self.filled: set[str] = set()     # hand-written pages whose markers became blocks of data
         self.published: dict = {}         # published picture path -> (picture, size)
+        self.preview: preview.Preview | None = None
+        self.edit: preview.Edit | None = None
+        self.result: preview.Result | None = None
+        self.writing = False
+
+    def on_startup(self, *, command, dirty) -> None:
+        # Having this method keeps the plugin between the builds of `mkdocs serve`; with
+        # --dirty (make serve) it remembers the last build to rebuild only what an edit changed.
+        if command == "serve" and dirty:
+            self.preview = preview.Preview()
+            self.compiled = _CompiledTemplates()
+            logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+
 
     def _paths(self, config) -> tuple[Path, Path]:
         root = Path(config.config_file_path).resolve().parent
@@ -53,11 +69,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_config(self, config):
         data_dir, root = self._paths(config)
+        if self.preview:
+            news_dir = Path(config.docs_dir) / news.FOLDER
+            self.edit = self.preview.start(data_dir, news_dir, root, _inputs(config, self.config))
         # Sadly MkDocs prints a traceback for any other exception: turn editors' mistakes
         # into a PluginError carrying the same lines `python -m generator check` prints.
         try:
             self.catalog = pipeline.load(data_dir, root, samples=self.config.samples, content_dir=Path(config.docs_dir),
-                                         news_categories=self.config.news_categories)
+                                         news_categories=self.config.news_categories,
+                                         cache=self.preview.cache if self.preview else None)
         except DataErrors as exc:
             raise PluginError("数据有误，未能构建网站：\n" + exc.report()) from None
         self.site = self._look(config)
@@ -87,8 +107,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # News sources are read by the pipeline like data; their pages are generated.
         for source in [f for f in files if f.src_uri.startswith(news.FOLDER + "/")]:
             files.remove(source)
-        pages = pipeline.render(self.catalog)
+        self.writing = False
+        if self.preview:
+            self.result = self.preview.render(self.catalog, self.edit)
+            pages = self.result.pages
+        else:
+            pages = pipeline.render(self.catalog)
         self.generated = set(pages)
+        handwritten = files.documentation_pages()
         # Entry pages are reached from their section's listing: the navigation names sections
         # only (mkdocs.yml), so MkDocs need not list every entry as "not included in the nav".
         generated = [File.generated(config, uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -100,7 +126,34 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if files.get_file_from_path(file.src_uri) is not None:
                 raise PluginError(f"{config.docs_dir}/{file.src_uri}: 与数据生成的文件同名：请删除或改名这个手写文件。")
             files.append(file)
+        if self.preview:
+            self._mark_unchanged(handwritten, generated)
         return files
+
+    def _mark_unchanged(self, handwritten, generated) -> None:
+        """Tell MkDocs' dirty build which pages to skip: the generated pages this edit left as
+        they were. Hand-written pages are read either way (the tags plugin gathers its
+        listings from them) but written only when changed or when they show blocks of data;
+        after a full change, all are."""
+        modified = self.result.modified
+        for file in handwritten:
+            changed = file.is_modified
+            if modified is None or home.markers(Path(file.abs_src_path).read_text(encoding="utf-8")):
+                file.is_modified = _always
+            else:
+                file.is_modified = lambda changed=changed: not self.writing or changed()
+        if modified is not None:
+            for file in generated:
+                if file.src_uri.endswith(".md") and file.src_uri not in modified:
+                    file.is_modified = _unchanged
+
+    def on_env(self, env, *, config, files):
+        self.writing = True  # every page has been read: from here on MkDocs writes them
+        if self.preview:
+            # MkDocs makes a new theme environment for each build, compiling Material's
+            # templates again (half a second): a preview keeps their compiled code.
+            env.bytecode_cache = self.compiled
+        return env
 
     def on_page_markdown(self, markdown: str, *, page, config, files: Files) -> str:
         # Hand-written pages (the home page) ask for blocks made from data by markers.
@@ -135,6 +188,23 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             target = Path(config.site_dir) / "news" / "feed.xml"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(feed.encode("utf-8"))
+        if self.preview:
+            self._forget_removed(config)
+            self.preview.commit(self.catalog, self.edit, self.result)
+            if self.result.modified is not None:
+                log.info("预览：本次修改只影响 %d 个页面，已重建这些页面。", len(self.result.modified))
+
+    def _forget_removed(self, config) -> None:
+        """An entry deleted or renamed: its old page leaves the preview too."""
+        for uri in self.result.removed:
+            stale = Path(File(uri, None, config.site_dir, config.use_directory_urls).abs_dest_path)
+            stale.unlink(missing_ok=True)
+            if stale.parent != Path(config.site_dir) and not any(stale.parent.iterdir()):
+                stale.parent.rmdir()
+
+    def on_build_error(self, *, error) -> None:
+        if self.preview:
+            self.preview.reset()
 
     def on_serve(self, server, *, config, builder):
         data_dir, _ = self._paths(config)
@@ -152,6 +222,9 @@ def _page_url(src_uri: str, directory_urls: bool) -> str:
     return stem + "/" if directory_urls else stem + ".html"
 
 
+INDEX_DELAY_S = 1.5  # after a preview build, before the search index is written again
+
+
 class SearchConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Write the index in pieces (generator/search_index.py) instead of Material's single file."""
@@ -161,10 +234,33 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     """Indexes every page for the search worker that fetches the index piece by piece.
 
     Material's search plugin stays: it draws the search box and writes the index's config.
+    Under `mkdocs serve` the plugin keeps each page's sections between builds (a preview
+    rebuilds only the pages an edit changed) and writes the index after the site is shown.
     """
 
+    def __init__(self):
+        super().__init__()
+        self.serving = False
+        self.entries: dict[str, search_index.PageEntry] = {}
+        self.manifest: str | None = None
+        self.writer: threading.Thread | None = None
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self._wait()
+
     def on_pre_build(self, *, config) -> None:
-        self.index = search_index.SearchIndex()
+        self._wait()
+        if not self.serving:
+            self.entries = {}
+
+    def on_env(self, env, *, config, files):
+        if self.serving:  # pages gone since the last build leave the index too
+            urls = {file.url for file in files.documentation_pages()}
+            self.entries = {url: e for url, e in self.entries.items() if url in urls}
+        return env
 
     # Before Material's search plugin looks at the page; late enough that the page's
     # content is final (the tags plugin fills its listings in only after on_page_content).
@@ -173,8 +269,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled:
             return context
         options = page.meta.get("search") or {}
-        if not options.get("exclude"):
-            self.index.add_page(page.url, page.title, page.content, page.meta.get("tags"), options.get("boost", 1))
+        if options.get("exclude"):
+            self.entries.pop(page.url, None)
+        else:
+            self.entries[page.url] = search_index.page_entry(page.url, page.title, page.content,
+                                                             page.meta.get("tags"), options.get("boost", 1))
         # Material would index the page again into the one big file that this index
         # replaces: its documented front-matter switch `search.exclude` tells it to skip.
         page.meta["search"] = {**options, "exclude": True}
@@ -182,6 +281,69 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     @event_priority(-100)  # after Material's search plugin has written its config
     def on_post_build(self, *, config) -> None:
-        if self.config.enabled:
-            found = search_index.replace_index(self.index, Path(config.site_dir) / "search")
-            log.debug("search index: %s sections in %s shards", found["docs"], found["shards"])
+        if not self.config.enabled:
+            return
+        folder = Path(config.site_dir) / "search"
+        if self.serving and self.manifest is not None:
+            # A preview shows the edited page first; the index (seconds at thousands of pages)
+            # follows in the background, the last one serving meanwhile. It starts a moment
+            # later: the browser reloading the page would otherwise wait for it.
+            (folder / "search_index.json").write_text(self.manifest, encoding="utf-8")
+            self.writer = threading.Timer(INDEX_DELAY_S, self._write, args=(folder,))
+            self.writer.daemon = True
+            self.writer.start()
+        else:
+            self._write(folder)
+
+    def _write(self, folder: Path) -> None:
+        index = search_index.SearchIndex()
+        for entry in self.entries.values():
+            index.add(entry)
+        found = search_index.replace_index(index, folder)
+        self.manifest = (folder / "search_index.json").read_text(encoding="utf-8")
+        log.debug("search index: %s sections in %s shards", found["docs"], found["shards"])
+
+    def _wait(self) -> None:
+        if self.writer is not None:
+            self.writer.join()
+            self.writer = None
+
+
+def _unchanged() -> bool:
+    return False
+
+
+def _always() -> bool:
+    return True
+
+
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns at every dirty build that navigation may be stale: here it is not (the
+    plugin decides what to rebuild), and editors should not be told otherwise in English."""
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def _inputs(config, options) -> tuple:
+    """What pages depend on besides data/: the config file, the plugin's options, the theme
+    overrides and the page templates; a preview rebuilds everything when any of them changed."""
+    config_file = Path(config.config_file_path)
+    theme = config.theme.custom_dir
+    return (config_file.stat().st_mtime_ns, tuple(sorted(options.items())),
+            tuple(sorted(preview.stamps(Path(theme)).items())) if theme else (),
+            tuple(sorted(preview.stamps(Path(__file__).parent / "templates").items())))
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory between the builds of one preview; keyed by
+    the template's source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.store.get(bucket.key + bucket.checksum)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key + bucket.checksum] = bucket.bytecode_to_string()

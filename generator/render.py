@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections import defaultdict
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -23,7 +22,12 @@ _LINE_START = re.compile(r"^(\s*)(?:([-+])|(\d+)\.|([=:]))", re.MULTILINE)
 
 def text(value: object) -> str:
     """Escape plain text so Markdown and HTML show it exactly as written, never as markup."""
-    out = str(value).translate(_ENTITIES)
+    return _escaped(str(value))
+
+
+@lru_cache(maxsize=65536)  # names and titles recur on page after page of a big site
+def _escaped(value: str) -> str:
+    out = value.translate(_ENTITIES)
     out = _INLINE.sub(r"\\\1", out)
     return _LINE_START.sub(_line_start, out)
 
@@ -98,14 +102,16 @@ def cn_date(day) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def front_matter(title: str, tags: list[str] | None = None):
+def front_matter(title: str, tags: list[str] | None = None, **options: object):
     """The page's YAML front matter: its title as HTML-escaped text (Material writes the title
-    into ``<title>`` and the header as HTML), and its tags."""
+    into ``<title>`` and the header as HTML), its tags, and other options for MkDocs and the
+    theme (``search: {exclude: true}``, ``hide: [toc]``), written as JSON, which YAML reads."""
     import json
 
     lines = ["---", "title: " + json.dumps(html.escape(str(title), quote=False), ensure_ascii=False)]
     if tags:
         lines += ["tags:"] + [f"  - {json.dumps(str(t), ensure_ascii=False)}" for t in tags]
+    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in options.items()]
     return _trusted("\n".join(lines + ["---"]))
 
 
@@ -172,21 +178,18 @@ def _relpath(target: str, folder: str) -> str:
     return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
-def by_year(records: list) -> list[tuple[int, list]]:
-    """Records grouped by year, newest year first, keeping the order within a year."""
-    groups: dict[int, list] = defaultdict(list)
-    for record in records:
-        groups[record.year].append(record)
-    return sorted(groups.items(), key=lambda item: -item[0])
+def render_kind(catalog, kind, entries=None) -> dict[str, str]:
+    """A kind's listing pages and one page per entry; ``entries(record)`` picks which entry
+    pages to render (all by default)."""
+    from .listing import render as listing  # listing renders through this module
 
-
-def render_kind(catalog, kind, page_template: str) -> dict[str, str]:
-    """A kind's index page (cards grouped by year) and one page per entry."""
-    records = catalog.records[kind.key]
-    index = f"{kind.key}/index.md"
-    pages = {index: render_template("kind_index.md.j2", here=index, kind=kind, catalog=catalog, records_all=records,
-                                    groups=by_year(records), total=len(records))}
-    for record in records:
-        pages[record.url] = render_template(page_template, here=record.url, record=record,
-                                            entry=record.entry, catalog=catalog)
+    pages = listing(catalog, kind)
+    for record in catalog.records[kind.key]:
+        if entries is None or entries(record):
+            pages[record.url] = render_entry(catalog, record)
     return pages
+
+
+def render_entry(catalog, record) -> str:
+    """One entry's page, by its kind's page template."""
+    return render_template(record.kind.page, here=record.url, record=record, entry=record.entry, catalog=catalog)

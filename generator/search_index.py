@@ -106,6 +106,20 @@ def _long_varint(v: int) -> bytes:
 
 
 @dataclass
+class PageEntry:
+    """One page as the index holds it: its row (url, tags, boost) and its sections."""
+
+    row: list
+    sections: list[tuple[str, str, str]]  # anchor, title, text
+
+
+def page_entry(url: str, title: str, markup: str, tags: list[str] | None = None, boost: float = 1.0) -> PageEntry:
+    """Cut one page's HTML into the sections the index holds."""
+    found = [(s.anchor, s.title, s.text) for s in sections(markup, title) if s.text or s.title]
+    return PageEntry([url, [str(t) for t in tags or []], boost], found)
+
+
+@dataclass
 class SearchIndex:
     """Collects pages while the site is built, then writes the index files."""
 
@@ -115,12 +129,15 @@ class SearchIndex:
 
     def add_page(self, url: str, title: str, markup: str, tags: list[str] | None = None, boost: float = 1.0) -> None:
         """Index one page; ``url`` is its site-relative URL, as MkDocs gives it."""
+        self.add(page_entry(url, title, markup, tags, boost))
+
+    def add(self, entry: PageEntry) -> None:
+        """Index one page already cut into sections (a preview keeps them between builds)."""
         page = len(self.pages)
-        self.pages.append([url, [str(t) for t in tags or []], boost])
-        for section in sections(markup, title):
-            if section.text or section.title:
-                self.docs.append([page, section.anchor, section.title, len(section.text)])
-                self.texts.append(section.text)
+        self.pages.append(entry.row)
+        for anchor, title, text in entry.sections:
+            self.docs.append([page, anchor, title, len(text)])
+            self.texts.append(text)
 
     def postings(self) -> dict[str, list[int]]:
         """Every key with its offsets in the corpus: the texts, folded, joined by line breaks."""

@@ -11,6 +11,7 @@ from pydantic import ConfigDict, Field
 from .common import Integer, Model, PlainText, WuXing, Year
 from .errors import Problem
 from .loader import Source
+from . import citations
 from .render import render_template
 
 
@@ -83,7 +84,12 @@ def render(catalog) -> dict[str, str]:
     pages = {"workplan/index.md": render_template("workplan_index.md.j2", plans=[plans[y] for y in years])}
     for year in years:
         here = f"workplan/{year}.md"
-        pages[here] = render_template("workplan.md.j2", plan=plans[year], here=here, catalog=catalog)
+        cited = {p.number: citations.latest(catalog, year, p.number) for _, p in plans[year].points()}
+        earlier = [y for y in years if y < year]
+        pages[here] = render_template("workplan.md.j2", plan=plans[year], here=here, cited=cited,
+                                      progress=f"workplan/{year}/progress.md",
+                                      compare=f"workplan/{year}/compare.md" if earlier else None,
+                                      previous=earlier[0] if earlier else None)
     return pages
 
 

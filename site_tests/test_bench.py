@@ -48,10 +48,14 @@ def test_bench_runs_at_a_tiny_size(tmp_path):
     assert row["entries"] == 12
     for key in ("generator_s", "check_s", "build_s", "plain_build_s", "build_peak_mb", "site_bytes",
                 "largest_page_bytes", "search_bytes", "search_gzip_bytes", "load_ms", "first_answer_ms", "ready_ms", "query_ms",
-                "bytes_before_answer", "home_bytes"):
+                "bytes_before_answer", "home_bytes", "plan_bytes", "largest_index_bytes", "progress_bytes", "progress_s",
+                "reload_s", "reload_build_s"):
         assert row[key] > 0, key
+    # Saving one entry under `make serve` rebuilds that entry's page alone.
+    assert row["reload_pages"] == 1 and len(row["reload_all_s"]) == 3
     assert row["search_gzip_bytes"] < row["search_bytes"]
     assert "符合条件的结果" in row["first_answer"] and "没有" not in row["first_answer"]
     assert row["no_hit_answer"] == "没有找到符合条件的结果"
     assert not any(p.startswith("/search/") for p in row["home_files"])
-    assert "| 12 |" in result.stdout and "N = 12" in result.stdout
+    assert result.stdout.count("| 12 |") == 2 and "N = 12" in result.stdout
+    assert "保存条目文件到浏览器显示修改" in result.stdout

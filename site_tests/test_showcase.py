@@ -23,6 +23,7 @@ def pages(tmp_path_factory):
 @pytest.mark.parametrize("uri", [
     "brands/qingfeng.md", "members/lin-a.md", "forums/first.md", "innovations/smart.md",
     "units/alpha.md", "units/index.md", "brands/index.md", "workplan/2023.md",
+    "workplan/2023/progress.md", "workplan/2023/points/1.md", "brands/wuxing/political.md",
 ])
 def test_page_matches_golden(pages, uri):
     assert_golden("mini/" + uri, pages[uri])
@@ -30,12 +31,15 @@ def test_page_matches_golden(pages, uri):
 
 def test_pages_are_generated_for_every_entry_and_unit(pages):
     assert sorted(pages) == [
-        "brands/index.md", "brands/qingfeng.md", "documents/index.md", "forums/first.md",
-        "forums/index.md", "glossary/index.md", "guide/fields.md", "innovations/index.md",
+        "brands/index.md", "brands/qingfeng.md", "brands/wuxing/clean.md", "brands/wuxing/political.md",
+        "documents/index.md", "forums/first.md", "forums/index.md", "forums/wuxing/political.md",
+        "glossary/index.md", "guide/fields.md", "innovations/index.md",
         "innovations/smart.md", "members/index.md", "members/lin-a.md",
         "news/category/1/index.md", "news/category/2/index.md", "news/index.md",
         "timeline/2023/index.md", "timeline/index.md",
-        "units/alpha.md", "units/beta.md", "units/index.md", "updates/index.md", "workplan/2023.md", "workplan/index.md",
+        "units/alpha.md", "units/beta.md", "units/index.md", "updates/index.md", "workplan/2023.md",
+        "workplan/2023/points/1.md", "workplan/2023/points/2.md", "workplan/2023/points/3.md",
+        "workplan/2023/progress.md", "workplan/index.md",
     ]
 
 

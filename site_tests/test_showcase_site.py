@@ -16,6 +16,8 @@ from conftest import FIXTURES, ROOT, build_project
 sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402  (the benchmark's data writer)
 
+from generator.citations import LATEST  # noqa: E402
+
 KINDS = ("brands", "members", "forums", "innovations")
 
 
@@ -101,21 +103,28 @@ def test_each_backlink_goes_to_an_entry_citing_that_point(built_site):
         front = post.read_text(encoding="utf-8").split("---\n")[1]
         for ref in yaml.safe_load(front).get("points", []):
             cited.setdefault(int(ref.split("-")[1]), set()).add(f"news/{post.stem}")
-    found = {}
+    found, more = {}, {}
     for n in range(1, 26):
         heading = plan.find(id=f"point-{n}")
-        block = heading.find_next(["h2", "h3", "div"], class_=lambda c: True)
         links = set()
         nxt = heading.find_next_sibling()
         while nxt is not None and nxt.name not in ("h2", "h3"):
             if "backlinks" in (nxt.get("class") or []):
                 for a in nxt.select("a[href]"):
                     file, _ = resolve(built_site, "/workplan/2023/", a["href"])
-                    links.add(f"{file.parent.parent.name}/{file.parent.name}")
+                    if file.parent.parent.name == "points":  # the point's own page: all of them
+                        more[n] = a.get_text()
+                    else:
+                        links.add(f"{file.parent.parent.name}/{file.parent.name}")
             nxt = nxt.find_next_sibling()
         if links:
             found[n] = links
-    assert found == cited
+    # The newest LATEST under each point; past that, a link to the point's page lists them all.
+    assert found.keys() == cited.keys() == more.keys()
+    for n, entries in cited.items():
+        assert found[n] <= entries and len(found[n]) == min(len(entries), LATEST), n
+        assert more[n] == (f"查看全部 {len(entries)} 项" if len(entries) > LATEST else "按单位查看"), n
+    assert any(len(entries) > LATEST for entries in cited.values())
 
 
 def unit_expectations() -> dict[str, set[str]]:

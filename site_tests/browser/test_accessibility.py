@@ -43,7 +43,8 @@ def type_query(page, term: str) -> None:
 
 def where(crawl, name: str) -> str:
     """The page to check for ``name``: a fixed page, or the first entry of a kind."""
-    fixed = {"home": "", "workplan": "workplan/2023/", "glossary": "glossary/"}
+    fixed = {"home": "", "workplan": "workplan/2023/", "glossary": "glossary/",
+             "progress": "workplan/2023/progress/", "point": "workplan/2023/points/10/"}
     if name in fixed:
         if name == "glossary" and not in_data("glossary"):
             pytest.skip("data/glossary.yml does not exist yet: no glossary page to check")
@@ -57,7 +58,7 @@ def where(crawl, name: str) -> str:
     return url
 
 
-@pytest.mark.parametrize("name", ["home", "workplan", *KINDS, "glossary"])
+@pytest.mark.parametrize("name", ["home", "workplan", "progress", "point", *KINDS, "glossary"])
 def test_page_has_no_serious_accessibility_violation(crawl, open_page, name):
     page, _ = open_page()
     page.goto(where(crawl, name), wait_until="networkidle")

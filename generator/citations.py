@@ -1,0 +1,151 @@
+"""Who carries out each point: the entries citing it, newest first, and one page per point.
+
+The plan page shows only the newest few under each point (a point cited by hundreds of entries
+would make the plan page megabytes long); the page per point lists them all, grouped by unit,
+so that the 落实看板's cell "point n x unit u" links to exactly that group.
+"""
+
+from __future__ import annotations
+
+import datetime
+import weakref
+from dataclasses import dataclass
+
+from .paging import Link, Paged, paginate
+from .render import render_template
+
+# Entries shown under a point on the plan page; the rest are one click away.
+LATEST = 10
+NO_UNIT = ""  # the group of entries that name no unit (a future kind may have none)
+
+
+def date_of(record) -> datetime.date | None:
+    """The entry's date, for the kinds that have one (a forum session, say)."""
+    date = getattr(record.entry, "date", None)
+    return date if isinstance(date, datetime.date) else None
+
+
+def newest_key(record) -> tuple:
+    """Sort key across kinds: newest year first, then newest date where an entry has one."""
+    date = date_of(record)
+    return (-record.year, -date.toordinal() if date else 0)
+
+
+# The plan page, the point pages and the board all ask for the same lists: each is worked
+# out once per catalog (a new catalog, after an edit, starts afresh).
+_memo: tuple[weakref.ref | None, dict] = (None, {})
+
+
+def _remembered(catalog, key: tuple, work):
+    global _memo
+    owner, memo = _memo
+    if owner is None or owner() is not catalog:
+        memo = {}
+        _memo = (weakref.ref(catalog), memo)
+    if key not in memo:
+        memo[key] = work()
+    return memo[key]
+
+
+def citing(catalog, year: int, number: int) -> list:
+    """Every entry citing point ``number`` of ``year``, each once, newest first (kinds in order)."""
+    def work():
+        cited = catalog.citations.get((year, number), {})
+        records = [r for kind in catalog.kinds for r in cited.get(kind.key, [])]
+        return sorted(records, key=newest_key)  # stable: kinds keep their order within a date
+    return _remembered(catalog, ("citing", year, number), work)
+
+
+def point_path(year: int, number: int) -> str:
+    """The point's own page under docs: ``workplan/2023/points/5.md``."""
+    return f"workplan/{year}/points/{number}.md"
+
+
+def unit_anchor(unit_id: str) -> str:
+    return f"u-{unit_id}" if unit_id else "u-none"
+
+
+@dataclass
+class Latest:
+    """What the plan page shows under one point."""
+
+    shown: list[tuple[object, list]]  # (kind, its newest records), kinds in order
+    total: int
+    page: str  # the point's own page
+
+    @property
+    def more(self) -> bool:
+        """Whether some entries are left for the point's page."""
+        return self.total > sum(len(records) for _, records in self.shown)
+
+
+def latest(catalog, year: int, number: int, limit: int = LATEST) -> Latest:
+    records = citing(catalog, year, number)
+    newest = records[:limit]
+    shown = [(kind, [r for r in newest if r.kind.key == kind.key]) for kind in catalog.kinds]
+    return Latest([(k, rs) for k, rs in shown if rs], len(records), point_path(year, number))
+
+
+def by_unit(catalog, year: int, number: int) -> list[tuple[str, object]]:
+    """(unit id, record) lines of a point's page: units in the order of units.yml, newest first
+    within each; an entry of several units is listed under each of them."""
+    def work():
+        lines: dict[str, list] = {uid: [] for uid in catalog.units}
+        lines[NO_UNIT] = []
+        for record in citing(catalog, year, number):
+            for uid in catalog.units_of(record) or [NO_UNIT]:
+                lines[uid].append(record)
+        return [(uid, r) for uid, records in lines.items() for r in records]
+    return _remembered(catalog, ("by_unit", year, number), work)
+
+
+def point_pages(catalog, year: int, number: int) -> Paged:
+    """The point's page(s), grouped by unit."""
+    return _remembered(catalog, ("pages", year, number), lambda: paginate(
+        by_unit(catalog, year, number), point_path(year, number), key=lambda line: line[0]))
+
+
+def render(catalog) -> dict[str, str]:
+    """One page (or several) per point of every year."""
+    pages = {}
+    for year, plan in sorted(catalog.workplans.items()):
+        for _, point in plan.points():
+            pages.update(render_point(catalog, year, point))
+    return pages
+
+
+def render_point(catalog, year: int, point) -> dict[str, str]:
+    """The page(s) of one point; none while no entry cites it (nothing would link there)."""
+    if not citing(catalog, year, point.number):
+        return {}
+    paged = point_pages(catalog, year, point.number)
+    units = [Link(_unit_name(catalog, uid), paged.starts[uid], unit_anchor(uid), count)
+             for uid, count in _totals(paged).items()]
+    total = len(citing(catalog, year, point.number))
+    out = {}
+    for page in paged.pages:
+        out[page.path] = render_template(
+            "point.md.j2", here=page.path, year=year, point=point, page=page, pages=len(paged.pages),
+            pager=paged.pager(page), total=total, units=units,
+            groups=[_group(catalog, g) for g in page.groups], plan_url=f"workplan/{year}.md",
+            progress_url=f"workplan/{year}/progress.md")
+    return out
+
+
+def _group(catalog, group) -> dict:
+    uid = group.key
+    return {"name": _unit_name(catalog, uid), "anchor": unit_anchor(uid) if group.anchored else None,
+            "total": group.total,
+            "lines": [(r, [b.name for b in catalog.branches_in(r, uid)] if uid else []) for _, r in group.items]}
+
+
+def _totals(paged: Paged) -> dict:
+    found = {}
+    for page in paged.pages:
+        for group in page.groups:
+            found.setdefault(group.key, group.total)
+    return found
+
+
+def _unit_name(catalog, uid: str) -> str:
+    return catalog.units[uid].name if uid else "未注明单位"
