@@ -102,7 +102,8 @@ def measure(project: Path, env: dict, entry: str = "members/member-0001", edits:
         path.write_text(original, encoding="utf-8")
         server.stop()
     rebuilt = [int(m.group(1)) for line in server.lines if (m := re.search(r"只影响 (\d+) 个页面", line))]
-    return {"reload_s": statistics.median(times), "reload_all_s": times, "reload_build_s": statistics.median(builds) if builds else None,
+    return {"reload_s": statistics.median(times), "reload_all_s": times,
+            "reload_build_s": statistics.median(builds) if builds else None,
             "serve_first_build_s": first_build, "reload_pages": max(rebuilt) if rebuilt else None}
 
 

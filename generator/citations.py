@@ -140,7 +140,7 @@ def _group(catalog, group) -> dict:
 
 
 def _totals(paged: Paged) -> dict:
-    found = {}
+    found: dict = {}
     for page in paged.pages:
         for group in page.groups:
             found.setdefault(group.key, group.total)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from .render import render_template
+from .workplan import WorkPoint
 
 ALIKE = 0.5  # share of characters two texts have in common to count as the same point reworded
 QUOTED = re.compile(r"“([^“”\n]{1,40})”")
@@ -29,8 +30,8 @@ class Change:
 class Pair:
     """A point of the earlier plan and its counterpart in the later one."""
 
-    old: object
-    new: object
+    old: WorkPoint
+    new: WorkPoint
     title: list[Change] = field(default_factory=list)
     text: list[Change] = field(default_factory=list)
 
@@ -154,7 +155,7 @@ def render(catalog) -> dict[str, str]:
     """A comparison page for each year that has an earlier plan, against the nearest one."""
     years = sorted(catalog.workplans)
     pages = {}
-    for previous, year in zip(years, years[1:]):
+    for previous, year in zip(years, years[1:], strict=False):
         here = f"workplan/{year}/compare.md"
         found = compare(catalog.workplans[previous], catalog.workplans[year])
         pages[here] = render_template("compare.md.j2", here=here, c=found,

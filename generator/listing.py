@@ -37,7 +37,8 @@ def render(catalog, kind) -> dict[str, str]:
     return pages
 
 
-def _pages(catalog, paged: Paged, kind, *, title: str, intro: str, filters: dict | None, index: str | None = None) -> dict[str, str]:
+def _pages(catalog, paged: Paged, kind, *, title: str, intro: str, filters: dict | None,
+           index: str | None = None) -> dict[str, str]:
     # The card template fetched once, not at each of thousands of includes.
     card = environment().get_template(kind.card)
     # Cards keep a place for a picture on every page when any entry of the kind has one.

@@ -97,7 +97,7 @@ def load(folder: Path, root: Path, collector: Collector, samples: bool, categori
          cache=None) -> list[Record]:
     """Every news item under ``folder`` (content/news/posts), checked; problems go to ``collector``.
     With a ``cache`` (pipeline.ReadCache), items unchanged since it last read them are not read again."""
-    records = []
+    records: list[Record] = []
     if not folder.is_dir():
         return records
     for path in sorted(folder.iterdir()):
@@ -115,7 +115,7 @@ def load(folder: Path, root: Path, collector: Collector, samples: bool, categori
             record = _read(path, where, collector, categories)
         else:
             record, problems = cache.kept(("news", path, tuple(categories)), path,
-                                          lambda: _read_apart(path, where, categories))
+                                          lambda path=path, where=where: _read_apart(path, where, categories))
             collector.extend(problems)
         if record is not None and (samples or not record.entry.sample):
             records.append(record)

@@ -7,8 +7,9 @@ out a point) is cut the same way: page 1 keeps the list's own address, page n li
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Generic, Hashable, Sequence, TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -88,7 +89,7 @@ class Paged(Generic[T]):
             return []
         shown = sorted({1, count, *range(max(1, page.number - PAGER_REACH), min(count, page.number + PAGER_REACH) + 1)})
         links = [PagerLink("上一页", self.pages[page.number - 2].path)] if page.number > 1 else []
-        for before, number in zip([0] + shown, shown):
+        for before, number in zip([0] + shown, shown, strict=False):
             if number - before > 1 and before:
                 links.append(PagerLink("…", None))
             current = number == page.number

@@ -4,14 +4,34 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from . import (brands, citations, compare, documents, fieldguide, forums, glossary, innovations, listing, media,
-               members, news, progress, related, renditions, seal, units, updates, workplan)
+from . import (
+    brands,
+    citations,
+    compare,
+    documents,
+    fieldguide,
+    forums,
+    glossary,
+    innovations,
+    listing,
+    media,
+    members,
+    news,
+    progress,
+    related,
+    renditions,
+    seal,
+    units,
+    updates,
+    workplan,
+)
 from .catalog import Catalog, Kind, Record, add_units, link, media_in_text
 from .common import ID_PATTERN
 from .errors import Collector, DataErrors, Problem
@@ -21,6 +41,7 @@ from .safety import MEDIA_EXTENSIONS, reserved_id_problem, symlinks_under
 from .validate import validate
 
 M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R")
 
 # The showcase kinds, in the order the site shows them.
 KINDS = [brands.KIND, members.KIND, forums.KIND, innovations.KIND]
@@ -39,9 +60,9 @@ class ReadCache:
     """
 
     def __init__(self) -> None:
-        self.found: dict[object, tuple[tuple[int, int], object]] = {}
+        self.found: dict[object, tuple[tuple[int, int], Any]] = {}
 
-    def kept(self, key: object, path: Path, work: Callable[[], object]) -> object:
+    def kept(self, key: object, path: Path, work: Callable[[], R]) -> R:
         """What ``work()`` gave for ``path`` when it last ran, if the file has not changed since."""
         try:
             info = path.stat()
@@ -73,7 +94,7 @@ def read_all(paths: list[Path], model: type[M], root: Path, collector: Collector
     for path in sorted(paths, key=str):  # by name within a folder: the same order, faster
         source, entry, problems = cache.read(path, model, root) if cache else _read_one(path, model, root)
         collector.extend(problems)
-        if entry is not None:
+        if source is not None and entry is not None:
             out.append((path, source, entry))
     return out
 

@@ -108,7 +108,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for source in [f for f in files if f.src_uri.startswith(news.FOLDER + "/")]:
             files.remove(source)
         self.writing = False
-        if self.preview:
+        if self.preview and self.edit:
             self.result = self.preview.render(self.catalog, self.edit)
             pages = self.result.pages
         else:
@@ -126,16 +126,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if files.get_file_from_path(file.src_uri) is not None:
                 raise PluginError(f"{config.docs_dir}/{file.src_uri}: 与数据生成的文件同名：请删除或改名这个手写文件。")
             files.append(file)
-        if self.preview:
-            self._mark_unchanged(handwritten, generated)
+        if self.preview and self.result:
+            self._mark_unchanged(handwritten, generated, self.result.modified)
         return files
 
-    def _mark_unchanged(self, handwritten, generated) -> None:
+    def _mark_unchanged(self, handwritten, generated, modified: set[str] | None) -> None:
         """Tell MkDocs' dirty build which pages to skip: the generated pages this edit left as
         they were. Hand-written pages are read either way (the tags plugin gathers its
         listings from them) but written only when changed or when they show blocks of data;
         after a full change, all are."""
-        modified = self.result.modified
         for file in handwritten:
             changed = file.is_modified
             if modified is None or home.markers(Path(file.abs_src_path).read_text(encoding="utf-8")):
@@ -188,15 +187,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             target = Path(config.site_dir) / "news" / "feed.xml"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(feed.encode("utf-8"))
-        if self.preview:
-            self._forget_removed(config)
+        if self.preview and self.edit and self.result:
+            self._forget_removed(config, self.result.removed)
             self.preview.commit(self.catalog, self.edit, self.result)
             if self.result.modified is not None:
                 log.info("预览：本次修改只影响 %d 个页面，已重建这些页面。", len(self.result.modified))
 
-    def _forget_removed(self, config) -> None:
+    def _forget_removed(self, config, removed: set[str]) -> None:
         """An entry deleted or renamed: its old page leaves the preview too."""
-        for uri in self.result.removed:
+        for uri in removed:
             stale = Path(File(uri, None, config.site_dir, config.use_directory_urls).abs_dest_path)
             stale.unlink(missing_ok=True)
             if stale.parent != Path(config.site_dir) and not any(stale.parent.iterdir()):

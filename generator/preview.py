@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import pipeline, related
 from .loader import display_path
@@ -68,7 +69,7 @@ class Preview:
         self.cache = pipeline.ReadCache()
         self.stamps: dict[str, tuple[int, int]] = {}
         self.inputs: object = None
-        self.catalog = None
+        self.catalog: Any = None  # the last finished build's (a Catalog), None before the first
         self.groups: dict[tuple, dict[str, str]] = {}
         self.rendered: dict[tuple, dict[str, str]] = {}
         self.pages: dict[str, str] = {}
@@ -107,8 +108,8 @@ class Preview:
     def _touched(self, catalog, paths: set[str]) -> set[tuple]:
         """The page groups that entries read from ``paths`` (as they were and as they are) show."""
         # Pages drawn from every entry, one or a few each: always rendered again.
-        keys = {("workplan",), ("progress",), ("units",), ("updates",), ("aids",)}
-        touched = set()
+        keys: set[tuple] = {("workplan",), ("progress",), ("units",), ("updates",), ("aids",)}
+        touched: set[tuple[str, str]] = set()
         for where, found in ((self.catalog, _by_path(self.catalog)), (catalog, _by_path(catalog))):
             for record in filter(None, map(found.get, paths)):
                 touched.add((record.kind.key, record.id))

@@ -144,7 +144,8 @@ def _by_section(plan, cited) -> Chart:
         bars.append(Bar(f"{s.numeral}、{s.title}", [str(total), str(covered), f"{_percent(covered, total)}%", str(count)],
                         _share(covered, total), f"workplan/{plan.year}.md#section-{plan.sections.index(s) + 1}", s.wuxing))
     covered = sum(1 for records in cited.values() if records)
-    return Chart("by-section", "各部分要点的覆盖", f"{len(cited)} 条要点中，{covered} 条已有展示落实（{_percent(covered, len(cited))}%）。",
+    summary = f"{len(cited)} 条要点中，{covered} 条已有展示落实（{_percent(covered, len(cited))}%）。"
+    return Chart("by-section", "各部分要点的覆盖", summary,
                  ["部分", "要点", "已有展示", "覆盖率", "展示项数"], bars)
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from pydantic import ConfigDict, Field
 
+from . import citations
 from .common import Integer, Model, PlainText, WuXing, Year
 from .errors import Problem
 from .loader import Source
-from . import citations
 from .render import render_template
 
 

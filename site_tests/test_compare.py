@@ -8,8 +8,8 @@ import shutil
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, build_project
+
 from generator import compare, pipeline
 from generator.seal import seal, seal_path
 from generator.workplan import WorkPlan
@@ -93,6 +93,7 @@ def two_years(tmp_path_factory):
     return data, site
 
 
+@pytest.mark.slow
 def test_compare_page_is_built_and_linked_from_the_later_plan_only(two_years):
     data, site = two_years
     page = BeautifulSoup((site / "workplan" / "2023" / "compare" / "index.html").read_text(encoding="utf-8"), "html.parser")

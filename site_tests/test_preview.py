@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, mkdocs_build, project_config
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -99,16 +98,19 @@ def search_text(site: Path) -> str:
     return "".join(p.read_text(encoding="utf-8") for p in (site / "search" / "t").glob("*.json"))
 
 
+@pytest.mark.slow
 def test_an_edited_sentence_rebuilds_only_its_page(project):
     tmp, data, config, preview = project
     edit(data / "members" / "member-0003.yml", "story: |-\n  ", "story: |-\n  这是预览测试加上的一句话。")
     found = preview.build()
     assert found == {"modified": ["members/member-0003.md"], "removed": []}
-    assert "这是预览测试加上的一句话" in (tmp / "preview-site" / "members" / "member-0003" / "index.html").read_text(encoding="utf-8")
+    page = tmp / "preview-site" / "members" / "member-0003" / "index.html"
+    assert "这是预览测试加上的一句话" in page.read_text(encoding="utf-8")
     assert "这是预览测试加上的一句话" in search_text(tmp / "preview-site")
     same_as_full_build(tmp, config, "sentence")
 
 
+@pytest.mark.slow
 def test_changed_points_rebuild_the_plan_the_points_the_board_and_nothing_else(project):
     tmp, data, config, preview = project
     path = data / "brands" / "brand-0002.yml"
@@ -134,6 +136,7 @@ def untagged_copy(data: Path, name: str) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_a_new_entry_and_a_deleted_one(project):
     tmp, data, config, preview = project
     added = untagged_copy(data, "member-new")
@@ -147,6 +150,7 @@ def test_a_new_entry_and_a_deleted_one(project):
     same_as_full_build(tmp, config, "deleted")
 
 
+@pytest.mark.slow
 def test_a_change_the_tags_page_shows_rebuilds_everything(project):
     tmp, data, config, preview = project
     path = data / "innovations" / "innovation-0001.yml"
@@ -156,6 +160,7 @@ def test_a_change_the_tags_page_shows_rebuilds_everything(project):
     same_as_full_build(tmp, config, "tags")
 
 
+@pytest.mark.slow
 def test_a_change_of_units_rebuilds_everything(project):
     tmp, data, config, preview = project
     edit(data / "units.yml", "第一党支部", "第一党支部（预览）")

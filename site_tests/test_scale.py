@@ -12,12 +12,13 @@ from urllib.parse import unquote, urldefrag, urljoin
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, build_project
 from test_progress import expected, matrix
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402
+
+pytestmark = pytest.mark.slow  # builds a site of 2,000 entries
 
 ENTRIES = 2000
 KINDS = ("brands", "members", "forums", "innovations")
@@ -92,7 +93,8 @@ def test_listings_units_and_points_stay_under_their_caps(big):
     _, site = big
     weights = {url_of(site, p): p.stat().st_size for p in site.rglob("index.html")}
     capped = {u: w for u, w in weights.items()
-              if u.startswith(("/units/", "/workplan/2023/points/")) or any(is_listing(u, k) for k in KINDS if u.startswith(f"/{k}/"))}
+              if u.startswith(("/units/", "/workplan/2023/points/"))
+              or any(is_listing(u, k) for k in KINDS if u.startswith(f"/{k}/"))}
     assert len(capped) > 150
     heaviest = max(capped, key=capped.get)
     assert capped[heaviest] <= LISTING_CAP, (heaviest, capped[heaviest])

@@ -8,15 +8,17 @@ import sys
 import unicodedata
 
 import pytest
+from conftest import ROOT, build_project
 from pypdf import PdfReader
 
 from browser.conftest import DESKTOP, PHONE, SCREENSHOTS, Watch, serve
 from browser.test_accessibility import serious
 from browser.test_print import pdf_pattern, squash
-from conftest import ROOT, build_project
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402
+
+pytestmark = pytest.mark.slow  # builds a site and drives a browser
 
 # The width A4 landscape leaves for the page between print.css's 10 mm margins, in CSS pixels.
 A4_LANDSCAPE_PX = round((297 - 20) / 25.4 * 96)
