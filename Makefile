@@ -38,7 +38,7 @@ site: $(SITE_STAMP)
 	@$(PY) tools/build_site.py --builder $(BUILDER)
 
 # The gates run first: lint and import order (ruff), types (mypy), the theme scripts' syntax.
-test: lint
+test: $(TEST_STAMP) lint
 	$(PY) -m pytest
 
 # Everything but the tests marked slow (whole-site builds, the browser): under half a minute.

@@ -78,7 +78,7 @@ class Server:
         self.httpd.served = []
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return self
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pydantic import ConfigDict, Field
 
 from .catalog import Kind
-from .render import render_kind
 from .common import Entry, Flag, Gallery, Id, MarkdownText, MediaPath, PlainText, Year
+from .render import render_kind
 
 
 class Brand(Entry):

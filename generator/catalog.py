@@ -5,10 +5,12 @@ Render functions only read a finished catalog (STYLE: load and check everything 
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 from .common import Entry
 from .errors import Problem
@@ -65,11 +67,11 @@ class Catalog:
     news_categories: list[str] = field(default_factory=lambda: ["工作动态", "通知公告"])
     # (kind key, id) -> what linking and rendering found: related pages, last-commit dates
     related: dict[tuple[str, str], list[Record]] = field(default_factory=dict)
-    updated: dict[tuple[str, str], object] = field(default_factory=dict)
+    updated: dict[tuple[str, str], datetime.date] = field(default_factory=dict)
     term_uses: dict[str, list[Record]] = field(default_factory=dict)
     root: Path | None = None  # the repository the data was read from
     data_dir: Path | None = None
-    pictures: object = None   # renditions.Library: the pictures pages show, in their sizes
+    pictures: Any = None   # renditions.Library: the pictures pages show, in their sizes
     glossary: list = field(default_factory=list)   # glossary.Entry, in file order
     documents: list = field(default_factory=list)  # documents.Document, as the page lists them
 
@@ -85,7 +87,7 @@ class Catalog:
         year, _, number = ref.partition("-")
         plan = self.workplans.get(int(year))
         point = plan.point(int(number)) if plan else None
-        return (plan, point) if point else None
+        return (plan, point) if plan and point else None
 
     def unit_of(self, branch_id: str) -> Unit:
         return self.branches[branch_id][0]
@@ -140,7 +142,8 @@ def link(catalog: Catalog, media_problem: Callable[[str], str | None]) -> list[P
     for kind in catalog.kinds:
         for record in catalog.records[kind.key]:
             for ref in dict.fromkeys(record.entry.points):
-                plan, point = catalog.point(ref)
+                plan, point = catalog.point(ref) or (None, None)
+                assert plan and point  # every point was checked just above
                 catalog.citations[(plan.year, point.number)][kind.key].append(record)
             for unit_id in catalog.units_of(record):
                 catalog.by_unit[unit_id][kind.key].append(record)

@@ -7,6 +7,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -58,7 +59,7 @@ def new(kind: str | None, entry_id: str | None, data_dir: Path) -> None:
     """新建一个待填写的条目文件，例如：new brand hongqi（写到 data/brands/hongqi.yml）。"""
     kinds = schema.entry_kinds()
     usage = f"用法：python -m generator new 类别 标识，类别可选 {'、'.join([*kinds, 'news'])}，例如 new brand hongqi。"
-    if (kind not in kinds and kind != "news") or not entry_id:
+    if kind is None or (kind not in kinds and kind != "news") or not entry_id:
         _fail((f"没有“{kind}”这个类别。" if kind and kind not in kinds else "") + usage)
     if not re.match(ID_PATTERN, entry_id):
         _fail(f"标识“{entry_id}”不能用：只能用小写英文字母、数字和连字符（-），例如 hongse-yizhan。")
@@ -69,7 +70,7 @@ def new(kind: str | None, entry_id: str | None, data_dir: Path) -> None:
     shown = target.as_posix()
     if target.exists():
         _fail(f"{shown} 已经存在：请换一个标识，或直接编辑这个文件。")
-    schema_path = os.path.relpath(Path.cwd() / "schemas" / schema.schema_file(kind), target.parent)
+    schema_path = os.path.relpath(str(Path.cwd() / "schemas" / schema.schema_file(kind)), str(target.parent))
     model = kinds[kind].model
     text = scaffold.template(model, title=model.model_config["title"], path=shown,
                              schema=Path(schema_path).as_posix())
@@ -108,6 +109,7 @@ def seal_command(year: int, data_dir: Path) -> None:
     plan, problems = validate(WorkPlan, source)
     if plan is None or problems:
         _fail(DataErrors(problems).report() + "\n请先改正这些问题，再封存。")
+    assert plan is not None  # _fail above has left otherwise
     target = seal.seal_path(path)
     before = target.read_text(encoding="utf-8") if target.is_file() else None
     after = seal.seal(plan)
@@ -128,7 +130,7 @@ def schema_command(out_dir: Path) -> None:
     click.echo(f"已写出 {len(written)} 个 JSON Schema 到 {out_dir.as_posix()}/。")
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(1)
 

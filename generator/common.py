@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 import enum
 import typing
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Annotated, Any, Iterator
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
@@ -172,6 +173,10 @@ def _carries(annotation: Any, mark: Mark) -> bool:
 
 class Entry(Model):
     """Fields every showcase entry shares: the 五型 it serves, the points it carries out."""
+
+    if TYPE_CHECKING:  # every kind has a year: a field of its own, or its date's
+        @property
+        def year(self) -> int: ...
 
     sample: Flag = Field(default=False, title="示例", description="true 表示虚构的示例条目：页面显示“示例”提示，生产构建可整体去掉")
     wuxing: list[WuXing] = Field(default_factory=list, title="五型", description="服务的“五型”机关类型，可多选", examples=[["服务型"]])

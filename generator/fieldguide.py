@@ -16,7 +16,7 @@ def render(catalog) -> dict[str, str]:
 
     new_names = {kind.key: name for name, kind in schema.entry_kinds().items()}
     sections = []
-    for name, (model, pattern) in schema.targets().items():
+    for _name, (model, pattern) in schema.targets().items():
         fields = facts(model)
         sections.append({
             "title": model.model_config["title"],

@@ -73,8 +73,8 @@ def _img(attrs: dict[str, str], picture: Picture, size: str, *, first: bool) -> 
         attrs["decoding"] = "async"
     if not picture.vector:
         classes = attrs.get("class", "").split()
-        names = ("thumb", "card") if SMALL_CLASSES.intersection(classes) else ("card", "page")
-        attrs["srcset"] = srcset(picture, attrs["src"].rpartition("/")[0] + "/" if "/" in attrs["src"] else "", names)
+        sizes = ("thumb", "card") if SMALL_CLASSES.intersection(classes) else ("card", "page")
+        attrs["srcset"] = srcset(picture, attrs["src"].rpartition("/")[0] + "/" if "/" in attrs["src"] else "", sizes)
         attrs["sizes"] = next((sizes for name, sizes in SIZES_BY_CLASS.items() if name in classes), PAGE_SIZES)
     names = sorted(attrs, key=lambda k: (ORDER.index(k) if k in ORDER else len(ORDER), k))
     return "<img " + " ".join(f'{k}="{html.escape(attrs[k])}"' for k in names) + ">"
@@ -83,7 +83,10 @@ def _img(attrs: dict[str, str], picture: Picture, size: str, *, first: bool) -> 
 def _figure(m: re.Match) -> str:
     """A lone editor's picture or a gallery's picture as a figure captioned with its description."""
     inner = m.group(1)
-    img = _IMG.search(inner).group(0)
+    found = _IMG.search(inner)
+    if found is None:
+        return m.group(0)
+    img = found.group(0)
     attrs = dict((k.lower(), html.unescape(v or "")) for k, v in _ATTR.findall(img[4:].rstrip("/>")))
     classes = attrs.get("class", "").split()
     if "gallery-thumb" in classes:

@@ -59,7 +59,7 @@ class Term(Model):
         return value
 
     @model_validator(mode="after")
-    def _meaning_has_a_place(self) -> "Term":
+    def _meaning_has_a_place(self) -> Term:
         if (self.meaning is None) != (self.meaning_from is None):
             raise ValueError("meaning 和 meaning_from 要么都填、要么都不填：释义必须注明出自哪一年第几条原文。")
         return self
@@ -110,12 +110,13 @@ def check(glossary: GlossaryFile, source: Source, plans: dict[int, WorkPlan]) ->
 
 
 def _check_meaning(term: Term, source: Source, loc: tuple, plans: dict[int, WorkPlan]) -> list[Problem]:
-    place = place_of(plans, term.meaning_from)
+    place = place_of(plans, term.meaning_from or "")
     if place is None:
         years = "、".join(f"{y}（1-{len(p.points())}）" for y, p in sorted(plans.items()))
         return [source.problem(loc + ("meaning_from",), f"找不到“{term.meaning_from}”：请写成“年份-序号”或“年份-总体要求”，现有：{years}。")]
-    if term.meaning not in place.words:
-        return [source.problem(loc + ("meaning",), f"释义与{place.label}的原文不一致：释义只能逐字摘自原文（标点也要一致）；原文没有解释的，请删去 meaning 和 meaning_from。")]
+    if (term.meaning or "") not in place.words:
+        return [source.problem(loc + ("meaning",), f"释义与{place.label}的原文不一致：释义只能逐字摘自原文（标点也要一致）；"
+                                                   "原文没有解释的，请删去 meaning 和 meaning_from。")]
     return []
 
 
@@ -132,9 +133,9 @@ def link(glossary: GlossaryFile, plans: dict[int, WorkPlan]) -> list[Entry]:
                 related[other].add(entry.id)
     # Terms used in the same point go together: the source puts them side by side.
     for entry in entries:
-        for other in entries:
-            if other is not entry and set(entry.uses) & set(other.uses):
-                related[entry.id].add(other.id)
+        for peer in entries:
+            if peer is not entry and set(entry.uses) & set(peer.uses):
+                related[entry.id].add(peer.id)
     order = {e.id: i for i, e in enumerate(entries)}
     for entry in entries:
         entry.related = [by_id[r].term for r in sorted(related[entry.id] & by_id.keys(), key=order.__getitem__)]

@@ -60,9 +60,9 @@ class Source:
     def _find_marks(self) -> tuple[dict, dict]:
         if self._marks is None:
             # Read quickly before: read again, recording positions, now that one is wanted.
-            again = Source(self.path, None, _marks=({}, {}))
-            _Builder(self.text or "", again).build()
-            self._marks = again._marks
+            found: tuple[dict, dict] = ({}, {})
+            _Builder(self.text or "", Source(self.path, None, _marks=found)).build()
+            self._marks = found
         return self._marks
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
@@ -185,6 +185,11 @@ def parse_yaml(text: str, where: str) -> Source:
     return source
 
 
+def _position(event: Any) -> tuple[int, int]:
+    """Line and column (from 1) where a parser event starts."""
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
 def _shown_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
@@ -237,7 +242,7 @@ class _Builder:
         elif isinstance(event, yaml.NodeEvent):
             self._node(event)
 
-    def _node(self, event: yaml.NodeEvent) -> None:
+    def _node(self, event: Any) -> None:  # a yaml.NodeEvent (its stubs lack its fields)
         opens = isinstance(event, yaml.CollectionStartEvent)
         if self.skipping:
             self.skipping += opens
@@ -269,7 +274,7 @@ class _Builder:
             self._place(value)
             self.stack.append([value, loc, None])
 
-    def _key(self, event: yaml.NodeEvent, opens: bool) -> None:
+    def _key(self, event: Any, opens: bool) -> None:
         mapping, loc, _ = top = self.stack[-1]
         plain_merge = isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.implicit[0]
         if not isinstance(event, yaml.ScalarEvent) or plain_merge:
@@ -279,7 +284,7 @@ class _Builder:
             return
         key = event.value
         key_loc = loc + (key,)
-        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        mark = _position(event)
         if key in mapping:
             first = self.source.keys[key_loc][0]
             self.source.problems.append(Problem(self.source.path, *mark, field_name(key_loc),
@@ -308,7 +313,7 @@ class _Builder:
         else:
             top[0].append(value)
 
-    def _scalar(self, event: yaml.ScalarEvent, loc: Loc) -> Any:
+    def _scalar(self, event: Any, loc: Loc) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
@@ -330,5 +335,5 @@ class _Builder:
         finally:
             self.loader.constructed_objects.clear()
 
-    def _at(self, event: yaml.Event, name: str, message: str) -> Problem:
+    def _at(self, event: Any, name: str, message: str) -> Problem:
         return Problem(self.source.path, event.start_mark.line + 1, event.start_mark.column + 1, name, message)

@@ -9,8 +9,8 @@ one of them, so the strict build never meets a link it cannot follow.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 # Short forms: prefix -> folder of the kind's pages (under docs).
 ENTRY_PREFIXES = {"brand": "brands", "member": "members", "forum": "forums", "innovation": "innovations", "unit": "units"}

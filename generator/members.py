@@ -5,8 +5,8 @@ from __future__ import annotations
 from pydantic import ConfigDict, Field
 
 from .catalog import Kind
-from .render import render_kind
 from .common import Entry, Id, MarkdownText, MediaPath, Model, PlainText, Year
+from .render import render_kind
 
 
 class Honour(Model):
@@ -31,7 +31,8 @@ class Member(Entry):
     honours: list[Honour] = Field(default_factory=list, title="所获荣誉")
     quote: PlainText | None = Field(default=None, title="个人感言（可选）", examples=["把群众的事当成自己的事。"])
     story: MarkdownText = Field(title="事迹", examples=["扎根综合窗口十余年，牵头梳理办事指南，带头开展帮办代办服务。"])
-    photo: MediaPath | None = Field(default=None, title="照片（可选）", description="不填则显示统一的占位图", examples=["media/members/lin-xiaolan.svg"])
+    photo: MediaPath | None = Field(default=None, title="照片（可选）", description="不填则显示统一的占位图",
+                                    examples=["media/members/lin-xiaolan.svg"])
 
     @property
     def heading(self) -> str:

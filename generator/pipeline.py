@@ -113,7 +113,8 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
     shown_folder.cache_clear()
     collector = Collector()
     if not data_dir.is_dir():
-        raise DataErrors([Problem(display_path(data_dir, root), 1, 1, "", "找不到数据目录：请确认 data/ 文件夹存在，或在 mkdocs.yml 中设置 data_dir。")])
+        raise DataErrors([Problem(display_path(data_dir, root), 1, 1, "",
+                                  "找不到数据目录：请确认 data/ 文件夹存在，或在 mkdocs.yml 中设置 data_dir。")])
     links = _refuse_links(data_dir, root, collector) | _refuse_links(content_dir, root, collector, "content/")
     catalog = Catalog(kinds=[*KINDS, news.KIND], news_categories=list(news_categories or news.DEFAULT_CATEGORIES),
                       root=root, data_dir=data_dir)
@@ -123,7 +124,8 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
         collector.extend(seal.check(plan, source, path, display_path(seal.seal_path(path), root)))
         catalog.workplans[plan.year] = plan
     if not catalog.workplans and not collector.problems:
-        collector.add(Problem(display_path(data_dir / "workplans", root), 1, 1, "", "没有任何年度工作要点：请在 data/workplans/ 下添加如 2023.yml 的文件。"))
+        collector.add(Problem(display_path(data_dir / "workplans", root), 1, 1, "",
+                              "没有任何年度工作要点：请在 data/workplans/ 下添加如 2023.yml 的文件。"))
     units_file = data_dir / "units.yml"
     if units_file.is_file() and units_file not in links:
         for _, source, found in read_all([units_file], units.UnitsFile, root, collector):
@@ -187,7 +189,8 @@ def _load_kind(kind: Kind, data_dir: Path, root: Path, collector: Collector, sam
     # Named before reading, so a misnamed file with other mistakes is reported for both.
     misnamed = [p for p in paths if not re.match(ID_PATTERN, p.stem)]
     for path in sorted(misnamed):
-        collector.add(Problem(display_path(path, root), 1, 1, "", f"文件名“{path.name}”不能作标识：只能用小写英文字母、数字和连字符，例如 hongse-yizhan.yml，请改名。"))
+        collector.add(Problem(display_path(path, root), 1, 1, "",
+                              f"文件名“{path.name}”不能作标识：只能用小写英文字母、数字和连字符，例如 hongse-yizhan.yml，请改名。"))
     for path in sorted(paths):
         problem = reserved_id_problem(path.stem, kind.label)
         if problem:
@@ -209,7 +212,7 @@ def _check_media_folder(data_dir: Path, root: Path, links: set[Path]) -> list[Pr
     if folder in links or not folder.is_dir():
         return []
     problems = []
-    for top, dirs, files in os.walk(folder, followlinks=False):
+    for top, _dirs, files in os.walk(folder, followlinks=False):
         for name in sorted(files):
             path = Path(top) / name
             if path in links or name.startswith("."):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from mkdocs.config import base
@@ -44,7 +45,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def __init__(self):
         super().__init__()
-        self.catalog = None
+        self.catalog: Any = None  # a pipeline.Catalog once on_config has run
         self.annotator: terms.Annotator | None = None
         self.generated: set[str] = set()
         self.filled: set[str] = set()     # hand-written pages whose markers became blocks of data

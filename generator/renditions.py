@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-
 @dataclass(frozen=True)
 class Size:
     """One size pages use: the longest side in pixels and the most bytes a JPEG of it may take."""
@@ -205,7 +204,7 @@ def _encode(stream: io.BytesIO, stem: Path, originals: bool) -> dict:
     # A small source comes out the same size more than once: one file, the smaller size's
     # (it met the tighter byte budget), serves each of them.
     manifest["same"] = {}
-    for (larger, _), (smaller, _) in reversed(list(zip(order, order[1:]))):
+    for (larger, _), (smaller, _) in reversed(list(zip(order, order[1:], strict=False))):
         if manifest["sizes"][larger] == manifest["sizes"][smaller]:
             manifest["same"][larger] = manifest["same"].get(smaller, smaller)
             Path(f"{stem}~{larger}{ext}").unlink()

@@ -67,6 +67,7 @@ FRONT_MATTER = {"news": (news.NewsItem, "content/news/posts/*.md", "body")}
 
 def build(name: str) -> dict[str, Any]:
     """The schema called ``name``, as the editor's IDE gets it."""
+    model: type[BaseModel]
     if name in FRONT_MATTER:
         model, shown, body_field = FRONT_MATTER[name]
     else:

@@ -28,7 +28,8 @@ def seal_path(plan_path: Path) -> Path:
 
 def parts(plan: WorkPlan) -> list[tuple[str, str, Loc, str]]:
     """(key, label, place in the file, verbatim text) of every part of the plan, in reading order."""
-    out = [("title", "文件标题", ("title",), plan.title), ("overall", "总体要求", ("overall",), plan.overall)]
+    out: list[tuple[str, str, Loc, str]] = [
+        ("title", "文件标题", ("title",), plan.title), ("overall", "总体要求", ("overall",), plan.overall)]
     for si, section in enumerate(plan.sections):
         out.append((f"section-{si + 1}", f"第{section.numeral}部分标题", ("sections", si, "title"),
                     f"{section.numeral}、{section.title}"))
@@ -43,7 +44,7 @@ def fingerprint(texts: dict[str, str]) -> str:
     """SHA-256 of the parts, each as key, text and a separator no text contains."""
     digest = hashlib.sha256()
     for key, text in texts.items():
-        digest.update(f"{key}\x00{text}\x00".encode("utf-8"))
+        digest.update(f"{key}\x00{text}\x00".encode())
     return "sha256:" + digest.hexdigest()
 
 

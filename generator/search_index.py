@@ -208,7 +208,7 @@ class SearchIndex:
 
 def _gaps(offsets: list[int]) -> bytes:
     """The offsets as varints of their differences, the first from 0."""
-    return varints([offsets[0]] + [b - a for a, b in zip(offsets, offsets[1:])])
+    return varints([offsets[0]] + [b - a for a, b in zip(offsets, offsets[1:], strict=False)])
 
 
 def _write_shards(folder: Path, encoded: dict[str, bytes], shards: int) -> bytes:

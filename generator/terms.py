@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 GLOSSARY_PAGE = "glossary/index.md"
 DOCUMENTS_PAGE = "documents/index.md"
@@ -108,7 +108,7 @@ class Annotator:
             seen.add(target)
             tip = f' data-gl-tip="{html.escape(target.tip)}"' if target.tip else ""
             return f'<a class="gl-{target.kind}" href="{html.escape(href(target))}"{tip}>{m.group(0)}</a>'
-        return self.pattern.sub(replace, text)
+        return self.pattern.sub(replace, text) if self.pattern is not None else text
 
 
 def _has_skip_class(attrs: str) -> bool:

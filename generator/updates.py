@@ -79,7 +79,7 @@ def render(catalog) -> dict[str, str]:
     newest_year = next(iter(years), None)
     pages["timeline/index.md"] = render_template(
         "timeline.md.j2", here="timeline/index.md", catalog=catalog, year=newest_year,
-        groups=years.get(newest_year, []), years=list(years))
+        groups=years.get(newest_year, []) if newest_year is not None else [], years=list(years))
     return pages
 
 

@@ -88,7 +88,7 @@ def _explain(err: dict[str, Any], model: type[BaseModel], source: Source) -> Pro
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return source.problem(loc, f"{shown(value)}超出范围：{_range(ctx)}")
     if kind == "string_pattern_mismatch":
-        return source.problem(loc, f"{shown(value)}格式不对：{_PATTERNS.get(ctx.get('pattern')) or _described(model, loc)}")
+        return source.problem(loc, f"{shown(value)}格式不对：{_PATTERNS.get(str(ctx.get('pattern'))) or _described(model, loc)}")
     if kind == "string_too_short":
         return source.problem(loc, _empty(model, loc), key=at_key)
     if kind == "string_too_long":
@@ -146,7 +146,7 @@ def _range(ctx: dict) -> str:
 
 def _clean_loc(loc: tuple, data: Any) -> tuple:
     """Drop the parts pydantic adds for union members ("str", "list[...]"): keep the data path."""
-    out = []
+    out: list[str | int] = []
     current = data
     for part in loc:
         if isinstance(current, dict) and isinstance(part, str):

@@ -8,6 +8,7 @@ them late and in English; here each is named, with its line, column and the fix.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
@@ -71,7 +72,7 @@ def decode_problem(raw: bytes, exc: UnicodeDecodeError, shown: str) -> Problem:
     return Problem(shown, line, column, "", "文件不是 UTF-8 编码。" + guess + _SAVE_AS)
 
 
-def syntax_problem(exc: yaml.YAMLError, text: str, shown: str, *, byte_offsets: bool) -> Problem:
+def syntax_problem(exc: Any, text: str, shown: str, *, byte_offsets: bool) -> Problem:  # a yaml.YAMLError
     """A parser error, pointing at the slip that caused it when it is a common one."""
     problem = getattr(exc, "problem", None) or str(exc)
     explain = next((zh for en, zh in _EXPLAIN if en in problem), _FALLBACK)

@@ -65,13 +65,13 @@ def quick_load(text: str, parser: type, max_depth: int) -> Any:
 
 
 @lru_cache(maxsize=4)
-def _firsts(parser: type) -> frozenset:
+def _firsts(parser: Any) -> frozenset:
     """First characters of the plain values that may resolve to something other than text
     (numbers, booleans, null, dates...); "" is the empty value, which resolves to null."""
     return frozenset(parser.yaml_implicit_resolvers) | {""}
 
 
-def _value(loader: Any, event: yaml.Event, depth: int, max_depth: int, firsts: frozenset) -> Any:
+def _value(loader: Any, event: Any, depth: int, max_depth: int, firsts: frozenset) -> Any:
     kind = type(event)
     if kind is yaml.ScalarEvent:
         tag, value = event.tag, event.value
@@ -104,7 +104,7 @@ def _value(loader: Any, event: yaml.Event, depth: int, max_depth: int, firsts: f
                 raise _Unusual
             out[key.value] = _value(loader, loader.get_event(), depth + 1, max_depth, firsts)
     if kind is yaml.SequenceStartEvent:
-        items = []
+        items: list[Any] = []
         while True:
             item = loader.get_event()
             if type(item) is yaml.SequenceEndEvent:

@@ -206,7 +206,7 @@ def find_phrase(built_site, search_sections):
         postings.update(read_shard((folder / "p" / f"{number}.bin").read_bytes()))
     locations = list(search_sections)
     starts = [0]
-    for title, text in search_sections.values():
+    for _title, text in search_sections.values():
         starts.append(starts[-1] + len(text) + 1)
 
     def find(phrase: str) -> set[str]:
@@ -215,3 +215,34 @@ def find_phrase(built_site, search_sections):
         return {locations[bisect.bisect_right(starts, at) - 1] for at in found}
 
     return find
+
+
+# What makes a test slow: it builds a whole site, runs a command, or drives the browser.
+_SLOW_CALLS = ("build_project(", "mkdocs_build(", "subprocess.", "synth.write(", "make_site(", "make(", "run_cli(",
+               "sync_playwright", "nginx")
+
+
+def _is_slow(item) -> bool:
+    import inspect
+
+    if "browser" in item.path.parts or item.get_closest_marker("slow"):
+        return True
+    functions = [getattr(item, "function", None)]
+    for name in getattr(item, "fixturenames", ()):
+        for fixturedef in item._fixtureinfo.name2fixturedefs.get(name, ()):
+            functions.append(fixturedef.func)
+    for function in functions:
+        try:
+            source = inspect.getsource(function) if function is not None else ""
+        except (OSError, TypeError):
+            continue
+        if any(call in source for call in _SLOW_CALLS):
+            return True
+    return False
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the slow tests so that `make test-fast` can leave them out (`make test` runs all)."""
+    for item in items:
+        if _is_slow(item):
+            item.add_marker(pytest.mark.slow)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import yaml
-
 from conftest import ROOT
 
 STEPS = ["make check", "make site", ".ci/run"]

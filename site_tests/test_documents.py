@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, seal_plans
+
 from generator import documents, pipeline
 from generator.errors import DataErrors
 

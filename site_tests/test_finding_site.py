@@ -8,9 +8,10 @@ from urllib.parse import urldefrag, urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
+
 from generator import pipeline
+
 
 def soup_of(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -124,7 +125,7 @@ def test_search_index_is_utf8_not_escaped(built_site):
     for path in files:
         assert not re.search(rb"\\u[0-9a-fA-F]{4}", path.read_bytes().replace(b"\\u200b", b"")), path
     texts = b"".join(path.read_bytes() for path in files)
-    assert "三下三帮".encode("utf-8") in texts and "林晓岚".encode("utf-8") in texts
+    assert "三下三帮".encode() in texts and "林晓岚".encode() in texts
 
 
 def test_slogans_and_names_are_found_whole_in_the_index(find_phrase):

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT, seal_plans
+
 from generator import glossary, loader, pipeline
 from generator.errors import DataErrors
 from generator.validate import validate

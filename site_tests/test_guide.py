@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
+
 from generator import schema
 from generator.scaffold import facts, records
 
@@ -25,13 +25,13 @@ def test_field_reference_lists_every_field_of_every_model(built_site):
     headings = [h.get_text(strip=True).rstrip("¶") for h in article.select("h2")]
     tables = article.select("table")
     expected_tables = []
-    for name, (model, _) in schema.targets().items():
+    for _name, (model, _) in schema.targets().items():
         assert model.model_config["title"] in headings
         top = facts(model)
         expected_tables.append(top)
         expected_tables += [facts(f.record) for f in records(top)]
     assert len(tables) == len(expected_tables)
-    for table, fields in zip(tables, expected_tables):
+    for table, fields in zip(tables, expected_tables, strict=True):
         rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
         assert [(r[0], r[1], r[2]) for r in rows] == [(f.name, f.title, f.need) for f in fields]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURES, ROOT, build_project
+
 from generator import home, pipeline
 
 MINI = FIXTURES / "mini"

@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from generator import loader
-from generator.yamlquick import quick_load
 from generator.errors import DataErrors
+from generator.yamlquick import quick_load
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "entry.yml") -> Path:

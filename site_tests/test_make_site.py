@@ -18,9 +18,8 @@ from pathlib import Path
 from urllib.request import urlopen
 
 import pytest
-from packaging.requirements import Requirement
-
 from conftest import FIXTURES, ROOT, build_project
+from packaging.requirements import Requirement
 
 PROJECT_FILES = ("mkdocs.yml", "Makefile", "pyproject.toml", "requirements.txt", "requirements-test.txt")
 WHOLE = ["index.html", "404.html", "brands/qingfeng/index.html", "search/meta.json", "assets/javascripts/search-engine.js"]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURES, ROOT, build_project
+
 from generator import news, pipeline
 from generator.errors import DataErrors
 

@@ -10,8 +10,8 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURES, ROOT, build_project
+
 from generator import figures, pipeline, renditions
 from generator.errors import DataErrors
 

@@ -16,7 +16,6 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, SITE_URL
 
 # Attributes through which a browser fetches something without a click.

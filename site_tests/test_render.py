@@ -2,8 +2,8 @@
 
 import markdown
 import pytest
-
 from conftest import ROOT, assert_golden
+
 from generator import pipeline
 from generator.render import text
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURES, ROOT, build_project
+
 from generator import html_policy, media, pipeline, renditions
 from generator.errors import DataErrors
 

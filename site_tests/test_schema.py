@@ -6,8 +6,8 @@ import json
 import re
 
 import pytest
-
 from conftest import ROOT
+
 from generator import schema
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -188,6 +188,7 @@ def mutated(data, path, value):
     return out
 
 
+@pytest.mark.slow  # thousands of mutated files through both validators
 @pytest.mark.parametrize("name", ["workplan", "units", "brand", "member", "forum", "innovation",
                                   "glossary", "documents"])
 def test_check_and_the_shipped_schema_agree_on_every_mutated_value(name):

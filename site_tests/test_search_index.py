@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import read_shard, read_varint
+
 from generator import search_index
 from generator.sections import sections
 

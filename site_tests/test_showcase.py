@@ -3,8 +3,8 @@
 import shutil
 
 import pytest
-
 from conftest import FIXTURES, ROOT, assert_golden
+
 from generator import pipeline
 from generator.errors import DataErrors
 

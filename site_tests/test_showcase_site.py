@@ -10,8 +10,7 @@ from urllib.parse import unquote, urldefrag, urljoin
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
-from conftest import FIXTURES, ROOT, build_project
+from conftest import ROOT, build_project
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402  (the benchmark's data writer)
@@ -58,7 +57,7 @@ def test_every_internal_link_and_anchor_resolves(built_site):
     anchors: dict[Path, set[str]] = {}
     for page in html_pages(built_site):
         base = url_of(built_site, page)
-        for a, href in internal_links(soup_of(page), scope="body"):
+        for _a, href in internal_links(soup_of(page), scope="body"):
             file, fragment = resolve(built_site, base, href)
             assert file is not None, f"{base}: broken link {href}"
             if fragment and file.suffix == ".html":

@@ -4,8 +4,8 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
+
 from generator import pipeline
 
 

@@ -4,8 +4,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT
+
 from generator import loader, pipeline, workplan
 from generator.errors import DataErrors
 from generator.validate import validate

@@ -31,7 +31,7 @@ def vertical(draw: ImageDraw.ImageDraw, box, top, bottom) -> None:
     x0, y0, x1, y1 = box
     for y in range(y0, y1):
         t = (y - y0) / max(1, y1 - y0 - 1)
-        draw.line([(x0, y), (x1, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom)))
+        draw.line([(x0, y), (x1, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
 
 
 def person(draw, rng, x, y, scale, back=False, vest=None) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import ROOT
 
 from browser.conftest import SCREENSHOTS
-from conftest import ROOT
 
 KINDS = ["brands", "members", "forums", "innovations", "units"]
 SEARCH_TERM = "五学五比"  # a slogan from the 2023 work points

@@ -11,7 +11,6 @@ import json
 import shutil
 
 import pytest
-
 from conftest import FIXTURES, build_project
 
 from .conftest import DESKTOP, SUBPATH, Watch, serve

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.request import Request, urlopen
 from urllib.error import HTTPError
+from urllib.request import Request, urlopen
 
 from browser.conftest import SUBPATH
 

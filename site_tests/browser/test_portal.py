@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from conftest import ROOT
 
 from browser.conftest import DESKTOP, PHONE, SCREENSHOTS
-from conftest import ROOT
 
 KINDS = ("brands", "members", "forums", "innovations")
 PICTURE_FIELDS = {"brands": ("cover",), "members": ("photo",), "forums": ("cover", "photos")}

@@ -7,10 +7,10 @@ import re
 import unicodedata
 
 import pytest
+from conftest import ROOT
 from pypdf import PdfReader
 
 from browser.conftest import SCREENSHOTS
-from conftest import ROOT
 from generator import pipeline
 
 CHROME = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search",

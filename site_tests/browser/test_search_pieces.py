@@ -7,9 +7,9 @@ import sys
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import ROOT, build_project
 
 from browser.conftest import DESKTOP, SUBPATH, Watch, serve
-from conftest import ROOT, build_project
 
 sys.path.insert(0, str(ROOT / "bench"))
 import probe  # noqa: E402  (the benchmark's search probes: the same code measures and tests)
