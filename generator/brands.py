@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import ConfigDict, Field
 
 from .catalog import Kind
-from .common import Entry, Flag, Gallery, Id, MarkdownText, MediaPath, PlainText, Year
+from .common import BranchRef, Entry, Flag, Gallery, MarkdownText, MediaPath, PlainText, Year
 from .render import render_kind
 
 
@@ -15,7 +15,7 @@ class Brand(Entry):
     model_config = ConfigDict(title="支部品牌案例")
 
     name: PlainText = Field(title="品牌名称", examples=["红色服务驿站"])
-    branch: Id = Field(title="所属党支部", description="data/units.yml 中党支部的标识", examples=["zhengwu-first"])
+    branch: BranchRef = Field(title="所属党支部", description="data/units.yml 中党支部的标识", examples=["zhengwu-first"])
     year: Year = Field(title="创建年份")
     summary: PlainText = Field(title="一句话简介", examples=["把党员服务岗设到群众家门口"])
     slogan: PlainText | None = Field(default=None, title="品牌口号（可选）", examples=["党员在窗口，服务零距离"])
@@ -36,8 +36,6 @@ class Brand(Entry):
     def picture(self) -> str | None:
         return self.cover
 
-    def branch_refs(self):
-        return [(("branch",), self.branch)]
 
 
 KIND = Kind("brands", "支部品牌", Brand,

@@ -78,6 +78,12 @@ class Mark:
 
 MARKDOWN = Mark("markdown")
 MEDIA = Mark("media")
+BRANCH = Mark("branch")
+UNIT = Mark("unit")
+
+# References to data/units.yml: ids, found by the catalog walking the model (no model lists them).
+BranchRef = Annotated[Id, BRANCH]
+UnitRef = Annotated[Id, UNIT]
 
 # A single line or paragraph shown as written: escaped, never read as markup.
 PlainText = Annotated[str, StringConstraints(min_length=1), _refuse(plain_text_problem), Field(
@@ -198,12 +204,12 @@ class Entry(Model):
         return (-self.year,)
 
     def branch_refs(self) -> list[tuple[tuple, str]]:
-        """(field path, branch id) for every branch this entry names."""
-        return []
+        """(field path, branch id) for every branch this entry names (its ``BranchRef`` fields)."""
+        return list(marked(self, BRANCH))
 
     def unit_refs(self) -> list[tuple[tuple, str]]:
-        """(field path, unit id) for every unit this entry names."""
-        return []
+        """(field path, unit id) for every unit this entry names (its ``UnitRef`` fields)."""
+        return list(marked(self, UNIT))
 
     def media_refs(self) -> list[tuple[tuple, str]]:
         """(field path, media path) for every picture field of this entry (pictures in text aside)."""

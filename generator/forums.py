@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import ConfigDict, Field
 
 from .catalog import Kind
-from .common import Date, Entry, Gallery, Id, Integer, MarkdownText, MediaPath, Model, PlainText
+from .common import BranchRef, Date, Entry, Gallery, Integer, MarkdownText, MediaPath, Model, PlainText, UnitRef
 from .render import render_kind
 
 
@@ -15,7 +15,7 @@ class Speaker(Model):
     model_config = ConfigDict(title="论坛发言")
 
     name: PlainText = Field(title="发言人", examples=["周明远"])
-    branch: Id = Field(title="所属党支部", description="data/units.yml 中党支部的标识", examples=["zhengwu-first"])
+    branch: BranchRef = Field(title="所属党支部", description="data/units.yml 中党支部的标识", examples=["zhengwu-first"])
     title: PlainText = Field(title="发言题目", examples=["把攻坚项目作为支部工作的抓手"])
     summary: PlainText = Field(title="发言摘要", examples=["介绍支部把重点任务列为攻坚项目、党员认领推进的做法。"])
 
@@ -29,7 +29,7 @@ class Forum(Entry):
     date: Date = Field(title="举办日期", description="格式 YYYY-MM-DD", examples=["2023-06-28"])
     theme: PlainText = Field(title="论坛主题", examples=["如何当好党支部书记"])
     venue: PlainText = Field(title="举办地点", examples=["机关三楼第一会议室"])
-    host_unit: Id = Field(title="承办单位", description="data/units.yml 中单位的标识", examples=["zhengwu"])
+    host_unit: UnitRef = Field(title="承办单位", description="data/units.yml 中单位的标识", examples=["zhengwu"])
     speakers: list[Speaker] = Field(min_length=1, title="发言")
     summary: MarkdownText = Field(title="论坛综述", examples=["本期论坛围绕主题交流了党建业务融合、书记带头示范等经验。"])
     cover: MediaPath | None = Field(default=None, title="题图（可选）", description="卡片上显示的图片；不填时用第一张照片",
@@ -53,11 +53,6 @@ class Forum(Entry):
         """The picture its card shows: the cover, else the first photo."""
         return self.cover or (self.photos[0].file if self.photos else None)
 
-    def branch_refs(self):
-        return [(("speakers", i, "branch"), s.branch) for i, s in enumerate(self.speakers)]
-
-    def unit_refs(self):
-        return [(("host_unit",), self.host_unit)]
 
 
 KIND = Kind("forums", "书记论坛", Forum,

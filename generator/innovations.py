@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import ConfigDict, Field
 
 from .catalog import Kind
-from .common import Entry, Id, Integer, MarkdownText, PlainText, Year
+from .common import Entry, Integer, MarkdownText, PlainText, UnitRef, Year
 from .render import render_kind
 
 
@@ -15,7 +15,7 @@ class Innovation(Entry):
     model_config = ConfigDict(title="党建创新榜项目")
 
     title: PlainText = Field(title="项目名称", examples=["党建数据一图通"])
-    unit: Id = Field(title="申报单位", description="data/units.yml 中单位的标识", examples=["shuju"])
+    unit: UnitRef = Field(title="申报单位", description="data/units.yml 中单位的标识", examples=["shuju"])
     year: Year = Field(title="上榜年份")
     award: PlainText = Field(title="奖项等级", description="例如 一等奖、优秀案例", examples=["一等奖"])
     rank: Integer | None = Field(default=None, ge=1, title="榜单名次（可选）", examples=[1])
@@ -26,8 +26,6 @@ class Innovation(Entry):
     def heading(self) -> str:
         return self.title
 
-    def unit_refs(self):
-        return [(("unit",), self.unit)]
 
 
 KIND = Kind("innovations", "党建创新榜", Innovation,

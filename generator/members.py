@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import ConfigDict, Field
 
 from .catalog import Kind
-from .common import Entry, Id, MarkdownText, MediaPath, Model, PlainText, Year
+from .common import BranchRef, Entry, MarkdownText, MediaPath, Model, PlainText, Year
 from .render import render_kind
 
 
@@ -24,7 +24,7 @@ class Member(Entry):
     model_config = ConfigDict(title="党员风采")
 
     name: PlainText = Field(title="姓名", examples=["林晓岚"])
-    branch: Id = Field(title="所属党支部", description="data/units.yml 中党支部的标识", examples=["zhengwu-first"])
+    branch: BranchRef = Field(title="所属党支部", description="data/units.yml 中党支部的标识", examples=["zhengwu-first"])
     post: PlainText = Field(title="职务", examples=["综合科科长"])
     year: Year = Field(title="展示年份")
     category: PlainText = Field(title="展示类别", description="例如 党员风采展、最美党务工作者", examples=["党员风采展"])
@@ -42,8 +42,6 @@ class Member(Entry):
     def picture(self) -> str | None:
         return self.photo
 
-    def branch_refs(self):
-        return [(("branch",), self.branch)]
 
 
 KIND = Kind("members", "党员风采", Member,

@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import ConfigDict, Field
 
 from .catalog import Kind, Record
-from .common import ID_PATTERN, Date, Entry, Flag, Id, MarkdownText, MediaPath, PlainText
+from .common import ID_PATTERN, Date, Entry, Flag, MarkdownText, MediaPath, PlainText, UnitRef
 from .errors import Collector, DataErrors, Problem
 from .loader import decode, display_path, parse_yaml
 from .render import render_template, render_xml
@@ -38,7 +38,7 @@ class NewsItem(Entry):
     date: Date = Field(title="日期", description="格式 YYYY-MM-DD", examples=["2023-05-12"])
     category: PlainText = Field(title="类别", description="mkdocs.yml 中 news_categories 所列之一，默认 工作动态 或 通知公告",
                                 examples=["工作动态"])
-    units: list[Id] = Field(default_factory=list, title="相关单位", description="data/units.yml 中单位的标识，可多项",
+    units: list[UnitRef] = Field(default_factory=list, title="相关单位", description="data/units.yml 中单位的标识，可多项",
                             examples=[["zhengwu"]])
     summary: PlainText | None = Field(default=None, title="摘要（可选）", description="列表中显示的一两句话",
                                       examples=["支部党员走进社区，开展志愿服务。"])
@@ -62,8 +62,6 @@ class NewsItem(Entry):
     def sort_key(self) -> tuple:
         return (-self.date.toordinal(),)
 
-    def unit_refs(self):
-        return [(("units", i), u) for i, u in enumerate(self.units)]
 
 
 KIND = Kind("news", "动态与通知", NewsItem, intro="机关党委和各党支部的工作动态、通知公告，按日期排列。", card="")

@@ -128,3 +128,23 @@ def test_file_name_must_be_an_id(tmp_path):
     (data / "brands" / "qingfeng.yml").rename(data / "brands" / "QingFeng.yml")
     assert problems_of(data, tmp_path) == [
         "data/brands/QingFeng.yml:1:1: 文件名“QingFeng.yml”不能作标识：只能用小写英文字母、数字和连字符，例如 hongse-yizhan.yml，请改名。"]
+
+
+def test_references_are_found_by_their_type_without_a_list_in_the_model():
+    """A new kind declares BranchRef/UnitRef fields; the catalog finds them, nested ones too."""
+    from pydantic import Field
+
+    from generator.common import BranchRef, Entry, Model, UnitRef
+
+    class Visit(Model):
+        branch: BranchRef
+        unit: UnitRef | None = None
+
+    class Trip(Entry):
+        year: int = 2023
+        host: UnitRef
+        visits: list[Visit] = Field(default_factory=list)
+
+    trip = Trip(host="alpha", visits=[Visit(branch="alpha-first"), Visit(branch="beta-first", unit="beta")])
+    assert trip.branch_refs() == [(("visits", 0, "branch"), "alpha-first"), (("visits", 1, "branch"), "beta-first")]
+    assert trip.unit_refs() == [(("host",), "alpha"), (("visits", 1, "unit"), "beta")]
