@@ -12,13 +12,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from .safety import CODE
+
 # Short forms: prefix -> folder of the kind's pages (under docs).
 ENTRY_PREFIXES = {"brand": "brands", "member": "members", "forum": "forums", "innovation": "innovations", "unit": "units"}
 PLAN_PREFIXES = ("point", "section", "workplan")
 OTHER_PREFIXES = ("term",)
 SCHEMES = ("http", "https", "mailto", "tel")
 
-_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`+[^`\n]*`+", re.M | re.S)
 _INLINE = re.compile(
     r"(!?)\[((?:[^\[\]\\\n]|\\.|\[[^\]\n]*\])*)\]"
     r"\([ \t]*(<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)([ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
@@ -40,7 +41,7 @@ class Link:
 
 def links(markdown: str) -> Iterator[Link]:
     """Every link target written in ``markdown`` (code spans and blocks left out), in order."""
-    masked = _CODE.sub(lambda m: " " * len(m.group(0)), markdown) if "`" in markdown or "~~~" in markdown else markdown
+    masked = CODE.sub(lambda m: " " * len(m.group(0)), markdown) if "`" in markdown or "~~~" in markdown else markdown
     found = []
     for m in _INLINE.finditer(masked):
         raw = m.group(3)

@@ -38,7 +38,8 @@ _INSTEAD = {
 }
 _BLOCKED = ("页面里不允许运行脚本、嵌入外部内容、提交表单或改变页面结构，请删除这段 HTML")
 
-_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`+[^`\n]*`+", re.M | re.S)
+# Fenced code blocks and code spans: what they hold is shown as written, never read as markup.
+CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`+[^`\n]*`+", re.M | re.S)
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)(>?)")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 _MARKUP_DECL = re.compile(r"<[!?]")
@@ -83,17 +84,18 @@ def markdown_problem(value: str) -> str | None:
         return problem
     # Each test runs only where its telltale character is: most fields are plain Chinese
     # prose, and thousands of them are checked on every build.
-    if "<" in value:
-        problem = _html_problem(_CODE.sub("", value))
+    prose = CODE.sub("", value) if "<" in value or "{" in value or "#" in value else value
+    if "<" in prose:
+        problem = _html_problem(prose)
         if problem:
             return problem
-    if "{" in value:
-        m = _ATTR_LIST.search(_CODE.sub("", value))
+    if "{" in prose:
+        m = _ATTR_LIST.search(prose)
         if m:
             return (f"不支持“{_snippet(m.group(0), 0)}”这样的属性写法：花括号会给页面元素添加属性，"
                     "请删除花括号及其中的内容；如果要显示花括号本身，请写成 \\{。")
-    if "#" in value:
-        m = _TOP_HEADING.search(_CODE.sub("", value))
+    if "#" in prose:
+        m = _TOP_HEADING.search(prose)
         if m:
             return (f"“{m.group(1)} ”是页面的一、二级标题，字段里的小标题请用三个井号：另起一行写“### 小标题”。")
     if ":" in value or "&" in value:
