@@ -42,7 +42,8 @@ GENERATOR = """
 import json, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
-from generator import pipeline, progress
+from generator import pipeline
+from generator.pages import progress
 t1 = time.perf_counter()
 catalog = pipeline.load(Path("data"), Path("."))
 t2 = time.perf_counter()

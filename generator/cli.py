@@ -11,11 +11,15 @@ from typing import NoReturn
 
 import click
 
-from . import loader, news, pipeline, scaffold, schema, seal
-from .common import ID_PATTERN
+from . import pipeline
 from .errors import DataErrors
-from .validate import validate
-from .workplan import WorkPlan
+from .guide import scaffold, schema
+from .kinds import news
+from .model import seal
+from .model.fields import ID_PATTERN
+from .model.workplan import WorkPlan
+from .source import loader
+from .source.validate import validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -11,34 +11,18 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from . import (
-    brands,
-    citations,
-    compare,
-    documents,
-    fieldguide,
-    forums,
-    glossary,
-    innovations,
-    listing,
-    media,
-    members,
-    news,
-    progress,
-    related,
-    renditions,
-    seal,
-    units,
-    updates,
-    workplan,
-)
-from .catalog import Catalog, Kind, Record, add_units, link, media_in_text
-from .common import ID_PATTERN
 from .errors import Collector, DataErrors, Problem
-from .loader import Source, display_path, read_yaml, shown_folder
-from .render import render_entry
-from .safety import MEDIA_EXTENSIONS, reserved_id_problem, symlinks_under
-from .validate import validate
+from .guide import field_guide
+from .kinds import brands, forums, innovations, members, news
+from .media import checks, renditions
+from .model import documents, glossary, seal, units, workplan
+from .model.catalog import Catalog, Kind, Record, add_units, link, media_in_text
+from .model.fields import ID_PATTERN
+from .model.safety import MEDIA_EXTENSIONS, reserved_id_problem, symlinks_under
+from .pages import citations, compare, listing, progress, related, updates
+from .pages.render import render_entry
+from .source.loader import Source, display_path, read_yaml, shown_folder
+from .source.validate import validate
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
@@ -178,7 +162,7 @@ class MediaChecker:
             return f"“{value}”是符号链接：请把图片文件本身放到 data/{value}。"
         if not target.is_file():
             return f"找不到图片“{value}”：请把图片放到 data/{value}，或删去这一项。"
-        return media.file_problem(target, f"data/{value}")
+        return checks.file_problem(target, f"data/{value}")
 
 
 def _load_kind(kind: Kind, data_dir: Path, root: Path, collector: Collector, samples: bool,
@@ -302,7 +286,7 @@ def _entry_page(catalog: Catalog, record: Record) -> dict[str, str]:
 
 def _finding_aids(catalog: Catalog) -> dict[str, str]:
     """The field guide, the glossary (with the entries using each term) and the documents."""
-    return {**fieldguide.render(catalog), **glossary.render(catalog), **documents.render(catalog.documents)}
+    return {**field_guide.render(catalog), **glossary.render(catalog), **documents.render(catalog.documents)}
 
 
 def use_pictures(catalog: Catalog, cache: Path | None = None, *, originals: bool = False) -> renditions.Library:

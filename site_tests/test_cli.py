@@ -9,7 +9,8 @@ import sys
 import pytest
 from conftest import ROOT
 
-from generator import pipeline, scaffold, schema
+from generator import pipeline
+from generator.guide import scaffold, schema
 
 
 def run(*args, cwd=ROOT):

@@ -10,9 +10,10 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_project
 
-from generator import compare, pipeline
-from generator.seal import seal, seal_path
-from generator.workplan import WorkPlan
+from generator import pipeline
+from generator.model.seal import seal, seal_path
+from generator.model.workplan import WorkPlan
+from generator.pages import compare
 
 FAKE_POINT = {"number": 0, "title": "测试用的虚构要点", "text": "这一条只在测试中出现，推进“测试提法甲”落地。"}
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, seal_plans
 
-from generator import documents, pipeline
+from generator import pipeline
 from generator.errors import DataErrors
+from generator.model import documents
 
 # The 13 titles the 2023 plan cites, read by hand from the source, in the order cited.
 CITED_2023 = [

@@ -7,8 +7,8 @@ import re
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from generator import schema
-from generator.scaffold import facts, records
+from generator.guide import schema
+from generator.guide.scaffold import facts, records
 
 
 def page(built_site, path: str) -> BeautifulSoup:

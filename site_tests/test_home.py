@@ -10,7 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT, build_project
 
-from generator import home, pipeline
+from generator import pipeline
+from generator.pages import home
 
 MINI = FIXTURES / "mini"
 BRAND = """\

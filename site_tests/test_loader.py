@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import loader
 from generator.errors import DataErrors
-from generator.yamlquick import quick_load
+from generator.source import loader
+from generator.source.quick import quick_load
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "entry.yml") -> Path:

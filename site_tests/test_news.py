@@ -14,8 +14,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT, build_project
 
-from generator import news, pipeline
+from generator import pipeline
 from generator.errors import DataErrors
+from generator.kinds import news
 
 MINI = FIXTURES / "mini"
 ITEM = """\

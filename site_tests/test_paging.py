@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.paging import page_path, paginate
+from generator.pages.paging import page_path, paginate
 
 
 def test_page_addresses_keep_the_first_page_and_never_clash_with_an_entry():

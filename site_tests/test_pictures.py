@@ -12,8 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT, build_project
 
-from generator import figures, pipeline, renditions
+from generator import pipeline
 from generator.errors import DataErrors
+from generator.media import figures, renditions
 
 MINI = FIXTURES / "mini"
 BRAND = """\

@@ -184,8 +184,9 @@ def rewrite(path: Path, change) -> None:
 def test_preview_renders_what_a_full_render_renders(tmp_path, monkeypatch):
     """Markdown of every page after each of many edits, with pages of 4 items so that edits
     move items across pages (and where one kind starts on a unit's pages)."""
-    from generator import paging, pipeline
-    from generator.preview import Preview
+    from generator import pipeline
+    from generator.pages import paging
+    from generator.site.preview import Preview
 
     monkeypatch.setattr(paging, "PER_PAGE", 4)
     data = synth.write(tmp_path, 80)

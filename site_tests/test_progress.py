@@ -12,7 +12,8 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from generator import pipeline, progress
+from generator import pipeline
+from generator.pages import progress
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402

@@ -5,7 +5,7 @@ import pytest
 from conftest import ROOT, assert_golden
 
 from generator import pipeline
-from generator.render import text
+from generator.pages.render import text
 
 
 @pytest.mark.parametrize("raw", [
@@ -42,7 +42,7 @@ def test_relative_links_agree_with_os_path_relpath():
     import itertools
     import os
 
-    from generator.render import relpath
+    from generator.pages.render import relpath
 
     paths = ["index.md", "brands/index.md", "brands/a.md", "units/u.md", "workplan/2023.md", "a/b/c.md",
              "a/b/d.md", "a/x.md", "media/brands/x.svg", "assets/showcase/p.svg", "brands", "a/b", "a"]

@@ -19,8 +19,11 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT, build_project
 
-from generator import html_policy, media, pipeline, renditions
+from generator import pipeline
 from generator.errors import DataErrors
+from generator.media import checks as media
+from generator.media import renditions
+from generator.site import html_policy
 
 MINI = FIXTURES / "mini"
 BRAND = """\

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, read_varint
 
-from generator import search_index
+from generator.search import writer as search_index
 
 VECTORS = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
 ENGINE = ROOT / "theme" / "assets" / "javascripts" / "search-engine.js"

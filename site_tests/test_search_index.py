@@ -6,8 +6,8 @@ import json
 
 from conftest import read_shard, read_varint
 
-from generator import search_index
-from generator.sections import sections
+from generator.search import writer as search_index
+from generator.search.sections import sections
 
 
 def test_fold_keeps_length_and_folds_width_and_case():
@@ -71,7 +71,7 @@ def test_fold_turns_traditional_characters_into_simplified_ones():
 
 
 def test_traditional_table_comes_from_opencc_and_keeps_every_length():
-    from generator import simplified
+    from generator.search import traditional as simplified
 
     table = simplified.table()
     assert len(table) > 2500  # OpenCC's TSCharacters, not a hand list

@@ -134,7 +134,7 @@ def test_references_are_found_by_their_type_without_a_list_in_the_model():
     """A new kind declares BranchRef/UnitRef fields; the catalog finds them, nested ones too."""
     from pydantic import Field
 
-    from generator.common import BranchRef, Entry, Model, UnitRef
+    from generator.model.fields import BranchRef, Entry, Model, UnitRef
 
     class Visit(Model):
         branch: BranchRef

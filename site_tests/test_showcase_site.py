@@ -15,7 +15,7 @@ from conftest import ROOT, build_project
 sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402  (the benchmark's data writer)
 
-from generator.citations import LATEST  # noqa: E402
+from generator.pages.citations import LATEST  # noqa: E402
 
 KINDS = ("brands", "members", "forums", "innovations")
 

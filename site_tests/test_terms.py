@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.terms import DOCUMENTS_PAGE, GLOSSARY_PAGE, Annotator, Target
+from generator.search.terms import DOCUMENTS_PAGE, GLOSSARY_PAGE, Annotator, Target
 
 TARGETS = [
     Target("三下三帮", GLOSSARY_PAGE, "sanxia-sanbang", "资金下乡、资源下乡"),

@@ -6,9 +6,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT
 
-from generator import loader, pipeline, workplan
+from generator import pipeline
 from generator.errors import DataErrors
-from generator.validate import validate
+from generator.model import workplan
+from generator.source import loader
+from generator.source.validate import validate
 
 SOURCE = FIXTURES / "workplan-2023-source.txt"
 

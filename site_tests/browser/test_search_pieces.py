@@ -147,7 +147,7 @@ FOLD_VECTORS = ["主題教育、黨建為民、後來", "裡裏髮發臺灣", "�
 
 
 def test_the_browser_folds_text_exactly_as_the_index_does(open_page, site_server):
-    from generator.search_index import fold
+    from generator.search.writer import fold
 
     page, watch = open_page()
     page.goto(site_server.url("workplan/2023/"))  # the engine finds the site two folders up

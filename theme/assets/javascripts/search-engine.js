@@ -1,5 +1,5 @@
 /*
- * Search engine for the index that generator/search_index.py writes in pieces. The worker
+ * Search engine for the index that generator/search/writer.py writes in pieces. The worker
  * (search-worker.js) loads it with the first query and calls ``setup`` and ``search``.
  *
  * Setup fetches meta.json (titles and where each section lives); each query then fetches
@@ -13,7 +13,7 @@
 
 const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
 const TOKEN = new RegExp(`([${CJK}]+)|([0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+)`, "g");
-const FORMAT = 2;        // of the index files, as generator/search_index.py writes them
+const FORMAT = 2;        // of the index files, as generator/search/writer.py writes them
 const TEASERS = 10;      // result pages with an excerpt: those Material shows at once
 const COVER = 0.75;      // share of a phrase's characters its words must cover
 
@@ -33,7 +33,7 @@ const NOTICE = "部分索引文件未能下载，下面的结果可能不全；�
 let index = null;
 let simplified = new Map();  // traditional character -> its simplified form (fold.json)
 
-/* Same folding as generator/search_index.py: full-width ASCII, capitals and traditional
+/* Same folding as generator/search/writer.py: full-width ASCII, capitals and traditional
    characters, length kept (every character in the table is one UTF-16 unit). */
 function fold(text) {
   text = text.replace(/[\uff01-\uff5eA-Z\u3000]/g, ch => {

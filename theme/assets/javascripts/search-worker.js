@@ -1,6 +1,6 @@
 /*
  * Search worker: answers Material's search box with the messages of Material's own worker
- * (0 setup, 1 ready, 2 query, 3 result), from the index generator/search_index.py writes in
+ * (0 setup, 1 ready, 2 query, 3 result), from the index generator/search/writer.py writes in
  * pieces instead of the single file Material's worker loads whole.
  *
  * It is ready at once and loads nothing until the first query: a reader who never

@@ -3,7 +3,7 @@
  * before Material's bundle.
  *
  * 1. Points Material's search box at our worker (search-worker.js, named in this script's
- *    data-worker), which answers from the index that generator/search_index.py writes in
+ *    data-worker), which answers from the index that generator/search/writer.py writes in
  *    pieces: phrases found whole, pages holding the whole phrase first.
  * 2. Answers a query that arrives without key presses. Material reads the search box on
  *    key-up only, so a query pasted with the mouse, or committed by an input method, got

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from ..errors import Problem
 
 _SAVE_AS = ("请用编辑器“另存为”并选择 UTF-8 编码（记事本：编码选“UTF-8”；"
             "WPS/Word：另存为纯文本并选 UTF-8；VS Code：右下角点编码 -> 通过编码保存 -> UTF-8）。")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pydantic import ConfigDict, Field
 
-from .catalog import Kind
-from .common import BranchRef, Date, Entry, Gallery, Integer, MarkdownText, MediaPath, Model, PlainText, UnitRef
-from .render import render_kind
+from ..model.catalog import Kind
+from ..model.fields import BranchRef, Date, Entry, Gallery, Integer, MarkdownText, MediaPath, Model, PlainText, UnitRef
+from ..pages.render import render_kind
 
 
 class Speaker(Model):

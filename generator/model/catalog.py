@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .common import Entry
-from .errors import Problem
-from .loader import Source
-from .mdlinks import Resolver, links
+from ..errors import Problem
+from ..source.loader import Source
+from .fields import Entry
+from .links import Resolver, links
 from .units import Branch, Unit
 from .workplan import WorkPlan, WorkPoint
 

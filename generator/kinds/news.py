@@ -15,13 +15,13 @@ from pathlib import Path
 
 from pydantic import ConfigDict, Field
 
-from .catalog import Kind, Record
-from .common import ID_PATTERN, Date, Entry, Flag, MarkdownText, MediaPath, PlainText, UnitRef
-from .errors import Collector, DataErrors, Problem
-from .loader import decode, display_path, parse_yaml
-from .render import render_template, render_xml
-from .safety import reserved_id_problem
-from .validate import validate
+from ..errors import Collector, DataErrors, Problem
+from ..model.catalog import Kind, Record
+from ..model.fields import ID_PATTERN, Date, Entry, Flag, MarkdownText, MediaPath, PlainText, UnitRef
+from ..model.safety import reserved_id_problem
+from ..pages.render import render_template, render_xml
+from ..source.loader import decode, display_path, parse_yaml
+from ..source.validate import validate
 
 FOLDER = "news/posts"          # under the docs folder (content/)
 DEFAULT_CATEGORIES = ("工作动态", "通知公告")

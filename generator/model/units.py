@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pydantic import ConfigDict, Field
 
-from .common import Flag, Id, MediaPath, Model, PlainText
-from .errors import Problem
-from .loader import Source
-from .paging import Paged, paginate
-from .render import render_template
+from ..errors import Problem
+from ..pages.paging import Paged, paginate
+from ..pages.render import render_template
+from ..source.loader import Source
+from .fields import Flag, Id, MediaPath, Model, PlainText
 from .safety import reserved_id_problem
 
 

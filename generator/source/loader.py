@@ -10,9 +10,9 @@ from typing import Any
 
 import yaml
 
-from .errors import DataErrors, Problem, shown
-from .yamlhints import decode_problem, syntax_problem, top_level_hint
-from .yamlquick import quick_load, read_as_text
+from ..errors import DataErrors, Problem, shown
+from .hints import decode_problem, syntax_problem, top_level_hint
+from .quick import quick_load, read_as_text
 
 # The C parser is about seven times faster; the pure-Python one is the fallback.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -8,10 +8,10 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from .common import Choice, Id, Model, PlainText
-from .errors import Problem
-from .loader import Source
-from .render import render_template
+from ..errors import Problem
+from ..pages.render import render_template
+from ..source.loader import Source
+from .fields import Choice, Id, Model, PlainText
 from .workplan import PlanPlace, WorkPlan, place_of, places_using
 
 # Where a meaning is written in a plan: "2023-2" is point 2, "2023-总体要求" the overall part.

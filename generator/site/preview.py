@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import pipeline, related
-from .loader import display_path
-from .units import unit_pages
+from .. import pipeline
+from ..pages import related
+from ..source.loader import display_path
+from ..model.units import unit_pages
 
 
 def stamps(folder: Path) -> dict[str, tuple[int, int]]:

@@ -16,7 +16,9 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
-from . import documents, glossary, news, pipeline, units, workplan
+from .. import pipeline
+from ..kinds import news
+from ..model import documents, glossary, units, workplan
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 

@@ -7,10 +7,10 @@ listing of its own, a unit to its part of the unit's page.
 
 from __future__ import annotations
 
-from .common import WuXing
+from ..model.fields import WuXing
+from ..model.units import unit_pages
 from .paging import Link, Paged, paginate
 from .render import environment, render_template
-from .units import unit_pages
 
 
 def wuxing_path(kind_key: str, wx: WuXing) -> str:

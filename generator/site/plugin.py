@@ -15,10 +15,15 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import figures, home, html_policy, news, pipeline, preview, search_index, terms
-from .common import WuXing
-from .errors import DataErrors
-from .loader import display_path
+from .. import pipeline
+from ..kinds import news
+from ..media import figures
+from ..pages import home
+from ..search import terms, writer
+from . import html_policy, preview
+from ..model.fields import WuXing
+from ..errors import DataErrors
+from ..source.loader import display_path
 
 log = get_plugin_logger(__name__)
 
@@ -227,7 +232,7 @@ INDEX_DELAY_S = 1.5  # after a preview build, before the search index is written
 
 class SearchConfig(base.Config):
     enabled = c.Type(bool, default=True)
-    """Write the index in pieces (generator/search_index.py) instead of Material's single file."""
+    """Write the index in pieces (generator/search/writer.py) instead of Material's single file."""
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -241,7 +246,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self):
         super().__init__()
         self.serving = False
-        self.entries: dict[str, search_index.PageEntry] = {}
+        self.entries: dict[str, writer.PageEntry] = {}
         self.manifest: str | None = None
         self.writer: threading.Thread | None = None
 
@@ -272,7 +277,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if options.get("exclude"):
             self.entries.pop(page.url, None)
         else:
-            self.entries[page.url] = search_index.page_entry(page.url, page.title, page.content,
+            self.entries[page.url] = writer.page_entry(page.url, page.title, page.content,
                                                              page.meta.get("tags"), options.get("boost", 1))
         # Material would index the page again into the one big file that this index
         # replaces: its documented front-matter switch `search.exclude` tells it to skip.
@@ -296,10 +301,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self._write(folder)
 
     def _write(self, folder: Path) -> None:
-        index = search_index.SearchIndex()
+        index = writer.SearchIndex()
         for entry in self.entries.values():
             index.add(entry)
-        found = search_index.replace_index(index, folder)
+        found = writer.replace_index(index, folder)
         self.manifest = (folder / "search_index.json").read_text(encoding="utf-8")
         log.debug("search index: %s sections in %s shards", found["docs"], found["shards"])
 
@@ -330,7 +335,7 @@ def _inputs(config, options) -> tuple:
     theme = config.theme.custom_dir
     return (config_file.stat().st_mtime_ns, tuple(sorted(options.items())),
             tuple(sorted(preview.stamps(Path(theme)).items())) if theme else (),
-            tuple(sorted(preview.stamps(Path(__file__).parent / "templates").items())))
+            tuple(sorted(preview.stamps(Path(__file__).parent.parent / "templates").items())))
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pydantic import ConfigDict, Field
 
-from .catalog import Kind
-from .common import BranchRef, Entry, Flag, Gallery, MarkdownText, MediaPath, PlainText, Year
-from .render import render_kind
+from ..model.catalog import Kind
+from ..model.fields import BranchRef, Entry, Flag, Gallery, MarkdownText, MediaPath, PlainText, Year
+from ..pages.render import render_kind
 
 
 class Brand(Entry):

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..model.fields import WuXing
 from . import citations
-from .common import WuXing
 from .render import render_template
 
 # Unit columns per table of the matrix: 12 fit the width of A4 landscape with the point titles.

@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .common import ID_PATTERN, POINT_PATTERN
-from .errors import Problem, shown
+from ..errors import Problem, shown
+from ..model.fields import ID_PATTERN, POINT_PATTERN
 from .loader import Source, field_name
 
 M = TypeVar("M", bound=BaseModel)

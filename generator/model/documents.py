@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 from pydantic import ConfigDict, Field
 
-from .common import Date, Id, Model, PlainText
-from .errors import Problem
-from .loader import Source
-from .render import render_template
+from ..errors import Problem
+from ..pages.render import render_template
+from ..source.loader import Source
+from .fields import Date, Id, Model, PlainText
 from .workplan import PlanPlace, WorkPlan, places
 
 # A title runs from 《 to the matching 》; titles may hold “” but never another 《.

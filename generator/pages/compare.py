@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from ..model.workplan import WorkPoint
 from .render import render_template
-from .workplan import WorkPoint
 
 ALIKE = 0.5  # share of characters two texts have in common to count as the same point reworded
 QUOTED = re.compile(r"“([^“”\n]{1,40})”")

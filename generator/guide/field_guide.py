@@ -6,7 +6,7 @@ in the models, so this page is generated and can never fall behind them.
 
 from __future__ import annotations
 
-from .render import render_template
+from ..pages.render import render_template
 from .scaffold import facts, plain, records
 
 

@@ -14,8 +14,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from .errors import Problem
-from .loader import Loc, Source
+from ..errors import Problem
+from ..source.loader import Loc, Source
 from .workplan import WorkPlan
 
 SUFFIX = ".seal.json"

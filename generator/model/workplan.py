@@ -8,11 +8,11 @@ from pathlib import Path
 
 from pydantic import ConfigDict, Field
 
-from . import citations
-from .common import Integer, Model, PlainText, WuXing, Year
-from .errors import Problem
-from .loader import Source
-from .render import render_template
+from ..errors import Problem
+from ..pages import citations
+from ..pages.render import render_template
+from ..source.loader import Source
+from .fields import Integer, Model, PlainText, WuXing, Year
 
 
 class WorkPoint(Model):

@@ -123,7 +123,7 @@ def picture(context, uri: str, size: str) -> str:
 def markdown_field(context, value: str):
     """An editor's Markdown field as the page gets it: links by id made relative, a picture shown
     in the page's size and a link to a picture opening its largest size."""
-    from . import mdlinks
+    from ..model import links
 
     here, catalog = context["here"], context["catalog"]
     resolver = catalog.resolver
@@ -131,13 +131,13 @@ def markdown_field(context, value: str):
     def resolve(link) -> str:
         if link.target.startswith("media/"):
             return relpath(catalog.pictures.uri(link.target, "page" if link.image else "original"), here)
-        found = resolver.path(link.target) if mdlinks.scheme(link.target) not in mdlinks.SCHEMES else None
+        found = resolver.path(link.target) if links.scheme(link.target) not in links.SCHEMES else None
         if found is None:
             return link.target
         path, _, anchor = found.partition("#")
         return relpath(path, here) + (f"#{anchor}" if anchor else "")
 
-    return _trusted(mdlinks.rewrite(value, resolve) if "](" in value or "]:" in value else value)
+    return _trusted(links.rewrite(value, resolve) if "](" in value or "]:" in value else value)
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ This one is split by what a query needs:
   shards of its own keys.
 - ``t/<n>.json``: the sections' plain text in chunks, fetched only for the results shown
   with an excerpt.
-- ``fold.json``: the traditional characters and their simplified forms (``simplified.py``),
+- ``fold.json``: the traditional characters and their simplified forms (``traditional.py``),
   fetched with meta.json, so that the browser folds a query exactly as the index was folded.
 
 The browser side is ``theme/assets/javascripts/search-engine.js``; both sides fold text the
@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import simplified
+from . import traditional
 from .sections import sections
 
 FORMAT = 2
@@ -49,7 +49,7 @@ def _folded(c: int) -> int:
 
 _FOLD = {c: _folded(c) for c in [*range(0xFF01, 0xFF5F), *range(ord("A"), ord("Z") + 1)]}
 _FOLD[0x3000] = 0x20  # ideographic space
-_FOLD.update({ord(t): ord(s) for t, s in simplified.table().items()})
+_FOLD.update({ord(t): ord(s) for t, s in traditional.table().items()})
 
 
 def fold(text: str) -> str:
@@ -61,7 +61,7 @@ def fold(text: str) -> str:
 def fold_table() -> bytes:
     """``fold.json``: the traditional characters followed each by its simplified form, as one
     string (every character is one UTF-16 unit, so the browser reads it in pairs)."""
-    pairs = "".join(t + s for t, s in simplified.table().items())
+    pairs = "".join(t + s for t, s in traditional.table().items())
     return json.dumps(pairs, ensure_ascii=False).encode("utf-8")
 
 

@@ -1,0 +1,1 @@
+"""The showcase kinds, one module each."""
