@@ -19,7 +19,7 @@ from .model import documents, glossary, seal, units, workplan
 from .model.catalog import Catalog, Kind, Record, add_units, link, media_in_text
 from .model.fields import ID_PATTERN
 from .model.safety import MEDIA_EXTENSIONS, reserved_id_problem, symlinks_under
-from .pages import citations, compare, listing, progress, related, updates
+from .pages import citations, compare, listing, progress, reference, related, updates
 from .pages.render import render_entry
 from .source.loader import Source, display_path, read_yaml, shown_folder
 from .source.validate import validate
@@ -257,10 +257,10 @@ def page_groups(catalog: Catalog) -> dict[tuple, Callable[[], dict[str, str]]]:
     """
     complete(catalog)
     groups: dict[tuple, Callable[[], dict[str, str]]] = {
-        ("workplan",): partial(workplan.render, catalog),
+        ("workplan",): partial(reference.render_workplans, catalog),
         ("progress",): partial(progress.render, catalog),
         ("compare",): partial(compare.render, catalog),
-        ("units",): partial(units.render_index, catalog),
+        ("units",): partial(reference.render_units_index, catalog),
         ("updates",): partial(updates.render, catalog),
         ("aids",): partial(_finding_aids, catalog),
     }
@@ -276,7 +276,7 @@ def page_groups(catalog: Catalog) -> dict[tuple, Callable[[], dict[str, str]]]:
         for record in catalog.records[kind.key]:
             groups[("entry", record.url)] = partial(entry, catalog, record)
     for unit in catalog.units.values():
-        groups[("unit", unit.id)] = partial(units.render_unit, catalog, unit)
+        groups[("unit", unit.id)] = partial(reference.render_unit, catalog, unit)
     return groups
 
 
@@ -286,7 +286,7 @@ def _entry_page(catalog: Catalog, record: Record) -> dict[str, str]:
 
 def _finding_aids(catalog: Catalog) -> dict[str, str]:
     """The field guide, the glossary (with the entries using each term) and the documents."""
-    return {**field_guide.render(catalog), **glossary.render(catalog), **documents.render(catalog.documents)}
+    return {**field_guide.render(catalog), **reference.render_glossary(catalog), **reference.render_documents(catalog.documents)}
 
 
 def use_pictures(catalog: Catalog, cache: Path | None = None, *, originals: bool = False) -> renditions.Library:

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pydantic import ConfigDict, Field
 
 from ..errors import Problem
-from ..pages.render import render_template
 from ..source.loader import Source
 from .fields import Date, Id, Model, PlainText
 from .workplan import PlanPlace, WorkPlan, places
@@ -95,10 +94,3 @@ def link(extra: DocumentsFile | None, plans: dict[int, WorkPlan]) -> list[Docume
         for title in TITLE.findall(place.words):
             order.setdefault(title, len(order))
     return sorted(docs, key=lambda d: order[d.title])
-
-
-def render(docs: list[Document]) -> dict[str, str]:
-    """``documents/index.md``: one entry per document with the points citing it (always there,
-    like every page the navigation lists)."""
-    here = "documents/index.md"
-    return {here: render_template("documents.md.j2", here=here, documents=docs)}

@@ -9,7 +9,6 @@ from typing import Annotated
 from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ..errors import Problem
-from ..pages.render import render_template
 from ..source.loader import Source
 from .fields import Choice, Id, Model, PlainText
 from .workplan import PlanPlace, WorkPlan, place_of, places_using
@@ -140,12 +139,3 @@ def link(glossary: GlossaryFile, plans: dict[int, WorkPlan]) -> list[Entry]:
     for entry in entries:
         entry.related = [by_id[r].term for r in sorted(related[entry.id] & by_id.keys(), key=order.__getitem__)]
     return entries
-
-
-def render(catalog) -> dict[str, str]:
-    """``glossary/index.md``: the terms grouped by category, each with its anchor and the pages
-    using it (the navigation always lists the page, so it is there even before data/glossary.yml is)."""
-    here, entries = "glossary/index.md", catalog.glossary
-    groups = [(c, [e for e in entries if e.term.category is c]) for c in Category]
-    return {here: render_template("glossary.md.j2", here=here, groups=[g for g in groups if g[1]], catalog=catalog,
-                                  total=len(entries), explained=sum(1 for e in entries if e.term.meaning))}

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pydantic import ConfigDict, Field
 
 from ..errors import Problem
-from ..pages.paging import Paged, paginate
-from ..pages.render import render_template
 from ..source.loader import Source
 from .fields import Flag, Id, MediaPath, Model, PlainText
 from .safety import reserved_id_problem
@@ -61,45 +59,3 @@ def check(units: UnitsFile, source: Source, media_problem=None) -> list[Problem]
             else:
                 seen[ident] = source.locate(loc)[0]
     return problems
-
-
-def unit_pages(catalog, unit_id: str) -> Paged:
-    """A unit's entries as (kind, record) lines, kinds in order, cut into pages; grouped by kind."""
-    listing = catalog.by_unit.get(unit_id, {})
-    lines = [(kind, r) for kind in catalog.kinds for r in listing.get(kind.key, [])]
-    return paginate(lines, f"units/{unit_id}.md", key=lambda line: line[0].key)
-
-
-def render(catalog) -> dict[str, str]:
-    """``/units/`` and the page(s) of each unit listing what it and its branches contributed."""
-    pages = render_index(catalog)
-    for unit in catalog.units.values():
-        pages.update(render_unit(catalog, unit))
-    return pages
-
-
-def render_index(catalog) -> dict[str, str]:
-    return {"units/index.md": render_template("units_index.md.j2", here="units/index.md", catalog=catalog)}
-
-
-def render_unit(catalog, unit: Unit) -> dict[str, str]:
-    """A unit's page(s)."""
-    paged = unit_pages(catalog, unit.id)
-    listing = catalog.by_unit.get(unit.id, {})
-    return {page.path: render_template("unit.md.j2", here=page.path, unit=unit, catalog=catalog, page=page,
-                                       pager=paged.pager(page), sections=_sections(catalog, unit.id, page, listing))
-            for page in paged.pages}
-
-
-def _sections(catalog, unit_id: str, page, listing) -> list[dict]:
-    """What a page shows per kind: its group of lines, or on the first page "none" for an empty kind."""
-    groups = {g.key: g for g in page.groups}
-    out = []
-    for kind in catalog.kinds:
-        group = groups.get(kind.key)
-        if group is None and (page.number > 1 or listing.get(kind.key)):
-            continue  # the kind is on another page
-        lines = [(r, [b.name for b in catalog.branches_in(r, unit_id)]) for _, r in group.items] if group else []
-        out.append({"kind": kind, "anchored": group is None or group.anchored,
-                    "total": group.total if group else 0, "lines": lines})
-    return out

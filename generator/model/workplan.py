@@ -9,8 +9,6 @@ from pathlib import Path
 from pydantic import ConfigDict, Field
 
 from ..errors import Problem
-from ..pages import citations
-from ..pages.render import render_template
 from ..source.loader import Source
 from .fields import Integer, Model, PlainText, WuXing, Year
 
@@ -75,22 +73,6 @@ def check(plan: WorkPlan, source: Source, path: Path) -> list[Problem]:
                                                f"序号应为 {expected}，现在是 {point.number}：要点须从 1 起连续编号。"))
             expected = point.number + 1
     return problems
-
-
-def render(catalog) -> dict[str, str]:
-    """``workplan/index.md`` listing the years, and one page per year with its backlinks."""
-    plans = catalog.workplans
-    years = sorted(plans, reverse=True)
-    pages = {"workplan/index.md": render_template("workplan_index.md.j2", plans=[plans[y] for y in years])}
-    for year in years:
-        here = f"workplan/{year}.md"
-        cited = {p.number: citations.latest(catalog, year, p.number) for _, p in plans[year].points()}
-        earlier = [y for y in years if y < year]
-        pages[here] = render_template("workplan.md.j2", plan=plans[year], here=here, cited=cited,
-                                      progress=f"workplan/{year}/progress.md",
-                                      compare=f"workplan/{year}/compare.md" if earlier else None,
-                                      previous=earlier[0] if earlier else None)
-    return pages
 
 
 @dataclass(frozen=True)

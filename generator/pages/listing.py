@@ -8,8 +8,8 @@ listing of its own, a unit to its part of the unit's page.
 from __future__ import annotations
 
 from ..model.fields import WuXing
-from ..model.units import unit_pages
 from .paging import Link, Paged, paginate
+from .reference import unit_pages
 from .render import environment, render_template
 
 

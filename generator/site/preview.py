@@ -22,7 +22,7 @@ from typing import Any
 from .. import pipeline
 from ..pages import related
 from ..source.loader import display_path
-from ..model.units import unit_pages
+from ..pages.reference import unit_pages
 
 
 def stamps(folder: Path) -> dict[str, tuple[int, int]]:
