@@ -6,6 +6,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from .markup import HEADINGS, RAW, TOKEN, VOID, attributes, raw_end
+
 
 @dataclass
 class Section:
@@ -16,30 +18,18 @@ class Section:
     text: str
 
 
-_MARKUP = re.compile(
-    r"<!--.*?(?:-->|$)|<!\[CDATA\[.*?(?:\]\]>|$)|<[!?][^>]*>"
-    r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
-_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 # Labels rather than text: the 五型 badges, the 示例 chip and an admonition's title would
 # otherwise open the excerpt of every section they stand in ("政治型 把开展主题教育…").
 _LABEL = re.compile(r"""\bclass\s*=\s*["'][^"']*\b(?:wx-badges?|sample-tag|admonition-title)\b""")
 
 
 class _SectionParser:
-    """Cuts a page's HTML into sections at each heading with an id, keeping plain text.
-
-    A small tokenizer rather than html.parser: thousands of pages go through it, the HTML
-    comes from Python-Markdown and is well formed, and this is several times faster.
-    """
+    """Cuts a page's HTML into sections at each heading with an id, keeping plain text."""
 
     BLOCKS = {"p", "li", "dt", "dd", "td", "th", "tr", "br", "div", "pre", "blockquote", "table",
               "ul", "ol", "dl", "figcaption", "summary", "details", "hr", "section", "article"}
     SKIPPED = {"script", "style", "object", "svg", "template",
                "thead"}  # column headings ("项目 内容") are labels too, like _LABEL
-    RAW = {"script", "style"}   # their content is not HTML: skipped up to the closing tag
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-            "source", "track", "wbr"}
-    HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
     def __init__(self, page_title: str):
         self.sections = [Section("", page_title, "")]
@@ -52,7 +42,7 @@ class _SectionParser:
     def feed(self, markup: str) -> None:
         pos = 0
         while True:
-            m = _MARKUP.search(markup, pos)
+            m = TOKEN.search(markup, pos)
             if m is None:
                 self._data(markup[pos:])
                 return
@@ -67,26 +57,25 @@ class _SectionParser:
                 self._end(tag)
                 continue
             self._start(tag, attrs)
-            if tag in self.RAW:
-                close = markup.lower().find(f"</{tag}", pos)
-                pos = len(markup) if close < 0 else close
-            elif attrs.rstrip().endswith("/") and tag not in self.VOID:
+            if tag in RAW:
+                pos = raw_end(markup, tag, pos)
+            elif attrs.rstrip().endswith("/") and tag not in VOID:
                 self._end(tag)
 
     def _start(self, tag: str, raw: str) -> None:
-        if tag in self.VOID:
+        if tag in VOID:
             if tag in self.BLOCKS:
                 self._text[-1].append(" ")
             return
         attrs = {}
-        if raw and (tag in self.HEADINGS or tag == "a" or "data-search-exclude" in raw):
-            attrs = {name.lower(): html.unescape(a or b or c) for name, a, b, c in _ATTR.findall(raw)}
+        if raw and (tag in HEADINGS or tag == "a" or "data-search-exclude" in raw):
+            attrs = attributes(raw)
         hides = (tag in self.SKIPPED or "data-search-exclude" in attrs
                  or (tag == "a" and "headerlink" in attrs.get("class", "").split())
                  or ("class" in raw and _LABEL.search(raw) is not None))
         self._stack.append((tag, hides))
         self._hidden += hides
-        if tag in self.HEADINGS and attrs.get("id") and not self._hidden:
+        if tag in HEADINGS and attrs.get("id") and not self._hidden:
             if self._started or tag != "h1":
                 self.sections.append(Section(attrs["id"], "", ""))
                 self._text.append([])
@@ -95,12 +84,12 @@ class _SectionParser:
             self._text[-1].append(" ")
 
     def _end(self, tag: str) -> None:
-        if tag in self.VOID or not any(t == tag for t, _ in self._stack):
+        if tag in VOID or not any(t == tag for t, _ in self._stack):
             return
         while self._stack:
             open_tag, hides = self._stack.pop()
             self._hidden -= hides
-            if open_tag in self.HEADINGS and self._title is not None:
+            if open_tag in HEADINGS and self._title is not None:
                 title = " ".join("".join(self._title).split())
                 if title:
                     self.sections[-1].title = title

@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .markup import HEADINGS, RAW, TOKEN, VOID, classes, raw_end
+
 GLOSSARY_PAGE = "glossary/index.md"
 DOCUMENTS_PAGE = "documents/index.md"
 
@@ -21,15 +23,6 @@ SKIP_TAGS = frozenset({"a", "abbr", "button", "code", "kbd", "pre", "samp", "scr
                        "h1", "h2", "h3", "h4", "h5", "h6"})
 # Heading-like blocks and badges that Markdown writes as ordinary elements.
 SKIP_CLASSES = frozenset({"admonition-title", "headerlink", "wx-badges", "wx-badge", "sample-tag"})
-HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                       "param", "source", "track", "wbr"})
-RAW_TAGS = frozenset({"script", "style", "textarea", "title"})  # their content is not markup
-
-_TOKEN = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<[!?][^>]*>"
-    r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
-_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
 @dataclass(frozen=True)
@@ -70,7 +63,7 @@ class Annotator:
         seen: set[Target] = set()
         pos = 0
         while True:
-            m = _TOKEN.search(page, pos)
+            m = TOKEN.search(page, pos)
             text = page[pos: m.start() if m else len(page)]
             if text:
                 out.append(text if any(skip for _, skip in stack) else self._link(text, seen, href))
@@ -89,13 +82,12 @@ class Annotator:
                 continue
             if name in HEADINGS:
                 seen.clear()
-            if name in RAW_TAGS:
-                end = re.compile(rf"</{name}\s*>", re.I).search(page, pos)
-                stop = end.end() if end else len(page)
+            if name in RAW:
+                stop = raw_end(page, name, pos)
                 out.append(page[pos:stop])
                 pos = stop
                 continue
-            if name in VOID_TAGS or attrs.rstrip().endswith("/"):
+            if name in VOID or attrs.rstrip().endswith("/"):
                 continue
             stack.append((name, name in SKIP_TAGS or _has_skip_class(attrs)))
         return "".join(out)
@@ -112,7 +104,4 @@ class Annotator:
 
 
 def _has_skip_class(attrs: str) -> bool:
-    m = _CLASS.search(attrs)
-    if not m:
-        return False
-    return bool(SKIP_CLASSES.intersection((m.group(1) or m.group(2) or m.group(3) or "").split()))
+    return "class" in attrs and not SKIP_CLASSES.isdisjoint(classes(attrs))
