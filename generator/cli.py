@@ -14,7 +14,7 @@ import click
 from . import pipeline
 from .errors import DataErrors
 from .guide import scaffold, schema
-from .kinds import news
+from .kinds import by_name
 from .model import seal
 from .model.fields import ID_PATTERN
 from .model.workplan import WorkPlan
@@ -61,41 +61,36 @@ def render(data_dir: Path, out_dir: Path) -> None:
 @data_option
 def new(kind: str | None, entry_id: str | None, data_dir: Path) -> None:
     """新建一个待填写的条目文件，例如：new brand hongqi（写到 data/brands/hongqi.yml）。"""
-    kinds = schema.entry_kinds()
-    usage = f"用法：python -m generator new 类别 标识，类别可选 {'、'.join([*kinds, 'news'])}，例如 new brand hongqi。"
-    if kind is None or (kind not in kinds and kind != "news") or not entry_id:
+    kinds = by_name()
+    usage = f"用法：python -m generator new 类别 标识，类别可选 {'、'.join(kinds)}，例如 new brand hongqi。"
+    if kind is None or kind not in kinds or not entry_id:
         _fail((f"没有“{kind}”这个类别。" if kind and kind not in kinds else "") + usage)
-    if not re.match(ID_PATTERN, entry_id):
-        _fail(f"标识“{entry_id}”不能用：只能用小写英文字母、数字和连字符（-），例如 hongse-yizhan。")
-    if kind == "news":
-        _new_news(entry_id, data_dir.parent / "content")
-        return
-    target = data_dir / kinds[kind].key / f"{entry_id}.yml"
-    shown = target.as_posix()
-    if target.exists():
-        _fail(f"{shown} 已经存在：请换一个标识，或直接编辑这个文件。")
-    schema_path = os.path.relpath(str(Path.cwd() / "schemas" / schema.schema_file(kind)), str(target.parent))
-    model = kinds[kind].model
-    text = scaffold.template(model, title=model.model_config["title"], path=shown,
-                             schema=Path(schema_path).as_posix())
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(text.encode("utf-8"))
-    click.echo(f"已新建 {shown}：请填写标有“必填”的字段，再运行 python -m generator check 检查。")
-
-
-def _new_news(entry_id: str, content_dir: Path) -> None:
-    problem = news._id_problem(entry_id)
+    assert kind is not None and entry_id is not None  # _fail above has left otherwise
+    chosen = kinds[kind]
+    problem = chosen.id_problem(entry_id) if chosen.id_problem else None
     if problem:
         _fail(problem.replace(f"文件名“{entry_id}.md”", f"标识“{entry_id}”"))
-    target = content_dir / news.FOLDER / f"{entry_id}.md"
+    if not re.match(ID_PATTERN, entry_id):
+        _fail(f"标识“{entry_id}”不能用：只能用小写英文字母、数字和连字符（-），例如 hongse-yizhan。")
+    folder, _, pattern = chosen.pattern.rpartition("/")
+    # data/… follows --data; other folders (content/) sit beside it.
+    base = data_dir / folder.removeprefix("data/") if chosen.in_data else data_dir.parent / folder
+    target = base / f"{entry_id}{pattern.removeprefix('*')}"
     shown = target.as_posix()
     if target.exists():
         _fail(f"{shown} 已经存在：请换一个标识，或直接编辑这个文件。")
-    text = scaffold.front_matter_template(news.NewsItem, title="动态与通知", path=shown,
-                                          filled={"date": datetime.date.today()})
+    model = chosen.model
+    if chosen.body:
+        filled = {"date": datetime.date.today()} if "date" in model.model_fields else {}
+        text = scaffold.front_matter_template(model, title=chosen.label, path=shown, filled=filled)
+        done = "请填写标题、类别和正文"
+    else:
+        schema_path = os.path.relpath(str(Path.cwd() / "schemas" / schema.schema_file(kind)), str(target.parent))
+        text = scaffold.template(model, title=str(model.model_config["title"]), path=shown, schema=Path(schema_path).as_posix())
+        done = "请填写标有“必填”的字段"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(text.encode("utf-8"))
-    click.echo(f"已新建 {shown}：请填写标题、类别和正文，再运行 python -m generator check 检查。")
+    click.echo(f"已新建 {shown}：{done}，再运行 python -m generator check 检查。")
 
 
 @main.command("seal")

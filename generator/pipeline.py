@@ -13,10 +13,10 @@ from pydantic import BaseModel
 
 from .errors import Collector, DataErrors, Problem
 from .guide import field_guide
-from .kinds import brands, forums, innovations, members, news
+from .kinds import KINDS
 from .media import checks, renditions
 from .model import documents, glossary, seal, units, workplan
-from .model.catalog import Catalog, Kind, Record, add_units, link, media_in_text
+from .model.catalog import Catalog, Kind, Reading, Record, add_units, link, media_in_text
 from .model.fields import ID_PATTERN
 from .model.safety import MEDIA_EXTENSIONS, reserved_id_problem, symlinks_under
 from .pages import citations, compare, listing, progress, reference, related, updates
@@ -27,9 +27,6 @@ from .source.validate import validate
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
 
-# The showcase kinds, in the order the site shows them.
-KINDS = [brands.KIND, members.KIND, forums.KIND, innovations.KIND]
-KIND_MODULES = {"brands": brands, "members": members, "forums": forums, "innovations": innovations, "news": news}
 
 _ASSETS = Path(__file__).parent / "assets"
 # Shown where an entry has no picture of its own: a member without a photo, a card without one.
@@ -100,8 +97,9 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
         raise DataErrors([Problem(display_path(data_dir, root), 1, 1, "",
                                   "找不到数据目录：请确认 data/ 文件夹存在，或在 mkdocs.yml 中设置 data_dir。")])
     links = _refuse_links(data_dir, root, collector) | _refuse_links(content_dir, root, collector, "content/")
-    catalog = Catalog(kinds=[*KINDS, news.KIND], news_categories=list(news_categories or news.DEFAULT_CATEGORIES),
-                      root=root, data_dir=data_dir)
+    catalog = Catalog(kinds=list(KINDS), root=root, data_dir=data_dir)
+    if news_categories:
+        catalog.news_categories = list(news_categories)
     checker = MediaChecker(data_dir, root)
     for path, source, plan in read_all(_files(data_dir / "workplans", "*.yml", links), workplan.WorkPlan, root, collector):
         collector.extend(workplan.check(plan, source, path))
@@ -115,11 +113,9 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
         for _, source, found in read_all([units_file], units.UnitsFile, root, collector):
             collector.extend(units.check(found, source, checker))
             add_units(catalog, [u for u in found.units if samples or not u.sample])
-    for kind in KINDS:
-        catalog.records[kind.key] = _load_kind(kind, data_dir, root, collector, samples, links, cache)
-    posts = content_dir / news.FOLDER
-    catalog.records[news.KIND.key] = [] if links & {content_dir, posts} else news.load(
-        posts, root, collector, samples, catalog.news_categories, cache)
+    reading = Reading(data_dir, content_dir, root, collector, samples, links, catalog.news_categories, cache)
+    for kind in catalog.kinds:
+        catalog.records[kind.key] = (kind.read or _load_kind)(kind, reading)
     _load_finding_aids(catalog, data_dir, root, collector)
     if not collector.problems:
         collector.extend(link(catalog, checker))
@@ -165,9 +161,10 @@ class MediaChecker:
         return checks.file_problem(target, f"data/{value}")
 
 
-def _load_kind(kind: Kind, data_dir: Path, root: Path, collector: Collector, samples: bool,
-               links: set[Path], cache: ReadCache | None = None) -> list[Record]:
-    folder = data_dir / kind.key
+def _load_kind(kind: Kind, reading: Reading) -> list[Record]:
+    """The entries of a kind kept as YAML files in data/<key>/, checked and sorted newest first."""
+    root, collector, links = reading.root, reading.collector, reading.links
+    folder = reading.data_dir / kind.key
     records = []
     paths = _files(folder, "*.yml", links)
     # Named before reading, so a misnamed file with other mistakes is reported for both.
@@ -180,10 +177,10 @@ def _load_kind(kind: Kind, data_dir: Path, root: Path, collector: Collector, sam
         if problem:
             misnamed.append(path)
             collector.add(Problem(display_path(path, root), 1, 1, "", problem.replace("请换一个", "请把文件改名")))
-    for path, source, entry in read_all(paths, kind.model, root, collector, cache):
+    for path, source, entry in read_all(paths, kind.model, root, collector, reading.cache):
         if path in misnamed:
             continue
-        if samples or not entry.sample:
+        if reading.samples or not entry.sample:
             records.append(Record(kind, path.stem, source, entry))
     for path in sorted(_files(folder, "*.yaml", links)):
         collector.add(Problem(display_path(path, root), 1, 1, "", f"扩展名应为 .yml：请把文件改名为 {path.stem}.yml。"))
@@ -268,11 +265,10 @@ def page_groups(catalog: Catalog) -> dict[tuple, Callable[[], dict[str, str]]]:
         for _, point in plan.points():
             groups[("point", year, point.number)] = partial(citations.render_point, catalog, year, point)
     for kind in catalog.kinds:
-        module = KIND_MODULES[kind.key]
-        # A kind renders its listing and its entries' pages as the others do unless its module
-        # has its own way (news: listings by category and year).
-        groups[("listing", kind.key)] = partial(getattr(module, "render_listing", partial(listing.render, kind=kind)), catalog)
-        entry = getattr(module, "render_item", _entry_page)
+        # A kind renders its listing and its entries' pages as the others do unless it declares
+        # its own way (news: listings by category and year).
+        groups[("listing", kind.key)] = partial(kind.listing or partial(listing.render, kind=kind), catalog)
+        entry = kind.item or _entry_page
         for record in catalog.records[kind.key]:
             groups[("entry", record.url)] = partial(entry, catalog, record)
     for unit in catalog.units.values():

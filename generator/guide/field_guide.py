@@ -7,13 +7,12 @@ in the models, so this page is generated and can never fall behind them.
 from __future__ import annotations
 
 from ..pages.render import render_template
+from . import schema
 from .scaffold import facts, plain, records
 
 
 def render(catalog) -> dict[str, str]:
     """``guide/fields.md``: one section per kind of data file, one table row per field."""
-    from . import schema  # schema lists the kinds through the pipeline, which imports this module
-
     new_names = {kind.key: name for name, kind in schema.entry_kinds().items()}
     sections = []
     for _name, (model, pattern) in schema.targets().items():

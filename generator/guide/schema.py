@@ -16,9 +16,9 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
-from .. import pipeline
-from ..kinds import news
+from ..kinds import by_name
 from ..model import documents, glossary, units, workplan
+from ..model.catalog import Kind
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -32,13 +32,13 @@ def targets() -> dict[str, tuple[type[BaseModel], str]]:
         "documents": (documents.DocumentsFile, "documents.yml"),
     }
     for name, kind in entry_kinds().items():
-        out[name] = (kind.model, f"{kind.key}/*.yml")
+        out[name] = (kind.model, kind.pattern.removeprefix("data/"))
     return out
 
 
-def entry_kinds() -> dict:
-    """The kinds editors add one file at a time, by their singular name: ``brand`` -> brands."""
-    return {kind.key.removesuffix("s"): kind for kind in pipeline.KINDS}
+def entry_kinds() -> dict[str, Kind]:
+    """The kinds whose entries are data files, by their singular name: ``brand`` -> brands."""
+    return {name: kind for name, kind in by_name().items() if kind.in_data}
 
 
 def schema_file(name: str) -> str:
@@ -62,9 +62,9 @@ def _without_docstring(json_schema: dict, cls: type) -> dict:
     return json_schema
 
 
-# News items are Markdown files in content/: the schema describes their front matter, for
+# Kinds kept as Markdown files in content/ (news): the schema describes their front matter, for
 # editors whose tools check front matter; their text (body) is below it, not in it.
-FRONT_MATTER = {"news": (news.NewsItem, "content/news/posts/*.md", "body")}
+FRONT_MATTER = {name: (kind.model, kind.pattern, kind.body) for name, kind in by_name().items() if kind.body}
 
 
 def build(name: str) -> dict[str, Any]:

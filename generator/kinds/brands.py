@@ -6,7 +6,6 @@ from pydantic import ConfigDict, Field
 
 from ..model.catalog import Kind
 from ..model.fields import BranchRef, Entry, Flag, Gallery, MarkdownText, MediaPath, PlainText, Year
-from ..pages.render import render_kind
 
 
 class Brand(Entry):
@@ -37,12 +36,6 @@ class Brand(Entry):
         return self.cover
 
 
-
 KIND = Kind("brands", "支部品牌", Brand,
             intro="各党支部在“一支部一品牌”创建活动中培育的党支部品牌，按创建年份排列。",
-            card="cards/brand.md.j2", page="brand.md.j2")
-
-
-def render(catalog, entries=None) -> dict[str, str]:
-    """``/brands/`` and one page per brand case."""
-    return render_kind(catalog, KIND, entries)
+            card="cards/brand.md.j2", page="brand.md.j2", order=1, timeline=4)

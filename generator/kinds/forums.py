@@ -6,7 +6,6 @@ from pydantic import ConfigDict, Field
 
 from ..model.catalog import Kind
 from ..model.fields import BranchRef, Date, Entry, Gallery, Integer, MarkdownText, MediaPath, Model, PlainText, UnitRef
-from ..pages.render import render_kind
 
 
 class Speaker(Model):
@@ -54,12 +53,6 @@ class Forum(Entry):
         return self.cover or (self.photos[0].file if self.photos else None)
 
 
-
 KIND = Kind("forums", "书记论坛", Forum,
             intro="党支部书记论坛历次会议的主题、发言和综述，按举办日期排列。",
-            card="cards/forum.md.j2", page="forum.md.j2")
-
-
-def render(catalog, entries=None) -> dict[str, str]:
-    """``/forums/`` and one page per forum session."""
-    return render_kind(catalog, KIND, entries)
+            card="cards/forum.md.j2", page="forum.md.j2", order=3, timeline=1)

@@ -6,7 +6,6 @@ from pydantic import ConfigDict, Field
 
 from ..model.catalog import Kind
 from ..model.fields import Entry, Integer, MarkdownText, PlainText, UnitRef, Year
-from ..pages.render import render_kind
 
 
 class Innovation(Entry):
@@ -27,12 +26,6 @@ class Innovation(Entry):
         return self.title
 
 
-
 KIND = Kind("innovations", "党建创新榜", Innovation,
             intro="机关党委党建创新榜的上榜项目，按上榜年份排列。",
-            card="cards/innovation.md.j2", page="innovation.md.j2")
-
-
-def render(catalog, entries=None) -> dict[str, str]:
-    """``/innovations/`` and one page per project on the list."""
-    return render_kind(catalog, KIND, entries)
+            card="cards/innovation.md.j2", page="innovation.md.j2", order=4, timeline=3)

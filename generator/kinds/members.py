@@ -6,7 +6,6 @@ from pydantic import ConfigDict, Field
 
 from ..model.catalog import Kind
 from ..model.fields import BranchRef, Entry, MarkdownText, MediaPath, Model, PlainText, Year
-from ..pages.render import render_kind
 
 
 class Honour(Model):
@@ -43,12 +42,6 @@ class Member(Entry):
         return self.photo
 
 
-
 KIND = Kind("members", "党员风采", Member,
             intro="党员风采展和“最美党务工作者”展示的党员事迹，按展示年份排列。",
-            card="cards/member.md.j2", page="member.md.j2")
-
-
-def render(catalog, entries=None) -> dict[str, str]:
-    """``/members/`` and one page per member showcase."""
-    return render_kind(catalog, KIND, entries)
+            card="cards/member.md.j2", page="member.md.j2", order=2)

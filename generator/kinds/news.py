@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import ConfigDict, Field
 
 from ..errors import Collector, DataErrors, Problem
-from ..model.catalog import Kind, Record
+from ..model.catalog import Kind, Reading, Record
 from ..model.fields import ID_PATTERN, Date, Entry, Flag, MarkdownText, MediaPath, PlainText, UnitRef
 from ..model.safety import reserved_id_problem
 from ..pages.render import render_template, render_xml
@@ -24,7 +24,6 @@ from ..source.loader import decode, display_path, parse_yaml
 from ..source.validate import validate
 
 FOLDER = "news/posts"          # under the docs folder (content/)
-DEFAULT_CATEGORIES = ("工作动态", "通知公告")
 PER_PAGE = 20
 MAX_BYTES = 256 * 1024
 
@@ -62,9 +61,12 @@ class NewsItem(Entry):
     def sort_key(self) -> tuple:
         return (-self.date.toordinal(),)
 
+    @property
+    def in_timeline(self) -> bool:
+        return self.event
 
 
-KIND = Kind("news", "动态与通知", NewsItem, intro="机关党委和各党支部的工作动态、通知公告，按日期排列。", card="")
+
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,14 @@ def split(text: str) -> Split | None:
     return None
 
 
+def read(kind: Kind, reading: Reading) -> list[Record]:
+    """The items under content/news/posts/ (none if content/ or the folder is a refused link)."""
+    posts = reading.content_dir / FOLDER
+    if reading.links & {reading.content_dir, posts}:
+        return []
+    return load(posts, reading.root, reading.collector, reading.samples, reading.categories, reading.cache)
+
+
 def load(folder: Path, root: Path, collector: Collector, samples: bool, categories: list[str],
          cache=None) -> list[Record]:
     """Every news item under ``folder`` (content/news/posts), checked; problems go to ``collector``.
@@ -105,7 +115,7 @@ def load(folder: Path, root: Path, collector: Collector, samples: bool, categori
         if path.suffix != ".md":
             collector.add(Problem(where, 1, 1, "", f"content/{FOLDER}/ 里只能放 .md 文件：请把“{path.name}”改成 .md 文件或移走。"))
             continue
-        problem = _id_problem(path.stem)
+        problem = id_problem(path.stem)
         if problem:
             collector.add(Problem(where, 1, 1, "", problem))
             continue
@@ -120,7 +130,7 @@ def load(folder: Path, root: Path, collector: Collector, samples: bool, categori
     return sorted(records, key=lambda r: (r.entry.sort_key, r.id))
 
 
-def _id_problem(ident: str) -> str | None:
+def id_problem(ident: str) -> str | None:
     if not re.match(ID_PATTERN, ident):
         return f"文件名“{ident}.md”不能作标识：只能用小写英文字母、数字和连字符，例如 2023-zhuti-dangri.md，请改名。"
     if re.fullmatch(r"\d{4}", ident):
@@ -193,14 +203,6 @@ def listings(records: list[Record], base: str, title: str) -> list[Listing]:
     return [Listing(paths[n], title, chunk, n + 1, paths) for n, chunk in enumerate(chunks)]
 
 
-def render(catalog) -> dict[str, str]:
-    """``/news/`` (with its category and year listings) and one page per item."""
-    pages = render_listing(catalog)
-    for record in catalog.records.get(KIND.key, []):
-        pages.update(render_item(catalog, record))
-    return pages
-
-
 def render_listing(catalog) -> dict[str, str]:
     """``/news/`` and its category and year listings."""
     records = catalog.records.get(KIND.key, [])
@@ -236,3 +238,8 @@ def feed(catalog, site_url: str, urls: dict[str, str], site_name: str, limit: in
     updated = max((catalog.updated_on(r) or r.entry.date for r in records), default=None)
     return render_xml("feed.xml.j2", items=items, site=base, title=f"{site_name}：{KIND.label}",
                       feed_url=urljoin(base, "news/feed.xml"), updated=updated, catalog=catalog)
+
+
+KIND = Kind("news", "动态与通知", NewsItem, intro="机关党委和各党支部的工作动态、通知公告，按日期排列。",
+            name="news", order=5, files=f"content/{FOLDER}/*.md", body="body", showcase=False, timeline=2,
+            read=read, listing=render_listing, item=render_item, id_problem=id_problem)

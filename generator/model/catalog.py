@@ -12,24 +12,54 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Collector, Problem
 from ..source.loader import Source
 from .fields import Entry
 from .links import Resolver, links
 from .units import Branch, Unit
 from .workplan import WorkPlan, WorkPoint
 
+# What news items may be, unless mkdocs.yml says otherwise (the showcase plugin's news_categories).
+NEWS_CATEGORIES = ("工作动态", "通知公告")
+
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of showcase entry: where its files live and how its pages are named."""
+    """A kind of showcase entry, as its module in ``kinds/`` declares it: all that the pipeline,
+    the schemas, ``new`` and the field guide need to know about it (see ``kinds/__init__.py``)."""
 
     key: str          # folder under data/ and URL segment: "brands"
     label: str        # Chinese name of the kind: "支部品牌"
     model: type[Entry]
-    intro: str        # Markdown paragraph under the index page's heading
-    card: str         # template of one card on the index page
+    intro: str        # Markdown paragraph under the listing's heading
+    card: str = ""    # template of one card on the listing
     page: str = ""    # template of one entry's page
+    order: int = 0    # place among the kinds wherever the site lists them
+    name: str = ""    # singular, for ``new`` and the schema's file name: "brand" (default: key less its "s")
+    files: str = ""   # where editors put its files, from the repository: default "data/<key>/*.yml"
+    body: str = ""    # the Markdown field written below a front matter (news), if its files are Markdown
+    showcase: bool = True          # counted among the showcase on the portal (news is not)
+    timeline: int | None = None    # place of its group in a year of the 大事记; None: not listed
+    # A kind's own ways, where the common ones do not fit (news: Markdown files, listings by
+    # category and year): read(kind, reading) -> records; listing(catalog) and item(catalog,
+    # record) -> pages; id_problem(id) -> why a file name cannot be an id.
+    read: Callable[[Kind, Reading], list[Record]] | None = None
+    listing: Callable[[Catalog], dict[str, str]] | None = None
+    item: Callable[[Catalog, Record], dict[str, str]] | None = None
+    id_problem: Callable[[str], str | None] | None = None
+
+    @property
+    def singular(self) -> str:
+        return self.name or self.key.removesuffix("s")
+
+    @property
+    def pattern(self) -> str:
+        return self.files or f"data/{self.key}/*.yml"
+
+    @property
+    def in_data(self) -> bool:
+        """Whether its files are YAML files under data/ (news items are Markdown in content/)."""
+        return self.pattern.startswith("data/")
 
 
 @dataclass
@@ -52,6 +82,20 @@ class Record:
 
 
 @dataclass
+class Reading:
+    """What reading a kind's files needs: where they are, what to leave out, where problems go."""
+
+    data_dir: Path
+    content_dir: Path
+    root: Path
+    collector: Collector
+    samples: bool            # False: entries marked sample: true are left out
+    links: set[Path]         # symbolic links found (and refused): never read
+    categories: list[str]    # the news categories mkdocs.yml allows
+    cache: Any = None        # pipeline.ReadCache of a preview: unchanged files are not read again
+
+
+@dataclass
 class Catalog:
     """Everything loaded from ``data/``, with ids resolved and backlinks gathered."""
 
@@ -64,7 +108,7 @@ class Catalog:
     citations: dict[tuple[int, int], dict[str, list[Record]]] = field(default_factory=dict)
     # unit id -> kind key -> records of the unit or of its branches
     by_unit: dict[str, dict[str, list[Record]]] = field(default_factory=dict)
-    news_categories: list[str] = field(default_factory=lambda: ["工作动态", "通知公告"])
+    news_categories: list[str] = field(default_factory=lambda: list(NEWS_CATEGORIES))
     # (kind key, id) -> what linking and rendering found: related pages, last-commit dates
     related: dict[tuple[str, str], list[Record]] = field(default_factory=dict)
     updated: dict[tuple[str, str], datetime.date] = field(default_factory=dict)
@@ -141,7 +185,7 @@ def link(catalog: Catalog, media_problem: Callable[[str], str | None]) -> list[P
     catalog.by_unit = {uid: defaultdict(list) for uid in catalog.units}
     for kind in catalog.kinds:
         for record in catalog.records[kind.key]:
-            for ref in dict.fromkeys(record.entry.points):
+            for ref in record.entry.cited_points():
                 plan, point = catalog.point(ref) or (None, None)
                 assert plan and point  # every point was checked just above
                 catalog.citations[(plan.year, point.number)][kind.key].append(record)
@@ -159,10 +203,10 @@ def _check_refs(catalog: Catalog, record: Record, media_problem: Callable[[str],
     for loc, unit_id in entry.unit_refs():
         if unit_id not in catalog.units:
             problems.append(source.problem(loc, f"未知的单位“{unit_id}”。可选的有：{_choices(catalog.units)}。"))
-    for index, ref in enumerate(entry.points):
+    for loc, ref in entry.point_refs():
         if catalog.point(ref) is None:
             years = "、".join(f"{y}（1-{len(p.points())}）" for y, p in sorted(catalog.workplans.items()))
-            problems.append(source.problem(("points", index), f"未知的工作要点“{ref}”：请写成“年份-序号”，现有：{years}。"))
+            problems.append(source.problem(loc, f"未知的工作要点“{ref}”：请写成“年份-序号”，现有：{years}。"))
     for loc, media in entry.media_refs():
         problem = media_problem(media)
         if problem:

@@ -80,6 +80,7 @@ MARKDOWN = Mark("markdown")
 MEDIA = Mark("media")
 BRANCH = Mark("branch")
 UNIT = Mark("unit")
+POINT = Mark("point")
 
 # References to data/units.yml: ids, found by the catalog walking the model (no model lists them).
 BranchRef = Annotated[Id, BRANCH]
@@ -112,7 +113,7 @@ Date = Annotated[datetime.date, BeforeValidator(_date_or_text)]
 # A work point cited by year and number: "2023-10" is point 10 of the 2023 plan.
 POINT_PATTERN = r"^\d{4}-\d{1,2}$"
 PointRef = Annotated[str, StringConstraints(pattern=POINT_PATTERN), Field(
-    description="工作要点编号：年份-序号，例如 2023-10", examples=["2023-10"])]
+    description="工作要点编号：年份-序号，例如 2023-10", examples=["2023-10"]), POINT]
 
 # A file under data/media/, written relative to data/: "media/brands/hongqi.jpg".
 # Whether the file exists is checked when linking (safety.media_target_problem).
@@ -203,6 +204,17 @@ class Entry(Model):
         """Newest first."""
         return (-self.year,)
 
+    @property
+    def day(self) -> datetime.date | None:
+        """The day it happened, for kinds that have one (a ``date`` field)."""
+        value = getattr(self, "date", None)
+        return value if isinstance(value, datetime.date) else None
+
+    @property
+    def in_timeline(self) -> bool:
+        """Whether the 大事记 lists it, when its kind is listed there at all."""
+        return True
+
     def branch_refs(self) -> list[tuple[tuple, str]]:
         """(field path, branch id) for every branch this entry names (its ``BranchRef`` fields)."""
         return list(marked(self, BRANCH))
@@ -210,6 +222,14 @@ class Entry(Model):
     def unit_refs(self) -> list[tuple[tuple, str]]:
         """(field path, unit id) for every unit this entry names (its ``UnitRef`` fields)."""
         return list(marked(self, UNIT))
+
+    def point_refs(self) -> list[tuple[tuple, str]]:
+        """(field path, "2023-10") for every work point this entry cites (its ``PointRef`` fields)."""
+        return list(marked(self, POINT))
+
+    def cited_points(self) -> list[str]:
+        """The work points it cites, each once, in the order written."""
+        return list(dict.fromkeys(ref for _, ref in self.point_refs()))
 
     def media_refs(self) -> list[tuple[tuple, str]]:
         """(field path, media path) for every picture field of this entry (pictures in text aside)."""

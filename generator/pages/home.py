@@ -23,7 +23,6 @@ from .updates import LATEST, newest
 MARKER = re.compile(r"^[ \t]*<!-- showcase:([a-z]+) -->[ \t]*$", re.M)
 BLOCKS = ("banner", "figures", "tiles", "featured", "latest")
 FEATURED = 3           # one row of cards on a wide screen
-SHOWCASE_KINDS = ("brands", "members", "forums", "innovations")
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ def _context(name: str, catalog, site: Site) -> dict:
         return {"figures": figures(catalog)}
     if name == "tiles":
         return {"plan": plan, "count": lambda key: len(catalog.records.get(key, [])),
-                "wuxing": sum(1 for key in SHOWCASE_KINDS for r in catalog.records.get(key, []) if r.entry.wuxing)}
+                "wuxing": sum(1 for key in showcase_keys(catalog) for r in catalog.records.get(key, []) if r.entry.wuxing)}
     if name == "featured":
         return {"records": featured(catalog)}
     return {"items": newest(catalog, LATEST)}
@@ -102,9 +101,14 @@ def banner_problem(catalog, wanted: str) -> str | None:
             f"请从 data/workplans/{plan.year}.yml 的 overall 中复制一句，或删去这一设置（默认引用总体要求的第一句）。")
 
 
+def showcase_keys(catalog) -> list[str]:
+    """The kinds showing the plan carried out (brands, members, forums, innovations; not news)."""
+    return [kind.key for kind in catalog.kinds if kind.showcase]
+
+
 def figures(catalog) -> list[Figure]:
     """The home page's key figures, all counted from the loaded data."""
-    count = {key: len(catalog.records.get(key, [])) for key in SHOWCASE_KINDS}
+    count = {key: len(catalog.records.get(key, [])) for key in showcase_keys(catalog)}
     out = [Figure(str(len(catalog.units)), "个单位", "units/index.md"),
            Figure(str(len(catalog.branches)), "个党支部", "units/index.md"),
            Figure(str(count["brands"]), "个支部品牌", "brands/index.md"),
@@ -121,7 +125,7 @@ def figures(catalog) -> list[Figure]:
 def points_with_showcase(catalog, plan) -> int:
     """How many of the plan's points at least one brand, member, forum or innovation carries out."""
     return sum(1 for _, point in plan.points()
-               if any(catalog.citations.get((plan.year, point.number), {}).get(key) for key in SHOWCASE_KINDS))
+               if any(catalog.citations.get((plan.year, point.number), {}).get(key) for key in showcase_keys(catalog)))
 
 
 def featured(catalog) -> list:

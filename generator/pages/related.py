@@ -20,7 +20,7 @@ SHOWN = 5
 def features(catalog, record) -> set[tuple[str, str]]:
     """What ``record`` is about: its points, the glossary terms in its text, its units, its 五型."""
     entry = record.entry
-    found = {("point", ref) for ref in entry.points}
+    found = {("point", ref) for ref in entry.cited_points()}
     found |= {("unit", unit_id) for unit_id in catalog.units_of(record)}
     found |= {("wuxing", wx.value) for wx in entry.wuxing}
     text = " ".join(value for _, value in entry.markdown_fields())

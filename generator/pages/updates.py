@@ -18,7 +18,6 @@ from .render import render_template
 
 RECENT = 100     # entries on /updates/
 LATEST = 8       # entries in the home page's list (home.py)
-TIMELINE_KINDS = ("forums", "news", "innovations", "brands")
 
 
 def commit_dates(root: Path) -> dict[str, datetime.date]:
@@ -86,21 +85,19 @@ def render(catalog) -> dict[str, str]:
 def timeline(catalog) -> dict[int, list[tuple[str, list[tuple[datetime.date | None, object]]]]]:
     """大事记: per year, newest first, the forum sessions, news marked as events, innovations and
     brand cases, each kind with its items (date or None for a year-only entry)."""
+    kinds = sorted((k for k in catalog.kinds if k.timeline is not None), key=lambda k: k.timeline)
     by_year: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for key in TIMELINE_KINDS:
-        for record in catalog.records.get(key, []):
-            if key == "news" and not record.entry.event:
-                continue
-            day = record.entry.date if key in ("forums", "news") else None
-            by_year[record.year][key].append((day, record))
-    labels = {kind.key: kind.label for kind in catalog.kinds}
+    for kind in kinds:
+        for record in catalog.records.get(kind.key, []):
+            if record.entry.in_timeline:
+                by_year[record.year][kind.key].append((record.entry.day, record))
     out = {}
     for year in sorted(by_year, reverse=True):
         groups = []
-        for key in TIMELINE_KINDS:
-            items = sorted(by_year[year][key], key=lambda item: (-(item[0] or datetime.date.min).toordinal(), item[1].id))
+        for kind in kinds:
+            items = sorted(by_year[year][kind.key], key=lambda item: (-(item[0] or datetime.date.min).toordinal(), item[1].id))
             if items:
-                groups.append((labels[key], items))
+                groups.append((kind.label, items))
         out[year] = groups
     return out
 

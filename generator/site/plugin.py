@@ -21,6 +21,7 @@ from ..media import figures
 from ..pages import home
 from ..search import terms, writer
 from . import html_policy, preview
+from ..model.catalog import NEWS_CATEGORIES
 from ..model.fields import WuXing
 from ..errors import DataErrors
 from ..source.loader import display_path
@@ -35,7 +36,7 @@ class ShowcaseConfig(base.Config):
     """Build the entries marked `sample: true`; set false for a production site."""
     annotate = c.Type(bool, default=True)
     """Link glossary terms (with their meaning) and cited documents wherever pages use them."""
-    news_categories = c.ListOfItems(c.Type(str), default=["工作动态", "通知公告"])
+    news_categories = c.ListOfItems(c.Type(str), default=list(NEWS_CATEGORIES))
     """The categories a news item (content/news/posts/*.md) may have, in the order listings show them."""
     banner_line = c.Type(str, default="")
     """The line of the newest plan's overall requirement the home page's banner quotes, copied

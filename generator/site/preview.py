@@ -22,6 +22,7 @@ from typing import Any
 from .. import pipeline
 from ..pages import related
 from ..source.loader import display_path
+from ..kinds import KINDS
 from ..pages.reference import unit_pages
 
 
@@ -116,7 +117,7 @@ class Preview:
                 touched.add((record.kind.key, record.id))
                 keys.add(("listing", record.kind.key))
                 keys.add(("entry", record.url))
-                keys.update(("point", *map(int, ref.split("-"))) for ref in record.entry.points)
+                keys.update(("point", *map(int, ref.split("-"))) for ref in record.entry.cited_points())
                 keys.update(("unit", uid) for uid in where.units_of(record))
         keys.update(("entry", record.url) for record in self._neighbours(catalog, touched))
         # A unit's pages cut differently can move where another kind starts on them, and that
@@ -187,7 +188,7 @@ def _entry_file(path: str, data: str, posts: str) -> bool:
     folder, _, name = path[len(data):].partition("/")
     if folder == "media":
         return True
-    return folder in {kind.key for kind in pipeline.KINDS} and "/" not in name and name.endswith(".yml")
+    return folder in {kind.key for kind in KINDS if kind.in_data} and "/" not in name and name.endswith(".yml")
 
 
 def _tagging(markdown: str | None) -> str | None:
