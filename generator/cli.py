@@ -17,9 +17,9 @@ from .guide import scaffold, schema
 from .kinds import by_name
 from .model import seal
 from .model.fields import ID_PATTERN
+from .model.validate import validate
 from .model.workplan import WorkPlan
 from .source import loader
-from .source.validate import validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -19,10 +19,10 @@ from .model import documents, glossary, seal, units, workplan
 from .model.catalog import Catalog, Kind, Reading, Record, add_units, link, media_in_text
 from .model.fields import ID_PATTERN
 from .model.safety import MEDIA_EXTENSIONS, reserved_id_problem, symlinks_under
+from .model.validate import validate
 from .pages import citations, compare, listing, progress, reference, related, updates
 from .pages.render import render_entry
 from .source.loader import Source, display_path, read_yaml, shown_folder
-from .source.validate import validate
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")

@@ -94,9 +94,9 @@ def seal_plans(data_dir: Path) -> None:
     """Seal every plan under ``data_dir/workplans`` as `python -m generator seal` does:
     for tests that write a plan of their own."""
     from generator.model import seal
+    from generator.model.validate import validate
     from generator.model.workplan import WorkPlan
     from generator.source import loader
-    from generator.source.validate import validate
 
     for path in sorted((data_dir / "workplans").glob("*.yml")):
         plan, problems = validate(WorkPlan, loader.read_yaml(path, data_dir.parent))

@@ -11,8 +11,8 @@ from conftest import FIXTURES, ROOT, seal_plans
 from generator import pipeline
 from generator.errors import DataErrors
 from generator.model import glossary
+from generator.model.validate import validate
 from generator.source import loader
-from generator.source.validate import validate
 
 SOURCE = (FIXTURES / "workplan-2023-source.txt").read_text(encoding="utf-8")
 PARAGRAPHS = [p.strip() for p in SOURCE.split("\n") if p.strip()]

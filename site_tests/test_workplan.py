@@ -9,8 +9,8 @@ from conftest import FIXTURES, ROOT
 from generator import pipeline
 from generator.errors import DataErrors
 from generator.model import workplan
+from generator.model.validate import validate
 from generator.source import loader
-from generator.source.validate import validate
 
 SOURCE = FIXTURES / "workplan-2023-source.txt"
 

@@ -19,9 +19,9 @@ from ..errors import Collector, DataErrors, Problem
 from ..model.catalog import Kind, Reading, Record
 from ..model.fields import ID_PATTERN, Date, Entry, Flag, MarkdownText, MediaPath, PlainText, UnitRef
 from ..model.safety import reserved_id_problem
+from ..model.validate import validate
 from ..pages.render import render_template, render_xml
 from ..source.loader import decode, display_path, parse_yaml
-from ..source.validate import validate
 
 FOLDER = "news/posts"          # under the docs folder (content/)
 PER_PAGE = 20

@@ -126,6 +126,24 @@ class Catalog:
             self.__dict__["_resolver"] = Resolver(self)
         return self.__dict__["_resolver"]
 
+    def url(self, target: str) -> str:
+        """Docs path of what a short form names: ``unit:zhengwu`` -> ``units/zhengwu.md``,
+        ``point:2023-9`` -> ``workplan/2023.md#point-9`` (the same as editors' links get)."""
+        found = self.resolver.path(target)
+        if found is None:
+            raise KeyError(target)  # references are checked before any page is rendered
+        return found
+
+    def unit(self, unit_id: str) -> Unit:
+        return self.units[unit_id]
+
+    def units_by_id(self) -> list[Unit]:
+        return sorted(self.units.values(), key=lambda u: u.id)
+
+    def count(self, unit_id: str, kind: Kind) -> int:
+        """How many entries of ``kind`` a unit and its branches have."""
+        return len(self.by_unit.get(unit_id, {}).get(kind.key, []))
+
     def point(self, ref: str) -> tuple[WorkPlan, WorkPoint] | None:
         """The plan and point that ``"2023-10"`` names, if both exist."""
         year, _, number = ref.partition("-")

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from .safety import CODE
 
-# Short forms: prefix -> folder of the kind's pages (under docs).
-ENTRY_PREFIXES = {"brand": "brands", "member": "members", "forum": "forums", "innovation": "innovations", "unit": "units"}
+# Short forms of the plan's places and of terms; the entry kinds' prefixes (brand:, unit:) come from
+# the catalog (Resolver.entries).
 PLAN_PREFIXES = ("point", "section", "workplan")
 OTHER_PREFIXES = ("term",)
 SCHEMES = ("http", "https", "mailto", "tel")
@@ -77,6 +77,8 @@ class Resolver:
     def __init__(self, catalog):
         self.catalog = catalog
         self.terms = {e.term.term: e.id for e in catalog.glossary}
+        # brand: -> brands/, one prefix per kind kept under data/ (by its singular name), and unit:.
+        self.entries = {kind.singular: kind.key for kind in catalog.kinds if kind.in_data} | {"unit": "units"}
 
     def problem(self, link: Link) -> str | None:
         """Why ``link`` cannot be published as written, or None."""
@@ -105,8 +107,8 @@ class Resolver:
         """Docs path (with anchor) the short form ``target`` names, or None if nothing has it."""
         kind, _, rest = target.partition(":")
         kind = kind.lower()
-        if kind in ENTRY_PREFIXES:
-            folder = ENTRY_PREFIXES[kind]
+        if kind in self.entries:
+            folder = self.entries[kind]
             known = self.catalog.units if folder == "units" else {r.id for r in self.catalog.records.get(folder, [])}
             return f"{folder}/{rest}.md" if rest in known else None
         if kind == "term":
@@ -129,10 +131,10 @@ class Resolver:
         return f"workplan/{plan.year}.md#section-{int(number)}" if 1 <= int(number) <= len(plan.sections) else None
 
     def _unknown(self, kind: str, target: str) -> str:
-        if kind in ENTRY_PREFIXES or kind in PLAN_PREFIXES or kind in OTHER_PREFIXES:
+        if kind in self.entries or kind in PLAN_PREFIXES or kind in OTHER_PREFIXES:
             return (f"找不到链接“{_short(target)}”指向的内容：请核对标识（文件名，不含 .yml），"
                     "工作要点写成 point:年份-序号（如 point:2023-9），提法写 term: 加提法原文。")
-        prefixes = "、".join(list(ENTRY_PREFIXES) + list(PLAN_PREFIXES) + list(OTHER_PREFIXES))
+        prefixes = "、".join(list(self.entries) + list(PLAN_PREFIXES) + list(OTHER_PREFIXES))
         return (f"不支持“{kind}:”开头的链接：外部网址只能用 https://、http://、mailto:、tel:；"
                 f"站内链接的类别只能是 {prefixes}。")
 

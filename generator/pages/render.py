@@ -178,18 +178,6 @@ def _relpath(target: str, folder: str) -> str:
     return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
-def render_kind(catalog, kind, entries=None) -> dict[str, str]:
-    """A kind's listing pages and one page per entry; ``entries(record)`` picks which entry
-    pages to render (all by default)."""
-    from .listing import render as listing  # listing renders through this module
-
-    pages = listing(catalog, kind)
-    for record in catalog.records[kind.key]:
-        if entries is None or entries(record):
-            pages[record.url] = render_entry(catalog, record)
-    return pages
-
-
 def render_entry(catalog, record) -> str:
     """One entry's page, by its kind's page template."""
     return render_template(record.kind.page, here=record.url, record=record, entry=record.entry, catalog=catalog)

@@ -1,3 +1,3 @@
-"""Reading editors' files: YAML with the line of every value (``loader``, ``quick`` for the
-common plain files, ``hints`` for YAML's own mistakes), and ``validate``, which checks a read
-file against its model and explains every error in Chinese."""
+"""Reading editors' files: YAML with the line and column of every value (``loader``),
+``quick`` for the common plain files, ``hints`` for YAML's own mistakes. What the values
+must be is the models' business (``model/``)."""

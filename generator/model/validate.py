@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, shown
-from ..model.fields import ID_PATTERN, POINT_PATTERN
-from .loader import Source, field_name
+from ..source.loader import Source, field_name
+from .fields import ID_PATTERN, POINT_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
