@@ -23,6 +23,8 @@ endef
 $(SITE_STAMP): requirements.txt pyproject.toml
 	@echo "正在准备构建环境 $(VENV)（首次运行需要一两分钟）……"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@# metadata an older install left beside the package would shadow the new entry points
+	@rm -rf dangjian_showcase.egg-info
 	@$(call install,--require-hashes -r requirements.txt)
 	@$(call install,--no-deps --no-build-isolation -e .)
 	@touch $@

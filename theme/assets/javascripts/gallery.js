@@ -3,7 +3,7 @@
  * caption and buttons for the previous and next photo; Esc, the close button or a click
  * beside the picture closes it, the arrow keys move through the gallery.
  *
- * Each photo is a link to its largest size (built by generator/figures.py), so without this
+ * Each photo is a link to its largest size (built by generator/media/figures.py), so without this
  * script, or in a browser without <dialog>, a click simply opens the picture.
  */
 (function () {
