@@ -66,21 +66,16 @@ def check(extra: DocumentsFile, source: Source, plans: dict[int, WorkPlan]) -> l
     """Every entry names a document the plans cite, once; anchors are unique."""
     titles = list(cited(plans))
     problems = []
-    seen: dict[str, int] = {}
-    ids: dict[str, int] = {}
+    for loc, title, line in source.repeats((("documents", i, "title"), d.title) for i, d in enumerate(extra.documents)):
+        problems.append(source.problem(loc, f"文件“{title}”重复：第 {line} 行已有，请合并。"))
+    for loc, anchor, line in source.repeats((("documents", i, "id"), d.id) for i, d in enumerate(extra.documents) if d.id):
+        problems.append(source.problem(loc, f"锚点“{anchor}”重复：第 {line} 行已使用，请换一个。"))
     for i, info in enumerate(extra.documents):
         loc = ("documents", i, "title")
-        if info.title in seen:
-            problems.append(source.problem(loc, f"文件“{info.title}”重复：第 {seen[info.title]} 行已有，请合并。"))
-        seen.setdefault(info.title, source.locate(loc)[0])
         if info.title not in titles:
             close = difflib.get_close_matches(info.title, titles, n=1, cutoff=0.6)
             hint = f"是不是“{close[0]}”？" if close else "请从工作要点中复制《》内的文字。"
             problems.append(source.problem(loc, f"工作要点中没有引用《{info.title}》：{hint}"))
-        if info.id:
-            if info.id in ids:
-                problems.append(source.problem(("documents", i, "id"), f"锚点“{info.id}”重复：第 {ids[info.id]} 行已使用，请换一个。"))
-            ids.setdefault(info.id, source.locate(("documents", i, "id"))[0])
     return problems
 
 

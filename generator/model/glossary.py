@@ -89,14 +89,10 @@ class Entry:
 def check(glossary: GlossaryFile, source: Source, plans: dict[int, WorkPlan]) -> list[Problem]:
     """Ids and terms are unique, related ids exist, and every meaning is the source's own words."""
     problems = []
-    ids: dict[str, int] = {}
-    terms: dict[str, int] = {}
-    for i, term in enumerate(glossary.terms):
-        for seen, value, key, what in ((ids, term.id, "id", "标识"), (terms, term.term, "term", "提法")):
-            if value in seen:
-                problems.append(source.problem(("terms", i, key), f"{what}“{value}”重复：第 {seen[value]} 行已有，请合并为一个词条。"))
-            else:
-                seen[value] = source.locate(("terms", i, key))[0]
+    for key, what in (("id", "标识"), ("term", "提法")):
+        for loc, value, line in source.repeats((("terms", i, key), getattr(t, key)) for i, t in enumerate(glossary.terms)):
+            problems.append(source.problem(loc, f"{what}“{value}”重复：第 {line} 行已有，请合并为一个词条。"))
+    ids = {term.id for term in glossary.terms}
     for i, term in enumerate(glossary.terms):
         for j, ref in enumerate(term.related):
             if ref == term.id:

@@ -47,15 +47,12 @@ def check(units: UnitsFile, source: Source, media_problem=None) -> list[Problem]
         problem = media_problem(unit.picture) if unit.picture and media_problem else None
         if problem:
             problems.append(source.problem(("units", ui, "picture"), problem))
-    seen: dict[str, int] = {}
     for ui, unit in enumerate(units.units):
-        for loc, ident in [(("units", ui, "id"), unit.id)] + [
-                (("units", ui, "branches", bi, "id"), b.id) for bi, b in enumerate(unit.branches)]:
-            reserved = reserved_id_problem(ident, "单位") if len(loc) == 3 else None
-            if reserved:
-                problems.append(source.problem(loc, reserved))
-            if ident in seen:
-                problems.append(source.problem(loc, f"标识“{ident}”重复：第 {seen[ident]} 行已使用，单位和党支部的标识都必须唯一，请换一个。"))
-            else:
-                seen[ident] = source.locate(loc)[0]
+        reserved = reserved_id_problem(unit.id, "单位")
+        if reserved:
+            problems.append(source.problem(("units", ui, "id"), reserved))
+    ids = [place for ui, unit in enumerate(units.units) for place in [(("units", ui, "id"), unit.id)] + [
+           (("units", ui, "branches", bi, "id"), b.id) for bi, b in enumerate(unit.branches)]]
+    for loc, ident, line in source.repeats(ids):
+        problems.append(source.problem(loc, f"标识“{ident}”重复：第 {line} 行已使用，单位和党支部的标识都必须唯一，请换一个。"))
     return problems

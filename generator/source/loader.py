@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -64,6 +65,16 @@ class Source:
             _Builder(self.text or "", Source(self.path, None, _marks=found)).build()
             self._marks = found
         return self._marks
+
+    def repeats(self, places: Iterable[tuple[Loc, str]]) -> Iterator[tuple[Loc, str, int]]:
+        """(place, value, line of its first use) for every value already used at an earlier place:
+        the check that ids, terms and titles are unique, for any of them."""
+        first: dict[str, int] = {}
+        for loc, value in places:
+            if value in first:
+                yield loc, value, first[value]
+            else:
+                first[value] = self.locate(loc)[0]
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``loc``, or of its nearest written parent when it is missing."""
