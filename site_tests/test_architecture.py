@@ -3,6 +3,7 @@ new kind that is one module and two templates."""
 
 import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -232,3 +233,14 @@ def test_a_new_kind_is_one_module_and_two_templates(tmp_path):
     bad = run("check")
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert "data/talks/xuesi.yml:9:12: parts[0].cites: 未知的工作要点“2023-99”" in bad.stderr, bad.stderr
+
+
+def test_templates_ask_the_catalog_rather_than_read_its_tables():
+    """Templates get finished values (catalog.unit(), catalog.url(), catalog.count()), so the
+    catalog's inner tables can change without touching them."""
+    inner = re.compile(r"catalog\.(units|branches|records|citations|by_unit|related|updated|term_uses)\s*[\[.]")
+    found = [f"{path.relative_to(PACKAGE)}:{n}: {line.strip()}"
+             for path in sorted((PACKAGE / "templates").rglob("*.j2"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if inner.search(line)]
+    assert not found, found
+    assert inner.search("{{ catalog.units[unit_id].name }}")  # the pattern does catch the old way
