@@ -157,7 +157,11 @@ TALK_PAGE = '''{% import "_macros.md.j2" as m with context %}
 {{ m.head(entry.title, entry.wuxing) }}
 
 {{ m.sample_notice(entry.sample) }}
-所属党支部：{{ m.branch_link(entry.branch) }}
+{% call m.facts(entry.points) %}
+
+所属党支部
+:   {{ m.branch_link(entry.branch) }}
+{% endcall %}
 
 {% for part in entry.parts %}
 - {{ part.heading | text }}（{{ m.unit_link(part.guest_unit) }}，{{ m.point_link(part.cites) }}）
@@ -212,6 +216,7 @@ def test_a_new_kind_is_one_module_and_two_templates(tmp_path):
     out = project / "out"
     page = (out / "talks" / "xuesi.md").read_text(encoding="utf-8")
     assert "示例党课：学思践悟" in page and "](../units/shuju.md)" in page and "](../workplan/2023.md#point-9)" in page
+    assert '<div class="entry-facts" markdown>\n\n所属党支部\n:   [' in page
     assert "(xuesi.md)" in (out / "talks" / "index.md").read_text(encoding="utf-8")
     # The branch's unit and the nested part's unit both list it; the cited point's page cites it.
     for unit in ("zhengwu", "shuju"):
