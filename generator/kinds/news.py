@@ -94,17 +94,12 @@ def split(text: str) -> Split | None:
 
 
 def read(kind: Kind, reading: Reading) -> list[Record]:
-    """The items under content/news/posts/ (none if content/ or the folder is a refused link)."""
-    posts = reading.content_dir / FOLDER
-    if reading.links & {reading.content_dir, posts}:
+    """Every news item under content/news/posts/, checked; problems go to the reading's collector
+    (nothing if content/ or the folder is a refused link). With the reading's cache (a
+    preview's), items unchanged since it last read them are not read again."""
+    folder, root, collector, categories = reading.content_dir / FOLDER, reading.root, reading.collector, reading.categories
+    if reading.links & {reading.content_dir, folder}:
         return []
-    return load(posts, reading.root, reading.collector, reading.samples, reading.categories, reading.cache)
-
-
-def load(folder: Path, root: Path, collector: Collector, samples: bool, categories: list[str],
-         cache=None) -> list[Record]:
-    """Every news item under ``folder`` (content/news/posts), checked; problems go to ``collector``.
-    With a ``cache`` (pipeline.ReadCache), items unchanged since it last read them are not read again."""
     records: list[Record] = []
     if not folder.is_dir():
         return records
@@ -119,13 +114,13 @@ def load(folder: Path, root: Path, collector: Collector, samples: bool, categori
         if problem:
             collector.add(Problem(where, 1, 1, "", problem))
             continue
-        if cache is None:
+        if reading.cache is None:
             record = _read(path, where, collector, categories)
         else:
-            record, problems = cache.kept(("news", path, tuple(categories)), path,
+            record, problems = reading.cache.kept(("news", path, tuple(categories)), path,
                                           lambda path=path, where=where: _read_apart(path, where, categories))
             collector.extend(problems)
-        if record is not None and (samples or not record.entry.sample):
+        if record is not None and (reading.samples or not record.entry.sample):
             records.append(record)
     return sorted(records, key=lambda r: (r.entry.sort_key, r.id))
 

@@ -124,8 +124,9 @@ def figures(catalog) -> list[Figure]:
 
 def points_with_showcase(catalog, plan) -> int:
     """How many of the plan's points at least one brand, member, forum or innovation carries out."""
+    keys = showcase_keys(catalog)
     return sum(1 for _, point in plan.points()
-               if any(catalog.citations.get((plan.year, point.number), {}).get(key) for key in showcase_keys(catalog)))
+               if any(catalog.citations.get((plan.year, point.number), {}).get(key) for key in keys))
 
 
 def featured(catalog) -> list:
