@@ -6,7 +6,15 @@
   and rename the same folders, and could leave no site/ at all.
 - Ctrl-C, a closed terminal or a cancelled CI job (SIGINT, SIGHUP, SIGTERM) stops the build
   and removes its folder; the swap itself (two renames) cannot be cut in half.
+- The builder dies with this script, however it ends: it stays in this script's process
+  group (so a kill of the group reaches it) and, on Linux, the kernel kills it when this
+  script dies alone. It ignores Ctrl-C, which would make it print a Python traceback: this
+  script stops it quietly instead.
 - A run killed outright (SIGKILL) leaves its folder behind: the next run removes it.
+- The new site/ is readable by everyone, as a folder made by mkdir is (0777 less the umask):
+  a web server whose worker runs as another user (nginx: nobody, www-data) can serve it.
+- A full disk, a quota, a read-only disk or a missing permission is told in Chinese, with
+  what to do, and not as a traceback: it is no mistake of the data.
 
 Usage: python tools/build_site.py [--builder mkdocs|properdocs]
 """
@@ -16,13 +24,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import secrets
 import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+from generator.errors import environment_fault
 
 try:
     import fcntl
@@ -81,9 +92,24 @@ def swap(new: Path, site: Path, old: Path) -> None:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
+def fresh_folder(root: Path) -> Path:
+    """A new folder for this run, made as mkdir makes one: 0777 less the umask.
+
+    Not tempfile.mkdtemp: its 0700 would become site/'s mode, and a web server whose worker
+    is not the owner would answer 403 Forbidden for every page of a copy of it.
+    """
+    while True:
+        work = root / f"{BUILD_PREFIX}-{secrets.token_hex(4)}"
+        try:
+            work.mkdir()
+            return work
+        except FileExistsError:
+            continue
+
+
 def build(root: Path, builder: str) -> int:
     """Build into a fresh folder and swap it in; the exit status of the build."""
-    work = Path(tempfile.mkdtemp(prefix=BUILD_PREFIX + "-", dir=root))
+    work = fresh_folder(root)
     old = work.with_name(OLD_PREFIX + work.name[len(BUILD_PREFIX):])
     try:
         command = [sys.executable, "-m", builder, "build", "--strict",
@@ -104,10 +130,10 @@ def run_quietly(command: list[str], root: Path) -> int:
     would pass. The INFO lines (cleaning, building to a folder, built in N seconds) are in
     English and need nothing from an editor; an INFO message's indented lines go with it.
     """
-    # Its own session: Ctrl-C reaches this script only, which stops the builder quietly
-    # (it would print a Python traceback) and then cleans up.
+    # In this script's process group, not a session of its own: a kill of the group (a
+    # cancelled job, kill -9 of make's group) must reach the builder too.
     with subprocess.Popen(command, cwd=root, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                          errors="replace", start_new_session=True) as child:
+                          errors="replace", preexec_fn=tied_to_this_process()) as child:
         try:
             info = False
             for line in child.stderr:
@@ -119,6 +145,43 @@ def run_quietly(command: list[str], root: Path) -> int:
         except BaseException:
             child.kill()
             raise
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def tied_to_this_process() -> Callable[[], None] | None:
+    """What the builder runs before it starts (None where there is no fork): it ignores
+    Ctrl-C, and on Linux asks the kernel for SIGKILL when this script dies.
+
+    A signal ignored at start-up stays ignored in Python, so the terminal's Ctrl-C gives the
+    builder no KeyboardInterrupt traceback; this script gets it, and kills the builder.
+    """
+    if os.name != "posix":
+        return None
+    prctl = _prctl()
+    parent = os.getpid()
+
+    def prepare() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if prctl is not None:
+            prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+            if os.getppid() != parent:  # this script died before the request was made: end now
+                os._exit(1)
+
+    return prepare
+
+
+def _prctl():
+    """Linux's prctl(2), loaded before the fork (a child should do little before exec), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
 
 
 def say(message: str) -> None:
@@ -141,6 +204,10 @@ def main(argv: list[str] | None = None) -> int:
     except (Stopped, KeyboardInterrupt):
         say("构建已中断：原来的 site/ 保持不变。")
         return 130
+    except OSError as error:  # this script's own steps: making its folder, the swap
+        say(environment_fault(error, [root], other=True) or str(error))
+        say("构建失败：原来的 site/ 保持不变。")
+        return 1
     if status != 0:
         say("构建失败：原来的 site/ 保持不变。请按上面列出的问题修改后再运行 make site。")
         return status

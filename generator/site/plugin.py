@@ -23,7 +23,7 @@ from ..search import terms, writer
 from . import html_policy, preview
 from ..model.catalog import NEWS_CATEGORIES
 from ..model.fields import WuXing
-from ..errors import DataErrors
+from ..errors import DataErrors, environment_fault
 from ..source.loader import display_path
 
 log = get_plugin_logger(__name__)
@@ -60,6 +60,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.edit: preview.Edit | None = None
         self.result: preview.Result | None = None
         self.writing = False
+        self.site_dir = ""  # named when a full disk stops the build at a write without a file name
 
     def on_startup(self, *, command, dirty) -> None:
         # Having this method keeps the plugin between the builds of `mkdocs serve`; with
@@ -75,6 +76,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return root / self.config.data_dir, root
 
     def on_config(self, config):
+        self.site_dir = config.site_dir
         data_dir, root = self._paths(config)
         if self.preview:
             news_dir = Path(config.docs_dir) / news.FOLDER
@@ -208,9 +210,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if stale.parent != Path(config.site_dir) and not any(stale.parent.iterdir()):
                 stale.parent.rmdir()
 
+    @event_priority(-100)  # last: raising stops the other plugins' build_error events
     def on_build_error(self, *, error) -> None:
         if self.preview:
             self.preview.reset()
+        # A full disk, a quota, a read-only disk or a permission: MkDocs would print an
+        # English traceback that editors take for a mistake in their data.
+        fault = environment_fault(error, [self.site_dir] if self.site_dir else [])
+        if fault is not None:
+            raise PluginError(fault) from None
 
     def on_serve(self, server, *, config, builder):
         data_dir, _ = self._paths(config)

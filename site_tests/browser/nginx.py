@@ -5,6 +5,9 @@ Each site gets a server on a loopback port whose ``server { }`` includes
 changed. nginx runs in the foreground as one process with its own pid file, logs and temporary
 folders, so it needs no root and touches nothing of the system's nginx. A request outside
 ``/dangjian/`` is logged to a file of its own: only an absolute link would make one.
+
+``Nginx(..., user="nobody nogroup")`` runs it as a production server does instead: a master
+started as root and a worker that serves the files as that user (it needs root).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ SHIPPED_ROOT = "root /var/www;"
 
 CONFIG = """\
 daemon off;
-master_process off;
+{processes}
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
 events {{ worker_connections 256; }}
@@ -104,8 +107,9 @@ def listening(port: int) -> bool:
 class Nginx:
     """``with Nginx(tmp, [site, ...]) as served:`` one Served per site, in the same order."""
 
-    def __init__(self, tmp: Path, sites: list[Path]):
+    def __init__(self, tmp: Path, sites: list[Path], user: str | None = None):
         self.tmp, self.sites, self.process = tmp, sites, None
+        self.user = user  # "nobody nogroup": the worker reads the files as that user
 
     def __enter__(self) -> list[Served]:
         self.tmp.mkdir(parents=True, exist_ok=True)
@@ -132,7 +136,8 @@ class Nginx:
             servers.append(SERVER.format(port=port, snippet=snippet, outside=log))
             served.append(Served(f"http://127.0.0.1:{port}{SUBPATH}", log))
         config = self.tmp / "nginx.conf"
-        config.write_text(CONFIG.format(tmp=self.tmp, servers="".join(servers)), encoding="utf-8")
+        processes = "master_process off;" if self.user is None else f"master_process on;\nworker_processes 1;\nuser {self.user};"
+        config.write_text(CONFIG.format(tmp=self.tmp, processes=processes, servers="".join(servers)), encoding="utf-8")
         (self.tmp / "error.log").write_text("", encoding="utf-8")
         self.process = subprocess.Popen([NGINX, "-p", str(self.tmp), "-c", str(config), "-e", str(self.tmp / "error.log")],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
