@@ -6,6 +6,7 @@ The runs use a copy of the project over the small fixture data, as test_make_sit
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -222,12 +223,14 @@ def gone(pid: int, seconds: float = 5) -> bool:
     return False
 
 
-def ended(builder: int) -> bool:
-    """Whether the builder ended within seconds; a survivor, which would wait for ever, is killed."""
-    if gone(builder):
-        return True
-    os.kill(builder, signal.SIGKILL)
-    return False
+@contextlib.contextmanager
+def reaped(builder: int):
+    """Kill the builder after the block whatever happened: a survivor would wait for ever."""
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(builder, signal.SIGKILL)
 
 
 @pytest.fixture(scope="module")
@@ -253,12 +256,13 @@ def stuck(project) -> Path:
 def test_a_run_killed_outright_takes_its_builder_with_it(stuck, whom):
     run = make(stuck, start_new_session=True)  # make, the script and the builder: one group
     wrapper, builder = started(run)
-    if whom == "group":
-        os.killpg(run.pid, signal.SIGKILL)
-    else:
-        os.kill(wrapper, signal.SIGKILL)
+    with reaped(builder):
+        if whom == "group":
+            os.killpg(run.pid, signal.SIGKILL)
+        else:
+            os.kill(wrapper, signal.SIGKILL)
+        assert gone(builder), "the builder outlived the run and goes on writing into its folder"
     run.communicate(timeout=60)
-    assert ended(builder), "the builder outlived the run and goes on writing into its folder"
     (stuck / "content" / "stuck.md").unlink()  # the next run can finish
     # The next run removes the killed run's folder, and nothing writes into it any more.
     again = make(stuck)
@@ -273,9 +277,10 @@ def test_a_stopped_run_stops_its_builder_quietly(stuck, stop):
     before = snapshot(stuck / "site")
     run = make(stuck, start_new_session=True)
     _, builder = started(run)
-    os.killpg(run.pid, stop)  # as a terminal, a closed terminal or a cancelled job sends it
+    with reaped(builder):
+        os.killpg(run.pid, stop)  # as a terminal, a closed terminal or a cancelled job sends it
+        assert gone(builder)
     output = run.communicate(timeout=60)[0]
-    assert ended(builder)
     assert STOPPED in output.splitlines(), output
     assert "Traceback" not in output and "KeyboardInterrupt" not in output, output
     assert leftovers(stuck) == [], output
