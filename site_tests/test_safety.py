@@ -262,6 +262,57 @@ def test_a_bad_picture_is_a_located_error(tmp_path, case):
     assert named in found[0], found
 
 
+# SVGs that reach outside themselves: a style sheet, a picture or a font fetched from elsewhere.
+def svg(inner: str, head: str = "") -> bytes:
+    return f'{head}<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{inner}</svg>'.encode()
+
+
+HOSTILE_SVGS = {
+    "stylesheet-instruction": svg("<rect/>", '<?xml version="1.0"?>\n<?xml-stylesheet href="http://evil.example/a.css"?>\n'),
+    "instruction-inside": svg('<?xml-stylesheet type="text/css" href="//evil.example/a.css"?><rect/>'),
+    "instruction-after": svg("<rect/>") + b'<?xml-stylesheet href="http://evil.example/a.css"?>',
+    "other-instruction": svg("<?php echo 1; ?><rect/>"),
+    "image-set": svg("""<rect style="fill:image-set('http://evil.example/a.png' 1x)"/>"""),
+    "prefixed-image-set": svg("""<rect style="background:-webkit-image-set(url(#a) 1x, 'http://evil.example/a.png' 2x)"/>"""),
+    "import-in-style": svg("""<rect style="@import url(http://evil.example/a.css); fill:red"/>"""),
+    "import-in-element": svg("<style>@import url(http://evil.example/a.css);</style><rect/>"),
+    "url-in-style": svg("""<rect style="fill:url(http://evil.example/a.svg#g)"/>"""),
+    "url-in-presentation-attribute": svg("""<rect filter="url('//evil.example/f.svg#f')"/>"""),
+    "upper-case-url": svg("""<rect style="cursor:URL(http://evil.example/c.cur),auto"/>"""),
+    "src": svg("""<text style="font-family:x;src(http://evil.example/f.woff)">x</text>"""),
+    "escaped-url": svg(r"""<rect style="fill:\75rl(http://evil.example/a)"/>"""),
+    "escape-as-reference": svg("""<rect style="fill:&#92;75rl(http://evil.example/a)"/>"""),
+    "url-as-references": svg("""<rect fill="&#117;&#114;&#108;(http://evil.example/a)"/>"""),
+    "comment-inside-name": svg("""<rect style="fill:u/**/rl(http://evil.example/a)"/>"""),
+    "variable": svg("""<rect style="fill:var(--x)"/>"""),
+    "data-url-mask": svg("""<rect style="mask:url(data:image/svg+xml;base64,PHN2Zz4=)"/>"""),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_SVGS))
+def test_an_svg_that_reaches_outside_is_refused_with_its_file_named(tmp_path, case):
+    data = copy_mini(tmp_path)
+    write(data, "media/brands/x.svg", HOSTILE_SVGS[case])
+    write(data, "brands/new.yml", BRAND + "cover: media/brands/x.svg\n")
+    found = problems(data)
+    assert len(found) == 1 and found[0].startswith(f"{SHOWN}:10:8: cover: SVG 图片“data/media/brands/x.svg”"), found
+    assert found[0].endswith("另存为 PNG。"), found
+
+
+def test_the_shipped_drawings_pass_the_svg_check():
+    drawings = [*(ROOT / "data" / "media").rglob("*.svg"), *MINI.rglob("*.svg"), *(ROOT / "generator" / "assets").glob("*.svg")]
+    assert len(drawings) >= 5
+    assert {path.name: media.file_problem(path, path.name) for path in drawings} == {path.name: None for path in drawings}
+
+
+def test_a_drawing_may_use_its_own_gradients_colours_and_transforms():
+    ok = svg('<defs><linearGradient id="g"><stop offset="0" stop-color="#c8161d"/></linearGradient></defs>'
+             '<rect style="fill:url( \'#g\' );stroke:rgb(10, 20, 30);stroke-width:0.5px;opacity:.8" transform="translate(1 2) rotate(45)"/>'
+             '<text font-family="\'Noto Sans CJK SC\', sans-serif" aria-label="示例：红色驿站">红色驿站</text>',
+             '<?xml version="1.0" encoding="UTF-8"?>\n<!-- 绘图软件导出 -->\n')
+    assert media.svg_problem(ok, "data/media/brands/ok.svg") is None
+
+
 def test_an_oversized_picture_is_refused_without_reading_it(tmp_path):
     data = copy_mini(tmp_path)
     big = data / "media" / "brands" / "big.jpg"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 MAX_RASTER_BYTES = 20 * 1024 * 1024
 MAX_SVG_BYTES = 512 * 1024
@@ -31,6 +32,13 @@ SVG_ELEMENTS = frozenset({
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _URL = re.compile(r"url\(\s*['\"]?\s*([^)'\"\s]*)", re.I)
+# What a drawing's CSS needs (its style attributes and presentation attributes, which browsers
+# read as CSS): colours, numbers, lengths, keywords and font names, in any script, and these
+# functions, url() only to the file's own shapes (url(#id)). Nothing else, so no escape
+# ("\75rl("), at-rule (@import), image-set(), src() or any function a browser adds later.
+CSS_FUNCTIONS = frozenset({"url", "rgb", "rgba", "hsl", "hsla", "matrix", "translate", "scale", "rotate", "skewx", "skewy"})
+_NOT_CSS = re.compile(r"[^\w\s#%.,:;()+\-'\"!/\u0080-\U0010ffff]")
+_FUNCTION = re.compile(r"([A-Za-z_-][\w-]*)\s*\(")
 
 
 def file_problem(path: Path, shown: str) -> str | None:
@@ -81,26 +89,61 @@ def svg_problem(data: bytes, shown: str) -> str | None:
     lowered = data.lower()
     if b"<!doctype" in lowered or b"<!entity" in lowered:
         return f"{head}含有 DOCTYPE 或实体声明：请删除文件开头的 <!DOCTYPE …> 部分后再放入。"
+    # A parser that reports processing instructions: ElementTree's own drops them silently, and
+    # <?xml-stylesheet href="…"?> makes a browser load a style sheet. (The XML declaration
+    # <?xml version…?> is not one: the parser reads it and reports nothing.)
+    parser: Any = ET.XMLPullParser(events=("start", "pi"))
     try:
-        root = ET.fromstring(data)
+        parser.feed(data)
+        parser.close()
     except ET.ParseError:
         return f"{head}不是完好的 SVG 文件（无法解析）：请用绘图软件重新导出。"
-    if root.tag != _SVG_NS + "svg":
-        return f"{head}的最外层不是 <svg>：请用绘图软件重新导出为 SVG。"
-    for element in root.iter():
-        name = element.tag.removeprefix(_SVG_NS) if isinstance(element.tag, str) else "?"
-        if name not in SVG_ELEMENTS:
-            return (f"{head}含有 <{name.rsplit('}', 1)[-1]}> 元素：网站只接受纯图形的 SVG（不能有脚本、链接、嵌入的图片或网页内容），"
-                    "请删除这个元素，或把图片另存为 PNG。")
-        for attribute, value in element.attrib.items():
-            local = attribute.rsplit("}", 1)[-1]
-            if local.lower().startswith("on"):
-                return f"{head}的 <{name}> 带有事件属性“{local}”：这会在网页里运行脚本，请删除它或另存为 PNG。"
-            if attribute in ("href", _XLINK_HREF) and not value.strip().startswith("#"):
-                return f"{head}引用了外部资源“{value[:40]}”：SVG 只能引用文件内部的图形（# 开头），请删除这个引用或另存为 PNG。"
-            for target in _URL.findall(value):
-                if not target.startswith("#"):
-                    return f"{head}引用了外部资源“{target[:40]}”：SVG 只能引用文件内部的图形（url(#…)），请删除这个引用或另存为 PNG。"
+    root = True
+    for event, node in parser.read_events():
+        if event == "pi":
+            return (f"{head}含有处理指令“<?{(node.text or '')[:40]}?>”：SVG 里只能有图形，这类指令（如 xml-stylesheet）"
+                    "会让浏览器从别处加载样式。请删除这一行，或把图片另存为 PNG。")
+        if root and node.tag != _SVG_NS + "svg":
+            return f"{head}的最外层不是 <svg>：请用绘图软件重新导出为 SVG。"
+        root = False
+        problem = _element_problem(node, head)
+        if problem:
+            return problem
+    return None
+
+
+def _element_problem(element: ET.Element, head: str) -> str | None:
+    """Why one element of an SVG is not plain drawing: its name, an event handler, a reference outside."""
+    name = element.tag.removeprefix(_SVG_NS) if isinstance(element.tag, str) else "?"
+    if name not in SVG_ELEMENTS:
+        return (f"{head}含有 <{name.rsplit('}', 1)[-1]}> 元素：网站只接受纯图形的 SVG（不能有脚本、链接、嵌入的图片或网页内容），"
+                "请删除这个元素，或把图片另存为 PNG。")
+    for attribute, value in element.attrib.items():
+        local = attribute.rsplit("}", 1)[-1]
+        if local.lower().startswith("on"):
+            return f"{head}的 <{name}> 带有事件属性“{local}”：这会在网页里运行脚本，请删除它或另存为 PNG。"
+        if attribute in ("href", _XLINK_HREF) and not value.strip().startswith("#"):
+            return f"{head}引用了外部资源“{value[:40]}”：SVG 只能引用文件内部的图形（# 开头），请删除这个引用或另存为 PNG。"
+        for target in _URL.findall(value):
+            if not target.startswith("#"):
+                return f"{head}引用了外部资源“{target[:40]}”：SVG 只能引用文件内部的图形（url(#…)），请删除这个引用或另存为 PNG。"
+        # Attributes of other namespaces are drawing programs' notes (inkscape:label); browsers
+        # read only those without one as CSS.
+        problem = None if attribute.startswith("{") else _css_problem(value)
+        if problem:
+            return (f"{head}的 <{name}> 的 {local} 属性{problem}：SVG 的样式只能写颜色、数字、字体名和 url(#…) 等绘图所需的写法，"
+                    "请删除它，或把图片另存为 PNG。")
+    return None
+
+
+def _css_problem(value: str) -> str | None:
+    """What in one attribute's value a drawing's CSS does not need (see ``CSS_FUNCTIONS``), or None."""
+    bad = _NOT_CSS.search(value)
+    if bad:
+        return f"含有绘图用不到的“{bad.group(0)}”（在“{value[max(0, bad.start() - 10):bad.start() + 10]}”中，可能是转义或 @import）"
+    for m in _FUNCTION.finditer(value):
+        if m.group(1).lower() not in CSS_FUNCTIONS:
+            return f"用了 {m.group(1)}(…)，它可能从别处加载内容"
     return None
 
 
