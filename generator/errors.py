@@ -81,6 +81,9 @@ _DISK = {errno.ENOSPC, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _OTHER = ("读写文件出错", "请检查 {folder} 所在的磁盘（是否已连接、是否有损坏）和文件夹的权限")
 
 
+NOT_THE_DATA = "这不是数据的问题，不用修改数据。"  # ends every fault message: make site looks for it
+
+
 def environment_fault(error: BaseException, folders: Sequence[str | os.PathLike] = (), *,
                       other: bool = False) -> str | None:
     """In Chinese, the full disk, quota, read-only disk or missing permission behind ``error``
@@ -102,7 +105,7 @@ def environment_fault(error: BaseException, folders: Sequence[str | os.PathLike]
         place = folder = _shown(os.fspath(folders[0]) if folders else os.getcwd(), folder=True)
     code = errno.errorcode.get(fault.errno or 0, str(fault.errno))
     return (f"{place}：{what}（{code}），网站没能构建完。{fix.format(folder=folder)}，然后重新构建。"
-            "这不是数据的问题，不用修改数据。")
+            + NOT_THE_DATA)
 
 
 def _os_error(error: BaseException | None, other: bool) -> OSError | None:

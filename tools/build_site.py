@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.errors import environment_fault
+from generator.errors import NOT_THE_DATA, environment_fault
 
 try:
     import fcntl
@@ -107,24 +107,26 @@ def fresh_folder(root: Path) -> Path:
             continue
 
 
-def build(root: Path, builder: str) -> int:
-    """Build into a fresh folder and swap it in; the exit status of the build."""
+def build(root: Path, builder: str) -> tuple[int, bool]:
+    """Build into a fresh folder and swap it in; the exit status of the build, and whether it
+    stopped at a fault of the machine (a full disk) rather than at the data."""
     work = fresh_folder(root)
     old = work.with_name(OLD_PREFIX + work.name[len(BUILD_PREFIX):])
     try:
         command = [sys.executable, "-m", builder, "build", "--strict",
                    "--config-file", "mkdocs.yml", "--site-dir", str(work)]
-        status = run_quietly(command, root)
+        status, fault = run_quietly(command, root)
         if status == 0:
             swap(work, root / SITE, old)
-        return status
+        return status, fault
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
 
 
-def run_quietly(command: list[str], root: Path) -> int:
-    """Run the builder, passing on its warnings and errors but not its INFO lines.
+def run_quietly(command: list[str], root: Path) -> tuple[int, bool]:
+    """Run the builder, passing on its warnings and errors but not its INFO lines; its exit
+    status, and whether it told of a fault of the machine (``errors.NOT_THE_DATA``).
 
     Not `--quiet`: that drops warnings before `--strict` counts them, so a build with warnings
     would pass. The INFO lines (cleaning, building to a folder, built in N seconds) are in
@@ -135,13 +137,14 @@ def run_quietly(command: list[str], root: Path) -> int:
     with subprocess.Popen(command, cwd=root, stderr=subprocess.PIPE, text=True, encoding="utf-8",
                           errors="replace", preexec_fn=tied_to_this_process()) as child:
         try:
-            info = False
+            info = fault = False
             for line in child.stderr:
                 if not line[:1].isspace():
                     info = line.startswith("INFO")
                 if not info:
                     sys.stderr.write(line)
-            return child.wait()
+                    fault = fault or NOT_THE_DATA in line
+            return child.wait(), fault
         except BaseException:
             child.kill()
             raise
@@ -200,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         with project_lock(root):
             remove_leftovers(root)
             say("正在构建网站……")
-            status = build(root, args.builder)
+            status, fault = build(root, args.builder)
     except (Stopped, KeyboardInterrupt):
         say("构建已中断：原来的 site/ 保持不变。")
         return 130
@@ -209,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         say("构建失败：原来的 site/ 保持不变。")
         return 1
     if status != 0:
-        say("构建失败：原来的 site/ 保持不变。请按上面列出的问题修改后再运行 make site。")
+        say("构建失败：原来的 site/ 保持不变。" + ("" if fault else "请按上面列出的问题修改后再运行 make site。"))
         return status
     say(f"网站已构建到 site/（用时 {time.monotonic() - started:.0f} 秒）。")
     return 0
