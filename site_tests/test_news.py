@@ -3,6 +3,7 @@ backlinks, what's new, the timeline, related reading, last-commit dates and the 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -267,3 +268,57 @@ def test_news_pages_under_the_listing_size_cap_at_scale(tmp_path):
     assert len(listing) > 10
     assert max(len(pages[p].encode("utf-8")) for p in listing) < 40_000  # Markdown; HTML stays far under 150 KB
     assert news.PER_PAGE == 20
+
+
+def titled(title: str, summary: str = "支部党员重温入党誓词。") -> str:
+    """ITEM with its title and summary written as YAML double-quoted strings (escapes allowed)."""
+    return (ITEM.replace("title: 甲单位开展主题党日活动", f"title: {json.dumps(title)}")
+            .replace("summary: 支部党员重温入党誓词。", f"summary: {json.dumps(summary)}"))
+
+
+NONCHARACTER = "（Unicode 规定不用于文字的非字符）：这类字符常在复制粘贴或转换编码时混入，网页和动态订阅（news/feed.xml）都无法保存它。请删除这段文字后重新输入。"
+CONTROL = "：这类字符常在复制粘贴时混入，会让文字显示错乱或伪装成别的内容。请删除这段文字后重新输入。"
+
+
+@pytest.mark.parametrize(("char", "expected"), [
+    ("\ufffe", f"第 2 个字处有无效字符 U+FFFE{NONCHARACTER}"),
+    ("\uffff", f"第 2 个字处有无效字符 U+FFFF{NONCHARACTER}"),
+    ("\ufdd0", f"第 2 个字处有无效字符 U+FDD0{NONCHARACTER}"),
+    ("\ufdef", f"第 2 个字处有无效字符 U+FDEF{NONCHARACTER}"),
+    ("\x01", f"第 2 个字处有看不见的控制字符 U+0001{CONTROL}"),
+    ("\x1b", f"第 2 个字处有看不见的控制字符 U+001B{CONTROL}"),
+])
+def test_a_title_with_a_character_xml_cannot_hold_is_refused_at_its_place(tmp_path, char, expected):
+    data = project(tmp_path, {"x.md": titled(f"甲{char}乙单位开展主题党日活动")})
+    assert problems(data) == [f"{SHOWN}:2:8: title: {expected}"]
+
+
+def test_a_lone_surrogate_in_a_title_is_refused_at_its_line(tmp_path):
+    from generator.model import safety
+
+    data = project(tmp_path, {"x.md": titled("甲\ud800乙")})  # YAML's "\ud800": half a character
+    found = problems(data)
+    assert len(found) == 1 and found[0].startswith(f"{SHOWN}:2:"), found
+    # Read by any other YAML reader, the text check refuses it as well.
+    assert safety.plain_text_problem("甲\udfff乙") == ("第 2 个字处有无效字符 U+DFFF（不成对的代理码位，只是半个字）："
+                                                     "这类字符常在复制粘贴或转换编码时混入，网页和动态订阅（news/feed.xml）都无法保存它。"
+                                                     "请删除这段文字后重新输入。")
+
+
+def test_the_feed_is_xml_that_gives_back_every_title_as_written(tmp_path):
+    titles = ["甲 & 乙：<b>不是粗体</b>", "“引号” \"quoted\" 'single' ]]> <![CDATA[x]]>", "党建引领 &amp; 不是实体 &#60;"]
+    posts = {f"item-{n}.md": titled(title, f"摘要 {n}：< & > \" '") for n, title in enumerate(titles)}
+    data = project(tmp_path, posts)
+    catalog = pipeline.load(data, data.parent)
+    urls = {r.id: f"news/{r.id}/" for r in catalog.records["news"]}
+    text = news.feed(catalog, "https://dangjian.example.org/sub", urls, "机关 & <党建>\ufffe站")
+    root = ET.fromstring(text.encode("utf-8"))  # expat: a real XML parser, strict about XML 1.0
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert root.tag == "{http://www.w3.org/2005/Atom}feed" and root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-CN"
+    assert root.find("a:title", ns).text == "机关 & <党建>站：动态与通知"  # what XML cannot hold is dropped
+    entries = root.findall("a:entry", ns)
+    assert sorted(e.find("a:title", ns).text for e in entries) == sorted(titles)
+    assert sorted(e.find("a:summary", ns).text for e in entries) == [f"摘要 {n}：< & > \" '" for n in range(3)]
+    assert {e.find("a:category", ns).get("term") for e in entries} == {"工作动态"}
+    assert sorted(e.find("a:link", ns).get("href") for e in entries) == [
+        f"https://dangjian.example.org/sub/news/item-{n}/" for n in range(3)]

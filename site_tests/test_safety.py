@@ -516,6 +516,33 @@ def test_invisible_characters_are_refused_in_names_and_text(tmp_path, char, what
     assert len(found) == 1 and found[0].startswith(f"{SHOWN}:1:7: name: 第 2 个字处有看不见的{what}"), found
 
 
+# Each text with the verdict both readers of the rule must give: True, it may be published.
+VERDICTS = [("党建引领", True), ("甲\ufffe乙", False), ("\uffff", False), ("\ufdd0", False), ("\ufdef", False),
+            ("\ufdcf\ufdf0\ufffd", True), ("甲\ud800", False), ("\udfff乙", False), ("𠀀𪚥😀", True),
+            ("\x01", False), ("tab\there", True), ("新\u202e品牌", False)]
+
+
+def test_python_and_the_json_schema_read_the_character_rule_alike():
+    """check (Python's re) and editors' IDEs (ECMA-262 with the u flag) refuse the same texts;
+    characters of the other planes (rare CJK, emoji) stay allowed in both."""
+    import os
+    import re
+
+    from generator.model.safety import VISIBLE_PATTERN
+
+    texts = [text for text, _ in VERDICTS]
+    assert [re.fullmatch(VISIBLE_PATTERN, text) is not None for text in texts] == [v for _, v in VERDICTS]
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("node is needed to read the schema's pattern as IDEs do", pytrace=False)
+        pytest.skip("node is not installed")
+    script = "const [p, ...t] = JSON.parse(process.argv[1]); console.log(JSON.stringify(t.map(x => new RegExp(p, 'u').test(x))))"
+    found = subprocess.run([node, "-e", script, json.dumps([VISIBLE_PATTERN, *texts])], capture_output=True, text=True, timeout=60)
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout) == [v for _, v in VERDICTS]
+
+
 def test_every_class_our_templates_write_is_in_the_allowlist():
     """A class a template writes but the sanitizer drops would silently lose its style."""
     import re

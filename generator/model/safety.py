@@ -15,9 +15,14 @@ from pathlib import Path
 
 # Characters nobody means to type: C0/C1 controls (tab and line ends allowed), soft hyphen,
 # zero-width characters and the bidi controls that make text read differently from how it is
-# stored (U+202E). Written so that Python's re and the JSON Schema (ECMA-262) read it alike.
+# stored (U+202E); and what is no character at all, which XML 1.0 (the news feed) cannot hold
+# or UTF-8 cannot write: lone surrogates, the noncharacters U+FDD0-U+FDEF, U+FFFE and U+FFFF.
+# Written so that Python's re and the JSON Schema (ECMA-262 with the u flag, as VS Code and
+# Ajv read patterns) read it alike; the other planes' noncharacters (U+1FFFE...) cannot be
+# written in a class both read, and XML 1.0 holds them.
 INVISIBLE_CLASS = (r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e"
-                   r"\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+                   r"\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff"
+                   r"\ufdd0-\ufdef\ufeff\ufff9-\ufffb\ufffe\uffff]")
 _INVISIBLE_CHAR = re.compile(INVISIBLE_CLASS)
 VISIBLE_PATTERN = "^[^" + INVISIBLE_CLASS[1:-1] + "]*$"  # the same rule for the JSON Schema
 
@@ -71,6 +76,10 @@ def invisible_problem(value: str) -> str | None:
     if not m:
         return None
     char = m.group(0)
+    if "\ud800" <= char <= "\udfff" or "\ufdd0" <= char <= "\ufdef" or char in "\ufffe\uffff":
+        what = "不成对的代理码位，只是半个字" if char <= "\udfff" else "Unicode 规定不用于文字的非字符"
+        return (f"第 {m.start() + 1} 个字处有无效字符 U+{ord(char):04X}（{what}）：这类字符常在复制粘贴或转换编码时混入，"
+                "网页和动态订阅（news/feed.xml）都无法保存它。请删除这段文字后重新输入。")
     what = ("文字方向控制符" if "\u200e" <= char <= "\u202e" or "\u2066" <= char <= "\u2069" or char == "\u061c"
             else "零宽字符" if char in "\u200b\u200c\u200d\u2060\ufeff" else "控制字符")
     return (f"第 {m.start() + 1} 个字处有看不见的{what} U+{ord(char):04X}：这类字符常在复制粘贴时混入，"

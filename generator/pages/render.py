@@ -140,21 +140,6 @@ def markdown_field(context, value: str):
     return _trusted(links.rewrite(value, resolve) if "](" in value or "]:" in value else value)
 
 
-@lru_cache(maxsize=1)
-def xml_environment() -> jinja2.Environment:
-    """For XML files (the news feed): HTML escaping, which is also XML's."""
-    import jinja2
-
-    return jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), autoescape=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                              trim_blocks=True, lstrip_blocks=True)
-
-
-def render_xml(name: str, **context: object) -> str:
-    """Render one XML template."""
-    return xml_environment().get_template(name).render(**context)
-
-
 def render_template(name: str, **context: object) -> str:
     """Render one page template; the result always ends with exactly one newline."""
     return environment().get_template(name).render(**context).rstrip("\n") + "\n"
