@@ -20,6 +20,7 @@ from .model.catalog import Catalog, Kind, Reading, Record, add_units, link, medi
 from .model.fields import ID_PATTERN
 from .model.safety import MEDIA_EXTENSIONS, reserved_id_problem, symlinks_under
 from .model.validate import validate
+from .outputs import Output, clashes, page_path
 from .pages import citations, compare, listing, progress, reference, related, updates
 from .pages.render import render_entry
 from .source.loader import Source, display_path, read_yaml, shown_folder
@@ -120,6 +121,9 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
     if not collector.problems:
         collector.extend(link(catalog, checker))
     collector.extend(_check_media_folder(data_dir, root, links))
+    # Every picture shown went through the media check: its list saves walking the entries
+    # again (after other problems linking has not run, and its pictures wait for the next check).
+    collector.extend(clashes(outputs(catalog, shown=[uri for uri, problem in checker.found.items() if problem is None])))
     collector.raise_if_any()
     return catalog
 
@@ -314,6 +318,34 @@ def assets(catalog: Catalog, data_dir: Path, cache: Path | None = None) -> dict[
     for value in pictures_used(catalog):
         library.get(value)
     return library.files()
+
+
+def outputs(catalog: Catalog, pages: list[str] | None = None, directory_urls: bool = True,
+            shown: list[str] | None = None) -> list[Output]:
+    """What the site gets from data and news, each with the file it is made from (``outputs.py``
+    checks that no two become one file).
+
+    ``pages``: the generated pages' paths under docs, once rendered (the build); without them
+    (check renders nothing) the pages of entries and units only. Pictures: every file published
+    once the library has made them; before, each picture shown (``shown``, or those entries and
+    units show) by its own path: its sizes are that path and a suffix, so they clash exactly when
+    it does.
+    """
+    root = catalog.root or Path(".")
+    data_dir = catalog.data_dir or root / "data"
+    made = {record.url: record.source.path for kind in catalog.kinds for record in catalog.records[kind.key]}
+    units_file = display_path(data_dir / "units.yml", root)
+    made |= {catalog.url(f"unit:{unit}"): units_file for unit in catalog.units}
+    found = [Output(page_path(uri, directory_urls), source) for uri, source in made.items()]
+    found += [Output(page_path(uri, directory_urls), uri, "网站生成的页面") for uri in pages or () if uri not in made]
+    library = catalog.pictures
+    if library is None or not library.pictures:
+        used = pictures_used(catalog) if shown is None else shown
+        return found + [Output(uri, display_path(data_dir / uri, root)) for uri in used]
+    for uri, picture in library.pictures.items():
+        source, what = (uri, "网站自带的图片") if uri in PLACEHOLDERS else (display_path(data_dir / uri, root), "")
+        found += [Output(path, source, what) for path in picture.files()]
+    return found
 
 
 def build(data_dir: Path, root: Path | None = None, *, samples: bool = True) -> dict[str, str]:

@@ -17,7 +17,7 @@ PACKAGE = ROOT / "generator"
 # one below: reading knows nothing of models, models nothing of pages, and only the site
 # layer (the plugin) knows MkDocs. CONTRIBUTING.md draws the same picture.
 LAYERS = [
-    {"errors"},
+    {"errors", "outputs"},
     {"source", "media", "search"},
     {"model"},
     {"pages"},

@@ -84,7 +84,7 @@ def test_front_matter_mistakes_get_the_same_messages_as_data(tmp_path, old, new,
 
 
 @pytest.mark.parametrize(("name", "expected"), [
-    ("2023.md", "“2023”是按年份列出动态的页面用的名字：请在后面加上说明，例如 2023-zhuti-dangri.md。"),
+    ("2023.md", "“2023”全是数字，是按年份列出动态的页面用的名字：请在后面加上说明，例如 2023-zhuti-dangri.md。"),
     ("index.md", "“index”是网站保留的名称（用于列表页或网站文件夹），不能作动态的标识，否则会顶替那个页面：请把文件改名，例如 index-1。"),
     ("Zhuti.md", "文件名“Zhuti.md”不能作标识：只能用小写英文字母、数字和连字符，例如 2023-zhuti-dangri.md，请改名。"),
     ("note.txt", "content/news/posts/ 里只能放 .md 文件：请把“note.txt”改成 .md 文件或移走。"),

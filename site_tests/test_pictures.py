@@ -86,7 +86,7 @@ def test_a_phone_photo_becomes_small_upright_sizes(photo):
     from PIL import Image
 
     files = photo["files"]
-    sizes = {name: files[f"media/brands/phone~{name}.jpg"] for name in renditions.SIZES}
+    sizes = {name: files[f"media/brands/phone.jpg~{name}.jpg"] for name in renditions.SIZES}
     assert sizes["thumb"].stat().st_size <= 30 * 1024
     assert sizes["card"].stat().st_size <= 60 * 1024
     assert sizes["page"].stat().st_size <= 250 * 1024
@@ -134,7 +134,7 @@ def test_originals_are_published_only_when_asked_and_are_stripped_too(photo, tmp
         assert image.size == (3000, 4000) and not image.getexif()
     assert b"GPS" not in original.read_bytes()
     assert catalog.pictures.uri("media/brands/phone.jpg", "original") == "media/brands/phone.jpg"
-    assert photo["catalog"].pictures.uri("media/brands/phone.jpg", "original") == "media/brands/phone~full.jpg"
+    assert photo["catalog"].pictures.uri("media/brands/phone.jpg", "original") == "media/brands/phone.jpg~full.jpg"
 
 
 def test_a_transparent_png_stays_png_and_an_opaque_one_becomes_jpeg(tmp_path):
@@ -150,9 +150,9 @@ def test_a_transparent_png_stays_png_and_an_opaque_one_becomes_jpeg(tmp_path):
     text = "![透明标志](media/brands/logo.png)\n\n![截图](media/brands/shot.png)"
     (data / "brands" / "new.yml").write_text(BRAND.replace("做法。", json.dumps(text, ensure_ascii=False)), encoding="utf-8")
     files = pipeline.assets(pipeline.load(data, tmp_path), data, tmp_path / "cache")
-    with Image.open(files["media/brands/logo~card.png"]) as image:
+    with Image.open(files["media/brands/logo.png~card.png"]) as image:
         assert image.mode == "RGBA" and image.size == (720, 405)
-    with Image.open(files["media/brands/shot~page.jpg"]) as image:
+    with Image.open(files["media/brands/shot.png~page.jpg"]) as image:
         assert image.format == "JPEG" and "icc_profile" not in image.info
 
 
@@ -167,8 +167,8 @@ def test_a_small_picture_is_never_enlarged_and_one_file_serves_equal_sizes(tmp_p
     pipeline.assets(catalog, data, tmp_path / "cache")
     picture = catalog.pictures.get("media/brands/small.jpg")
     assert {name: (r.uri, r.width, r.height) for name, r in picture.sizes.items()} == {
-        "thumb": ("media/brands/small~thumb.jpg", 480, 320), "card": ("media/brands/small~card.jpg", 600, 400),
-        "page": ("media/brands/small~card.jpg", 600, 400), "full": ("media/brands/small~card.jpg", 600, 400)}
+        "thumb": ("media/brands/small.jpg~thumb.jpg", 480, 320), "card": ("media/brands/small.jpg~card.jpg", 600, 400),
+        "page": ("media/brands/small.jpg~card.jpg", 600, 400), "full": ("media/brands/small.jpg~card.jpg", 600, 400)}
 
 
 def test_a_picture_with_too_many_pixels_is_a_located_error(tmp_path):
@@ -285,12 +285,12 @@ def test_a_picture_in_text_is_sized_and_captioned_on_the_built_page(pictured_sit
     page = BeautifulSoup((pictured_site / "brands" / "new" / "index.html").read_text(encoding="utf-8"), "html.parser")
     figure = page.select_one("article figure.text-figure")
     img = figure.img
-    assert img["src"] == "../../media/brands/scene~page.jpg"
+    assert img["src"] == "../../media/brands/scene.jpg~page.jpg"
     assert (img["width"], img["height"]) == ("1280", "853")
-    assert img["srcset"] == "../../media/brands/scene~card.jpg 720w, ../../media/brands/scene~page.jpg 1280w"
+    assert img["srcset"] == "../../media/brands/scene.jpg~card.jpg 720w, ../../media/brands/scene.jpg~page.jpg 1280w"
     assert figure.figcaption.get_text() == "窗口党员为群众办事"
-    assert page.find("a", string="看大图")["href"] == "../../media/brands/scene~full.jpg"
-    for uri in ("scene~thumb.jpg", "scene~card.jpg", "scene~page.jpg", "scene~full.jpg"):
+    assert page.find("a", string="看大图")["href"] == "../../media/brands/scene.jpg~full.jpg"
+    for uri in ("scene.jpg~thumb.jpg", "scene.jpg~card.jpg", "scene.jpg~page.jpg", "scene.jpg~full.jpg"):
         assert (pictured_site / "media" / "brands" / uri).is_file()
     assert not (pictured_site / "media" / "brands" / "scene.jpg").exists()
 
@@ -299,7 +299,7 @@ def test_a_gallery_is_built_with_captions_and_the_script_that_opens_it(pictured_
     page = BeautifulSoup((pictured_site / "brands" / "new" / "index.html").read_text(encoding="utf-8"), "html.parser")
     items = page.select("article .gallery figure.gallery-item")
     assert [i.figcaption.get_text() for i in items] == ["活动现场", "标志"]
-    assert items[0].a["href"] == "../../media/brands/scene~full.jpg"
+    assert items[0].a["href"] == "../../media/brands/scene.jpg~full.jpg"
     assert items[1].a["href"] == "../../media/brands/qingfeng.svg"
     assert page.select_one('script[src$="assets/javascripts/gallery.js"]') is not None
     other = BeautifulSoup((pictured_site / "brands" / "qingfeng" / "index.html").read_text(encoding="utf-8"), "html.parser")

@@ -203,15 +203,15 @@ def test_a_phone_photo_is_turned_upright_and_loses_its_metadata(tmp_path):
     catalog = pipeline.load(data, data.parent)
     files = pipeline.assets(catalog, data, tmp_path / "cache")
     assert "media/brands/photo.jpg" not in files  # the source itself is not published
-    published = files["media/brands/photo~full.jpg"]
-    for name in ("photo~card.jpg", "photo~page.jpg", "photo~full.jpg"):
+    published = files["media/brands/photo.jpg~full.jpg"]
+    for name in ("photo.jpg~card.jpg", "photo.jpg~page.jpg", "photo.jpg~full.jpg"):
         raw = files[f"media/brands/{name}"].read_bytes()
         assert b"Exif" not in raw and b"GPS" not in raw and "示例相机厂".encode() not in raw
     with Image.open(published) as image:
         assert image.getexif() == {} and not image.info.get("exif")
         edge = renditions.SIZES["full"].edge
         assert image.size == (edge * 3 // 4, edge)  # rotated: portrait now
-    again = pipeline.assets(catalog, data, tmp_path / "cache")["media/brands/photo~full.jpg"]
+    again = pipeline.assets(catalog, data, tmp_path / "cache")["media/brands/photo.jpg~full.jpg"]
     assert again == published and again.stat().st_mtime == published.stat().st_mtime  # cached
 
 
@@ -221,7 +221,7 @@ def test_only_referenced_media_are_published(tmp_path):
     write(data, "brands/new.yml", brand_with("results", "现场照片：\n\n![支部党员在窗口服务](media/brands/inline.png)"))
     write(data, "media/brands/inline.png", png_bytes())
     files = pipeline.assets(pipeline.load(data, data.parent), data, tmp_path / "cache")
-    assert "media/brands/inline~thumb.jpg" in files and "media/brands/qingfeng.svg" in files
+    assert "media/brands/inline.png~thumb.jpg" in files and "media/brands/qingfeng.svg" in files
     assert not [uri for uri in files if "unused" in uri]
 
 

@@ -9,6 +9,7 @@ are ``/news/`` (20 a page), by category ``/news/category/<n>/`` and by year ``/n
 
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -105,7 +106,10 @@ def read(kind: Kind, reading: Reading) -> list[Record]:
     if not folder.is_dir():
         return records
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith(".") or path in reading.links:
+            continue
+        if path.is_dir():
+            collector.extend(_nested(path, root, reading.links))
             continue
         where = display_path(path, root)
         if path.suffix != ".md":
@@ -126,11 +130,25 @@ def read(kind: Kind, reading: Reading) -> list[Record]:
     return sorted(records, key=lambda r: (r.entry.sort_key, r.id))
 
 
+def _nested(folder: Path, root: Path, links: set[Path]) -> list[Problem]:
+    """Each file in a folder under content/news/posts/: neither checked nor published, so an error."""
+    problems = []
+    for top, dirs, files in os.walk(folder):  # links are not followed (and were refused)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(n for n in files if not n.startswith(".")):
+            path = Path(top) / name
+            if path not in links:
+                problems.append(Problem(display_path(path, root), 1, 1, "", (
+                    f"动态只能直接放在 content/{FOLDER}/ 里，子文件夹 {display_path(folder, root)}/ 里的文件既不检查也不发布："
+                    f"请把它移到 content/{FOLDER}/{name}（文件名就是标识，重名时请改名）。")))
+    return problems
+
+
 def id_problem(ident: str) -> str | None:
     if not re.match(ID_PATTERN, ident):
         return f"文件名“{ident}.md”不能作标识：只能用小写英文字母、数字和连字符，例如 2023-zhuti-dangri.md，请改名。"
-    if re.fullmatch(r"\d{4}", ident):
-        return f"“{ident}”是按年份列出动态的页面用的名字：请在后面加上说明，例如 {ident}-zhuti-dangri.md。"
+    if ident.isdigit():  # any year, 999 as much as 2023: news/<year>/ lists that year's items
+        return f"“{ident}”全是数字，是按年份列出动态的页面用的名字：请在后面加上说明，例如 {ident}-zhuti-dangri.md。"
     problem = reserved_id_problem(ident, "动态")
     return problem.replace("请换一个", "请把文件改名") if problem else None
 

@@ -1,7 +1,7 @@
 """Pictures in a page's HTML made ready to load quickly and read well.
 
 Templates and the ``markdown`` filter point each <img> at one size of a picture
-(``media/a~card.jpg``); this step, run on each page's HTML, adds what only the finished picture
+(``media/a.jpg~card.jpg``); this step, run on each page's HTML, adds what only the finished picture
 knows: ``width`` and ``height`` (no layout shift), ``srcset`` and ``sizes`` (a phone takes the
 smaller file), ``loading="lazy"`` for all but the page's first picture, and
 ``decoding="async"``. A picture that stands alone in its paragraph, as editors write them

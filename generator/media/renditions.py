@@ -8,8 +8,9 @@ the best quality that fits its size's byte budget, so a 10 MB phone photo never 
 page. The results and a small manifest of their pixel sizes are cached under the source's
 content hash, outside ``site/``: a rebuild reads the manifest and encodes nothing.
 
-A rendition is published as ``media/<folder>/<name>~<size>.<ext>``; editors' paths cannot
-hold ``~``, so no rendition can take the name of a file in ``data/media/``. The source itself
+A rendition is published as ``media/<folder>/<name>.<source ext>~<size>.<ext>``: the whole
+source path, so ``a.jpg`` and ``a.png`` never share a rendition, and editors' paths cannot hold
+``~``, so no rendition can take the name of a file in ``data/media/``. The source itself
 is published (upright and stripped too) only when ``originals`` is on. SVG drawings are
 published as they are, under their own path, in every size.
 """
@@ -49,7 +50,7 @@ _SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
 class Rendition:
     """One published file of a picture."""
 
-    uri: str      # under the site root: "media/brands/a~card.jpg"
+    uri: str      # under the site root: "media/brands/a.jpg~card.jpg"
     width: int
     height: int
     file: Path    # the bytes to copy: the cached rendition, or the SVG itself
@@ -76,8 +77,9 @@ class Picture:
 
 
 def rendition_uri(uri: str, size: str, ext: str) -> str:
-    """Where the ``size`` rendition of the picture written as ``uri`` is published."""
-    return f"{uri.rsplit('.', 1)[0]}~{size}{ext}"
+    """Where the ``size`` rendition of the picture written as ``uri`` is published: after the
+    whole path, extension included, so that two sources never share a name."""
+    return f"{uri}~{size}{ext}"
 
 
 @dataclass
@@ -270,7 +272,7 @@ def _write_atomically(target: Path, data: bytes) -> None:
 
 
 def srcset(picture: Picture, relative_to: str, names=("card", "page")) -> str:
-    """``a~card.jpg 720w, a~page.jpg 1280w``: the sizes (``names``) a browser may choose between
+    """``a.jpg~card.jpg 720w, a.jpg~page.jpg 1280w``: the sizes (``names``) a browser may choose between
     for one <img>.
 
     ``relative_to`` is the folder part of the <img>'s own src, so the set resolves as it does.

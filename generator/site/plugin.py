@@ -24,6 +24,7 @@ from . import html_policy, preview
 from ..model.catalog import NEWS_CATEGORIES
 from ..model.fields import WuXing
 from ..errors import DataErrors, environment_fault
+from ..outputs import Output, clashes
 from ..source.loader import display_path
 
 log = get_plugin_logger(__name__)
@@ -131,13 +132,29 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         generated += [File.generated(config, uri, abs_src_path=str(path))
                       for uri, path in pipeline.assets(self.catalog, data_dir).items()]
         self.published = self.catalog.pictures.by_published()
+        self._refuse_clashes(files, list(pages), config)
         for file in generated:
-            if files.get_file_from_path(file.src_uri) is not None:
-                raise PluginError(f"{config.docs_dir}/{file.src_uri}: 与数据生成的文件同名：请删除或改名这个手写文件。")
             files.append(file)
         if self.preview and self.result:
             self._mark_unchanged(handwritten, generated, self.result.modified)
         return files
+
+    def _refuse_clashes(self, files: Files, pages: list[str], config) -> None:
+        """Stop before anything is written when two outputs would be one file where the site is
+        deployed: the pages and pictures from data, the hand-written pages and files, the
+        theme's files (a file in content/ would silently replace one) and what the build writes
+        itself."""
+        _, root = self._paths(config)
+        docs = Path(config.docs_dir).resolve()
+        found = pipeline.outputs(self.catalog, pages, config.use_directory_urls)
+        for file in files:
+            found += _outputs(file, docs, root, config.theme.dirs)
+        found += [Output("search/", "search/", "搜索索引"), Output("news/feed.xml", "news/feed.xml", "动态订阅")]
+        written = [*config.theme.static_templates, *(["sitemap.xml.gz"] if "sitemap.xml" in config.theme.static_templates else [])]
+        found += [Output(name, name, "网站生成的文件") for name in written]
+        problems = clashes(found)
+        if problems:
+            raise PluginError("输出的文件有冲突，未能构建网站：\n" + DataErrors(problems).report())
 
     def _mark_unchanged(self, handwritten, generated, modified: set[str] | None) -> None:
         """Tell MkDocs' dirty build which pages to skip: the generated pages this edit left as
@@ -226,6 +243,22 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if config.theme.custom_dir:  # MkDocs watches the theme only with --watch-theme
             server.watch(config.theme.custom_dir)
         return server
+
+
+def _outputs(file: File, docs: Path, root: Path, theme_dirs: list[str]) -> list[Output]:
+    """A file MkDocs copies or builds, with the file it comes from: content/ (an editor's) or the
+    theme; and for a file in content/, the theme's file of that name, which MkDocs then leaves out."""
+    if not file.abs_src_path:
+        return [Output(file.dest_uri, file.src_uri, "网站生成的文件")]
+    source = Path(file.abs_src_path).resolve()
+    if docs not in source.parents:
+        return [_theme_output(file, source, root)]
+    hidden = [Path(folder, file.src_uri) for folder in theme_dirs if Path(folder, file.src_uri).is_file()]
+    return [Output(file.dest_uri, display_path(source, root)), *[_theme_output(file, path.resolve(), root) for path in hidden[:1]]]
+
+
+def _theme_output(file: File, source: Path, root: Path) -> Output:
+    return Output(file.dest_uri, display_path(source, root) if root in source.parents else file.src_uri, "主题文件")
 
 
 def _page_url(src_uri: str, directory_urls: bool) -> str:
