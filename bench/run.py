@@ -7,7 +7,10 @@ largest listing page and the board; the search files; in headless Chromium the t
 typed once the home page has loaded takes to be answered, the time of one more query, the
 bytes fetched before that first answer, and the home page's weight; and under ``mkdocs serve
 --dirty`` (make serve) the time from saving an entry file to the browser showing the change.
-Prints two tables and writes the numbers as JSON. Nothing here asserts a time: machines are
+Then, once, what a file at each limit an editor's file has costs (limits.py): ``check`` on
+the shipped data with one file at the limit (the median of several runs) and at ten times it,
+and the time and peak memory of checking and rendering one picture at the pixel limit.
+Prints four tables and writes the numbers as JSON. Nothing here asserts a time: machines are
 noisy.
 """
 
@@ -29,6 +32,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import limits  # noqa: E402  (bench/limits.py)
 import probe  # noqa: E402  (bench/probe.py)
 import reload  # noqa: E402
 import synth  # noqa: E402
@@ -252,13 +256,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench", help="工作目录（会被覆盖）")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench" / "results.json", help="结果 JSON")
     parser.add_argument("--no-browser", action="store_true", help="不启动浏览器测量搜索")
+    parser.add_argument("--limit-runs", type=int, default=QUICK_RUNS, help=f"每个上限上 check 运行的次数（默认 {QUICK_RUNS}）")
     args = parser.parse_args(argv)
     counts = [int(s.replace(",", "").replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     rows = []
     for entries in counts:
         print(f"N = {entries:,} ...", file=sys.stderr, flush=True)
         rows.append(measure(entries, args.work / str(entries), not args.no_browser))
-    report = {"machine": machine(), "rows": rows, "targets": targets(rows)}
+    print("各项上限 ...", file=sys.stderr, flush=True)
+    checks, pictures = limits.measure_checks(args.work / "limits", args.limit_runs), limits.measure_pictures(args.work / "limits")
+    report = {"machine": machine(), "rows": rows, "targets": targets(rows), "limits": checks, "pictures": pictures}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(table(rows, BUILD_COLUMNS))
@@ -266,6 +273,10 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows, SEARCH_COLUMNS))
     print()
     print("\n".join(report["targets"]))
+    print()
+    print(limits.check_table(checks))
+    print()
+    print(limits.picture_table(pictures))
     print(f"\n机器：{report['machine']['cpus']} 核，{report['machine']['system']}；结果已写入 {args.out}")
     return 0
 

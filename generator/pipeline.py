@@ -15,7 +15,7 @@ from .errors import Collector, DataErrors, Problem
 from .guide import field_guide
 from .kinds import KINDS
 from .media import checks, renditions
-from .model import documents, glossary, seal, units, workplan
+from .model import budget, documents, glossary, seal, units, workplan
 from .model.catalog import Catalog, Kind, Reading, Record, add_units, link, media_in_text
 from .model.fields import ID_PATTERN
 from .model.safety import MEDIA_EXTENSIONS, reserved_id_problem, symlinks_under
@@ -118,6 +118,8 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
     for kind in catalog.kinds:
         catalog.records[kind.key] = (kind.read or _load_kind)(kind, reading)
     _load_finding_aids(catalog, data_dir, root, collector)
+    if not collector.problems:  # from the pictures' headers, before link decodes any of them whole
+        collector.extend(budget.picture_problems(catalog, checker.pixels))
     if not collector.problems:
         collector.extend(link(catalog, checker))
     collector.extend(_check_media_folder(data_dir, root, links))
@@ -150,11 +152,18 @@ class MediaChecker:
     def __init__(self, data_dir: Path, root: Path):
         self.data_dir, self.root = data_dir, root
         self.found: dict[str, str | None] = {}
+        self.sizes: dict[str, int] = {}
 
     def __call__(self, value: str) -> str | None:
         if value not in self.found:
             self.found[value] = self._problem(value)
         return self.found[value]
+
+    def pixels(self, value: str) -> int:
+        """How many pixels the picture at ``value`` has (0 for a drawing), read once."""
+        if value not in self.sizes:
+            self.sizes[value] = checks.pixels(self.data_dir / value)
+        return self.sizes[value]
 
     def _problem(self, value: str) -> str | None:
         target = self.data_dir / value

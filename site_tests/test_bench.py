@@ -9,6 +9,7 @@ import sys
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
+import hostile  # noqa: E402
 import synth  # noqa: E402
 
 from generator import pipeline  # noqa: E402
@@ -38,7 +39,7 @@ def test_synthetic_data_is_valid_complete_and_the_same_for_the_same_size(tmp_pat
 
 def test_bench_runs_at_a_tiny_size(tmp_path):
     out = tmp_path / "results.json"
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "12",
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "12", "--limit-runs", "1",
                              "--work", str(tmp_path / "work"), "--out", str(out)],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
@@ -60,3 +61,10 @@ def test_bench_runs_at_a_tiny_size(tmp_path):
     # Two tables, one row each for N = 12 (a measured cell may read 12 too: count rows, not cells).
     assert sum(line.startswith("| 12 |") for line in result.stdout.splitlines()) == 2 and "N = 12" in result.stdout
     assert "保存条目文件到浏览器显示修改" in result.stdout
+    # Each limit: a file at it passes check, ten times it is refused; a picture at the pixel limit.
+    assert [r["name"] for r in report["limits"]] == [case.name for case in hostile.CASES]
+    assert all(r["at_limit_passes"] and r["over_refused"] and r["at_limit_s"] > 0 for r in report["limits"])
+    assert {p["picture"] for p in report["pictures"]} == {"jpeg", "png"}
+    assert all(p["render_peak_mb"] > 0 and p["check_s"] > 0 for p in report["pictures"])
+    assert all(f"| {case.label} | {case.limit:,} |" in result.stdout for case in hostile.CASES)
+    assert "| jpeg | 52,000,000 |" in result.stdout and "| png | 52,000,000 |" in result.stdout

@@ -176,13 +176,13 @@ def test_a_picture_with_too_many_pixels_is_a_located_error(tmp_path):
 
     data = tmp_path / "data"
     shutil.copytree(MINI, data)
-    Image.new("L", (8000, 8000)).save(data / "media" / "brands" / "huge.png")
+    Image.new("L", (7740, 7740)).save(data / "media" / "brands" / "huge.png")
     (data / "brands" / "new.yml").write_text(BRAND + "cover: media/brands/huge.png\n", encoding="utf-8")
     with pytest.raises(DataErrors) as exc:
         pipeline.load(data, tmp_path)
     assert [str(p) for p in exc.value.problems] == [
-        "data/brands/new.yml:8:8: cover: 图片“data/media/brands/huge.png”像素过多（8000×8000）："
-        "请缩小到 60 百万像素以内，例如长边不超过 6000 像素。"]
+        "data/brands/new.yml:8:8: cover: 图片“data/media/brands/huge.png”像素过多（7740×7740，约 59.9 百万像素）："
+        "请缩小到 52 百万像素以内，例如长边不超过 6000 像素。"]
 
 
 @pytest.mark.parametrize("photos, expected", [

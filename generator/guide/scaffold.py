@@ -32,6 +32,7 @@ class FieldFacts:
     record: type[BaseModel] | None      # the item type of a list of records (speakers...)
     min_items: int | None
     default: Any
+    limits: str = ""                    # "最多 100 字", "最多 5 项，不能重复": from the JSON Schema
 
     @property
     def need(self) -> str:
@@ -39,10 +40,12 @@ class FieldFacts:
 
     def notes(self) -> str:
         """``说明。可选：…。`` (or, for a list of records, how to write its items)."""
+        limits = f"{self.limits}，" if self.limits else ""
         if self.record is not None:
             least = f"至少 {self.min_items} 项，" if self.min_items else ""
-            return f"{least}每项以“- ”开头，有几项就照样写几段。"
+            return f"{least}{limits}每项以“- ”开头，有几项就照样写几段。"
         text = self.description.rstrip("。") + "。" if self.description else ""
+        text += f"{self.limits}。" if self.limits else ""
         if self.choices:
             text += f"可选：{'、'.join(self.choices)}。"
         return text
@@ -71,10 +74,22 @@ def facts(model: type[BaseModel]) -> list[FieldFacts]:
     """Every field of ``model``, its own fields first, then those every entry shares."""
     inherited = {name for base in model.__bases__ for name in getattr(base, "model_fields", {})}
     names = [n for n in model.model_fields if n not in inherited] + [n for n in model.model_fields if n in inherited]
-    return [_facts(name, model.model_fields[name]) for name in names]
+    shown = model.model_json_schema().get("properties", {})
+    return [_facts(name, model.model_fields[name], limits_of(shown.get(name, {}))) for name in names]
 
 
-def _facts(name: str, info: FieldInfo) -> FieldFacts:
+# What the JSON Schema says of a field's size, as the guide and a new file's comments say it.
+_LIMITS = {"maxLength": "最多 {} 字", "maxLineLength": "每行最多 {} 字", "maxHeadings": "小标题最多 {} 个",
+           "maxItems": "最多 {} 项", "uniqueItems": "不能重复"}
+
+
+def limits_of(schema: dict) -> str:
+    """``最多 20000 字，每行最多 2000 字``: the limits in one field's JSON Schema (``X | None`` too)."""
+    found = [schema, *(s for s in schema.get("anyOf", ()) if s.get("type") != "null")]
+    return "，".join(text.format(part[key]) for part in found for key, text in _LIMITS.items() if part.get(key))
+
+
+def _facts(name: str, info: FieldInfo, limits: str = "") -> FieldFacts:
     record = _item_model(info.annotation)
     min_items = next((m.min_length for m in info.metadata if getattr(m, "min_length", None)), None)
     return FieldFacts(
@@ -87,6 +102,7 @@ def _facts(name: str, info: FieldInfo) -> FieldFacts:
         record=record,
         min_items=min_items if record is not None else None,
         default=None if info.is_required() or info.default_factory is not None else info.default,
+        limits=limits,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import ConfigDict, Field
 
 from ..model.catalog import Kind
-from ..model.fields import BranchRef, Entry, Flag, Gallery, MarkdownText, MediaPath, PlainText, Year
+from ..model.fields import BranchRef, Entry, Flag, Gallery, MarkdownText, MediaPath, PlainText, ShortText, Year
 
 
 class Brand(Entry):
@@ -13,11 +13,11 @@ class Brand(Entry):
 
     model_config = ConfigDict(title="支部品牌案例")
 
-    name: PlainText = Field(title="品牌名称", examples=["红色服务驿站"])
+    name: ShortText = Field(title="品牌名称", examples=["红色服务驿站"])
     branch: BranchRef = Field(title="所属党支部", description="data/units.yml 中党支部的标识", examples=["zhengwu-first"])
     year: Year = Field(title="创建年份")
     summary: PlainText = Field(title="一句话简介", examples=["把党员服务岗设到群众家门口"])
-    slogan: PlainText | None = Field(default=None, title="品牌口号（可选）", examples=["党员在窗口，服务零距离"])
+    slogan: ShortText | None = Field(default=None, title="品牌口号（可选）", examples=["党员在窗口，服务零距离"])
     background: MarkdownText = Field(title="创建背景", examples=["支部党员大多在服务窗口一线工作，群众办事的难点就是支部工作的着力点。"])
     practices: MarkdownText = Field(title="主要做法", examples=["- **亮身份**：窗口党员佩戴党员徽章，设立党员先锋岗。"])
     results: MarkdownText = Field(title="工作成效", examples=["窗口一次性办结率明显提升，群众满意度持续上升。"])

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pydantic import ConfigDict, Field
 
 from ..model.catalog import Kind
-from ..model.fields import BranchRef, Date, Entry, Gallery, Integer, MarkdownText, MediaPath, Model, PlainText, UnitRef
+from ..model.fields import BranchRef, Date, Entry, Gallery, Integer, MarkdownText, MediaPath, Model, PlainText, ShortText, UnitRef
+
+SPEAKERS = 50  # talks at one session: the largest in data/ has 4
 
 
 class Speaker(Model):
@@ -13,9 +15,9 @@ class Speaker(Model):
 
     model_config = ConfigDict(title="论坛发言")
 
-    name: PlainText = Field(title="发言人", examples=["周明远"])
+    name: ShortText = Field(title="发言人", examples=["周明远"])
     branch: BranchRef = Field(title="所属党支部", description="data/units.yml 中党支部的标识", examples=["zhengwu-first"])
-    title: PlainText = Field(title="发言题目", examples=["把攻坚项目作为支部工作的抓手"])
+    title: ShortText = Field(title="发言题目", examples=["把攻坚项目作为支部工作的抓手"])
     summary: PlainText = Field(title="发言摘要", examples=["介绍支部把重点任务列为攻坚项目、党员认领推进的做法。"])
 
 
@@ -24,12 +26,12 @@ class Forum(Entry):
 
     model_config = ConfigDict(title="书记论坛")
 
-    session: Integer = Field(ge=1, title="期数", description="第几期论坛", examples=[1])
+    session: Integer = Field(ge=1, le=9999, title="期数", description="第几期论坛", examples=[1])
     date: Date = Field(title="举办日期", description="格式 YYYY-MM-DD", examples=["2023-06-28"])
-    theme: PlainText = Field(title="论坛主题", examples=["如何当好党支部书记"])
-    venue: PlainText = Field(title="举办地点", examples=["机关三楼第一会议室"])
+    theme: ShortText = Field(title="论坛主题", examples=["如何当好党支部书记"])
+    venue: ShortText = Field(title="举办地点", examples=["机关三楼第一会议室"])
     host_unit: UnitRef = Field(title="承办单位", description="data/units.yml 中单位的标识", examples=["zhengwu"])
-    speakers: list[Speaker] = Field(min_length=1, title="发言")
+    speakers: list[Speaker] = Field(min_length=1, max_length=SPEAKERS, title="发言")
     summary: MarkdownText = Field(title="论坛综述", examples=["本期论坛围绕主题交流了党建业务融合、书记带头示范等经验。"])
     cover: MediaPath | None = Field(default=None, title="题图（可选）", description="卡片上显示的图片；不填时用第一张照片",
                                     examples=["media/forums/luntan-1.jpg"])

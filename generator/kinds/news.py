@@ -19,7 +19,7 @@ from pydantic import ConfigDict, Field
 
 from ..errors import Collector, DataErrors, Problem
 from ..model.catalog import Kind, Reading, Record
-from ..model.fields import ID_PATTERN, Date, Entry, Flag, MarkdownText, MediaPath, PlainText, UnitRef
+from ..model.fields import ID_PATTERN, UNIQUE, Date, Entry, Flag, MarkdownText, MediaPath, PlainText, ShortText, UnitRef
 from ..model.safety import reserved_id_problem
 from ..model.validate import validate
 from ..pages.render import render_template
@@ -35,12 +35,12 @@ class NewsItem(Entry):
 
     model_config = ConfigDict(title="动态与通知")
 
-    title: PlainText = Field(title="标题", examples=["示例市政务服务局第一党支部开展主题党日活动"])
+    title: ShortText = Field(title="标题", examples=["示例市政务服务局第一党支部开展主题党日活动"])
     date: Date = Field(title="日期", description="格式 YYYY-MM-DD", examples=["2023-05-12"])
-    category: PlainText = Field(title="类别", description="mkdocs.yml 中 news_categories 所列之一，默认 工作动态 或 通知公告",
+    category: ShortText = Field(title="类别", description="mkdocs.yml 中 news_categories 所列之一，默认 工作动态 或 通知公告",
                                 examples=["工作动态"])
-    units: list[UnitRef] = Field(default_factory=list, title="相关单位", description="data/units.yml 中单位的标识，可多项",
-                            examples=[["zhengwu"]])
+    units: list[UnitRef] = Field(default_factory=list, max_length=50, json_schema_extra=UNIQUE, title="相关单位",
+                                 description="data/units.yml 中单位的标识，可多项", examples=[["zhengwu"]])
     summary: PlainText | None = Field(default=None, title="摘要（可选）", description="列表中显示的一两句话",
                                       examples=["支部党员走进社区，开展志愿服务。"])
     cover: MediaPath | None = Field(default=None, title="题图（可选）", examples=["media/news/zhuti-dangri.jpg"])

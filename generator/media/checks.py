@@ -15,7 +15,12 @@ from typing import Any
 
 MAX_RASTER_BYTES = 20 * 1024 * 1024
 MAX_SVG_BYTES = 512 * 1024
-MAX_PIXELS = 60_000_000   # a 50-megapixel phone photo passes; a decompression bomb does not
+# A 50-megapixel phone photo (8160×6120) passes; a 7740×7740 PNG, or a decompression bomb, does
+# not. The check decodes a picture whole, so this also bounds its memory (4 bytes a pixel at most).
+MAX_PIXELS = 52_000_000
+# Every picture one entry shows, together: two dozen 12-megapixel phone photos pass.
+MAX_ENTRY_PIXELS = 400_000_000
+
 
 RASTER_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 FORMAT_NAMES = {"JPEG": "JPG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF", "BMP": "BMP", "TIFF": "TIFF"}
@@ -69,18 +74,39 @@ def raster_problem(path: Path, shown: str, expected: str) -> str | None:
             found = image.format
             width, height = image.size
             if width * height > MAX_PIXELS:
-                return (f"图片“{shown}”像素过多（{width}×{height}）：请缩小到 {MAX_PIXELS // 1_000_000} 百万像素以内，"
-                        "例如长边不超过 6000 像素。")
+                return (f"图片“{shown}”像素过多（{width}×{height}，约 {megapixels(width * height)} 百万像素）："
+                        f"请缩小到 {MAX_PIXELS // 1_000_000} 百万像素以内，例如长边不超过 6000 像素。")
             if found != expected:
                 name = FORMAT_NAMES.get(found or "", found or "未知")
                 return (f"“{shown}”的扩展名是 {path.suffix}，内容却是 {name} 格式：请把文件另存为真正的 "
                         f"{FORMAT_NAMES[expected]}，或把扩展名改成与内容一致。")
             image.load()
-    except Image.DecompressionBombError:
-        return f"图片“{shown}”像素过多：请缩小到 {MAX_PIXELS // 1_000_000} 百万像素以内。"
+    except Image.DecompressionBombError as bomb:
+        # Pillow refuses it before we see its size; its message holds the count ("(520000000 pixels)").
+        found = re.search(r"(\d+) pixels", str(bomb))
+        count = f"（约 {megapixels(int(found.group(1)))} 百万像素）" if found else ""
+        return f"图片“{shown}”像素过多{count}：请缩小到 {MAX_PIXELS // 1_000_000} 百万像素以内，例如长边不超过 6000 像素。"
     except Exception:  # noqa: BLE001 - Pillow raises many types for a broken file; all mean the same
         return f"“{shown}”不是完好的图片（无法解码，可能已损坏或只传了一部分）：请重新导出或重新拷贝这张图片。"
     return None
+
+
+def pixels(path: Path) -> int:
+    """How many pixels a raster picture has, read from its header; 0 for a drawing or a broken file."""
+    if path.suffix.lower() not in RASTER_FORMATS:
+        return 0
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            return image.width * image.height
+    except Exception:  # noqa: BLE001 - a broken file is refused by raster_problem
+        return 0
+
+
+def megapixels(count: int) -> str:
+    """``59907600`` -> ``"59.9"``: how the messages say a count of pixels."""
+    return f"{count / 1_000_000:.1f}".removesuffix(".0")
 
 
 def svg_problem(data: bytes, shown: str) -> str | None:

@@ -42,7 +42,7 @@ SIZES = {
 }
 QUALITIES = (84, 78, 72, 66, 60, 54, 48, 42)   # tried in turn until a JPEG fits its budget
 ORIGINAL_QUALITY = 92
-CACHE_VERSION = "5"  # bump when the encoding changes, so old cached files are not reused
+CACHE_VERSION = "6"  # bump when the encoding changes, so old cached files are not reused
 _SVG_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
 
 
@@ -188,10 +188,18 @@ def _encode(stream: io.BytesIO, stem: Path, originals: bool) -> dict:
     from PIL import Image
 
     with Image.open(stream) as opened:
+        if not originals:
+            # A JPEG decoded straight at 1/2, 1/4 or 1/8 of its size where the largest size
+            # still fits (its decoder's own scaling): a 50-megapixel photo takes a quarter of
+            # the memory and time. Other formats are decoded whole.
+            edge = max(size.edge for size in SIZES.values())
+            opened.draft(opened.mode, (edge, edge))
         opened.load()
         image = clean_pixels(opened)
+        opened.close()  # its pixels, now copied: leaving ``with`` would keep them until we return
     alpha = image.mode in ("RGBA", "LA") and image.getchannel("A").getextrema()[0] < 255
-    image = image.convert("RGBA" if alpha else "RGB")
+    mode = "RGBA" if alpha else "RGB"
+    image = image if image.mode == mode else image.convert(mode)  # no copy of a picture already so
     fmt, ext = ("PNG", ".png") if alpha else ("JPEG", ".jpg")
     manifest: dict = {"ext": ext, "sizes": {}}
     if originals:
@@ -217,7 +225,8 @@ def clean_pixels(image):
     """The picture upright, in sRGB, as a new image that carries none of the old one's metadata."""
     from PIL import Image, ImageOps
 
-    upright = ImageOps.exif_transpose(image)
+    # Turned only when its EXIF says so: a picture already upright is not copied for nothing.
+    upright = ImageOps.exif_transpose(image) if image.getexif().get(0x0112, 1) != 1 else image
     upright = _to_srgb(upright)
     if upright.mode not in ("RGB", "RGBA", "L", "LA"):
         upright = upright.convert("RGBA" if "A" in upright.getbands() or "transparency" in upright.info else "RGB")

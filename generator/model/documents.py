@@ -11,11 +11,14 @@ from pydantic import ConfigDict, Field
 
 from ..errors import Problem
 from ..source.loader import Source
-from .fields import Date, Id, Model, PlainText
+from .fields import Date, Id, Model, ShortText
 from .workplan import PlanPlace, WorkPlan, places
 
 # A title runs from 《 to the matching 》; titles may hold “” but never another 《.
 TITLE = re.compile(r"《([^《》\n]+)》")
+
+
+DOCUMENTS = 500  # documents described: data/ describes 2
 
 
 class DocumentInfo(Model):
@@ -23,8 +26,8 @@ class DocumentInfo(Model):
 
     model_config = ConfigDict(title="引用文件")
 
-    title: PlainText = Field(title="文件名称", description="与工作要点中《》内的文字一字不差，不带书名号")
-    issuer: PlainText | None = Field(default=None, title="发文机关")
+    title: ShortText = Field(title="文件名称", description="与工作要点中《》内的文字一字不差，不带书名号")
+    issuer: ShortText | None = Field(default=None, title="发文机关")
     date: Date | None = Field(default=None, title="发布日期", description="格式 YYYY-MM-DD，例如 2018-10-28")
     id: Id | None = Field(default=None, title="锚点", description="不填则自动生成")
 
@@ -34,7 +37,7 @@ class DocumentsFile(Model):
 
     model_config = ConfigDict(title="引用文件补充信息")
 
-    documents: list[DocumentInfo] = Field(title="文件", description="每项补充一份被引用文件的信息，可为空列表")
+    documents: list[DocumentInfo] = Field(max_length=DOCUMENTS, title="文件", description="每项补充一份被引用文件的信息，可为空列表")
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import re
 import typing
 from collections.abc import Iterator
 from functools import lru_cache
@@ -53,7 +54,23 @@ class WuXing(Choice):
     clean = "廉洁型"
 
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), Field(
+# Limits on what an editor writes, each far above any real entry (the largest in data/ is
+# quoted beside it) and low enough that one file cannot make a page, the search index or a
+# build cost more than a few ordinary ones. The JSON Schema and the field guide show them.
+ID_CHARS = 100          # an id: the longest in data/ has 33 characters
+SHORT_CHARS = 100       # a name, a title, a label: 35
+PLAIN_CHARS = 500       # a sentence or a short paragraph (a summary, a caption, a quote): 73
+LONG_CHARS = 20_000     # a work plan's own text (its overall part, a point's text): 285
+MARKDOWN_CHARS = 20_000  # a Markdown field (a story, a news item's text): 225
+MARKDOWN_LINE = 2_000   # one line of it, i.e. one paragraph: 108
+MARKDOWN_HEADINGS = 30  # its sub-headings, each a section that search lists: none yet
+MEDIA_CHARS = 200       # a picture's path: 34
+POINTS_CITED = 50       # work points one entry carries out: 3
+# Lists marked so are checked for a value written twice (validate.repeated_values), and the
+# JSON Schema says the same (uniqueItems).
+UNIQUE: dict[str, Any] = {"uniqueItems": True}
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_CHARS), Field(
     title="标识", description="小写英文字母、数字和连字符，例如 jiguan-first")]
 
 def _refuse(check):
@@ -86,14 +103,53 @@ POINT = Mark("point")
 BranchRef = Annotated[Id, BRANCH]
 UnitRef = Annotated[Id, UNIT]
 
-# A single line or paragraph shown as written: escaped, never read as markup.
-PlainText = Annotated[str, StringConstraints(min_length=1), _refuse(plain_text_problem), Field(
-    description="纯文字，原样显示", json_schema_extra={"pattern": VISIBLE_PATTERN})]
+# Text shown as written: escaped, never read as markup. Three lengths, by what it holds: a name
+# or a title; a sentence or a short paragraph; a plan's official text.
+_VISIBLE = _refuse(plain_text_problem)
+_AS_WRITTEN = Field(description="纯文字，原样显示", json_schema_extra={"pattern": VISIBLE_PATTERN})
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=SHORT_CHARS), _VISIBLE, _AS_WRITTEN]
+PlainText = Annotated[str, StringConstraints(min_length=1, max_length=PLAIN_CHARS), _VISIBLE, _AS_WRITTEN]
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=LONG_CHARS), _VISIBLE, _AS_WRITTEN]
 
-# Several paragraphs where editors may use Markdown (lists, bold, links), never scripts.
-MarkdownText = Annotated[str, StringConstraints(min_length=1), _refuse(markdown_problem), Field(
+
+class TextError(ValueError):
+    """A mistake at one place of a text: ``at`` is its index, so that the message names its line."""
+
+    def __init__(self, message: str, at: int):
+        super().__init__(message)
+        self.at = at
+
+
+_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_FENCE = re.compile(r" {0,3}(?:```|~~~)")
+
+
+def _markdown_shape(value: str) -> str:
+    """Each line (a paragraph, in Chinese writing) is bounded, and so are the sub-headings."""
+    at = headings = 0
+    fenced = False
+    for line in value.split("\n"):
+        if len(line) > MARKDOWN_LINE:
+            raise TextError(f"这一行太长（{len(line)} 个字），每行最多 {MARKDOWN_LINE} 个字：请在句末分段，"
+                            "段落之间空一行。", at)
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _HEADING.match(line):
+            headings += 1
+            if headings > MARKDOWN_HEADINGS:
+                raise TextError(f"小标题太多（已有 {headings} 个），每个字段最多 {MARKDOWN_HEADINGS} 个：请合并段落，"
+                                "或把内容拆成几个条目。", at)
+        at += len(line) + 1
+    return value
+
+
+# Several paragraphs where editors may use Markdown (lists, bold, links), never scripts. Its
+# length is checked first, so no later check reads more than MARKDOWN_CHARS characters.
+MarkdownText = Annotated[str, StringConstraints(min_length=1, max_length=MARKDOWN_CHARS), AfterValidator(_markdown_shape),
+                         _refuse(markdown_problem), Field(
     description="可使用 Markdown：段落、列表、加粗、链接、插图；不能有 HTML 排版代码和脚本",
-    json_schema_extra={"pattern": VISIBLE_PATTERN}), MARKDOWN]
+    json_schema_extra={"pattern": VISIBLE_PATTERN, "maxLineLength": MARKDOWN_LINE, "maxHeadings": MARKDOWN_HEADINGS}),
+    MARKDOWN]
 
 # Integers are plain decimal digits: strict, so "2023" in quotes is refused as the JSON Schema does.
 Integer = Annotated[int, Strict()]
@@ -117,7 +173,7 @@ PointRef = Annotated[str, StringConstraints(pattern=POINT_PATTERN), Field(
 
 # A file under data/media/, written relative to data/: "media/brands/hongqi.jpg".
 # Whether the file exists is checked when linking (safety.media_target_problem).
-MediaPath = Annotated[str, _refuse(media_path_problem), Field(
+MediaPath = Annotated[str, StringConstraints(max_length=MEDIA_CHARS), _refuse(media_path_problem), Field(
     description="data/ 下的图片路径，以 media/ 开头，例如 media/brands/hongqi.jpg",
     json_schema_extra={"pattern": MEDIA_PATTERN}), MEDIA]
 
@@ -142,6 +198,32 @@ def marked(model: BaseModel, mark: Mark, loc: tuple = ()) -> Iterator[tuple[tupl
         value = getattr(model, name)
         if value is not None:
             yield from _walk(value, mark, loc + (name,), tagged)
+
+
+def unique_lists(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, list]]:
+    """(field path, list) of every list declared UNIQUE (each value once), nested models included."""
+    for name, unique in _lists_to_walk(type(model)):
+        value = getattr(model, name)
+        if unique and isinstance(value, list):
+            yield loc + (name,), value
+        elif isinstance(value, BaseModel):
+            yield from unique_lists(value, loc + (name,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from unique_lists(item, loc + (name, index))
+
+
+@lru_cache(maxsize=256)
+def _lists_to_walk(cls: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """The fields of ``cls`` that are UNIQUE lists or may hold a model, worked out once per class."""
+    out = []
+    for name, info in cls.model_fields.items():
+        extra = info.json_schema_extra
+        unique = isinstance(extra, dict) and bool(extra.get("uniqueItems"))
+        if unique or _may_hold_model(info.annotation):
+            out.append((name, unique))
+    return tuple(out)
 
 
 @lru_cache(maxsize=256)
@@ -186,8 +268,10 @@ class Entry(Model):
         def year(self) -> int: ...
 
     sample: Flag = Field(default=False, title="示例", description="true 表示虚构的示例条目：页面显示“示例”提示，生产构建可整体去掉")
-    wuxing: list[WuXing] = Field(default_factory=list, title="五型", description="服务的“五型”机关类型，可多选", examples=[["服务型"]])
-    points: list[PointRef] = Field(default_factory=list, title="落实的工作要点", description="如 2023-10，可多项", examples=[["2023-10"]])
+    wuxing: list[WuXing] = Field(default_factory=list, max_length=len(WuXing), json_schema_extra=UNIQUE, title="五型",
+                                 description="服务的“五型”机关类型，可多选", examples=[["服务型"]])
+    points: list[PointRef] = Field(default_factory=list, max_length=POINTS_CITED, json_schema_extra=UNIQUE,
+                                   title="落实的工作要点", description="如 2023-10，可多项", examples=[["2023-10"]])
 
     @property
     def heading(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Annotated
 
@@ -10,13 +11,17 @@ from pydantic import ConfigDict, Field, StringConstraints, field_validator, mode
 
 from ..errors import Problem
 from ..source.loader import Source
-from .fields import Choice, Id, Model, PlainText
-from .workplan import PlanPlace, WorkPlan, place_of, places_using
+from .fields import UNIQUE, Choice, Id, Model, PlainText, ShortText
+from .workplan import PlanPlace, WorkPlan, place_of, places
 
 # Where a meaning is written in a plan: "2023-2" is point 2, "2023-总体要求" the overall part.
 Place = Annotated[str, StringConstraints(pattern=r"^\d{4}-(\d{1,2}|总体要求)$"), Field(
     title="释义出处", description="释义原文所在：年份-序号，例如 2023-2；出自总体要求时写 2023-总体要求",
     examples=["2023-2", "2023-总体要求"])]
+
+
+TERMS = 1000   # terms on the one glossary page: data/ has 65
+RELATED = 20   # related terms one term names: data/ names none
 
 
 class Category(Choice):
@@ -42,13 +47,14 @@ class Term(Model):
     ]})
 
     id: Id = Field(title="标识", description="词条锚点，用拼音，例如 sanxia-sanbang", examples=["sanxia-sanbang"])
-    term: PlainText = Field(title="提法", description="与原文引号内的文字一字不差，不带引号", examples=["三下三帮"])
+    term: ShortText = Field(title="提法", description="与原文引号内的文字一字不差，不带引号", examples=["三下三帮"])
     category: Category = Field(title="类别", description="提法释义页上的分组，四选一")
     meaning: PlainText | None = Field(
         default=None, title="释义", description="只能逐字摘自原文（见 meaning_from）；原文没有解释的不要填写")
     meaning_from: Place | None = Field(
         default=None, title="释义出处", description="释义原文所在：年份-序号，例如 2023-2；出自总体要求时写 2023-总体要求")
-    related: list[Id] = Field(default_factory=list, title="相关提法", description="其他词条的标识；同一条要点中的提法会自动列出")
+    related: list[Id] = Field(default_factory=list, max_length=RELATED, json_schema_extra=UNIQUE, title="相关提法",
+                              description="其他词条的标识；同一条要点中的提法会自动列出")
 
     @field_validator("term")
     @classmethod
@@ -69,7 +75,7 @@ class GlossaryFile(Model):
 
     model_config = ConfigDict(title="提法释义")
 
-    terms: list[Term] = Field(min_length=1, title="词条")
+    terms: list[Term] = Field(min_length=1, max_length=TERMS, title="词条")
 
 
 @dataclass
@@ -116,22 +122,28 @@ def _check_meaning(term: Term, source: Source, loc: tuple, plans: dict[int, Work
 
 
 def link(glossary: GlossaryFile, plans: dict[int, WorkPlan]) -> list[Entry]:
-    """Entries in file order, with the places using each term and related terms both ways."""
-    entries = [Entry(t, uses=places_using(plans, t.term),
+    """Entries in file order, with the places using each term and related terms both ways: the
+    ones a term names first, then those used in the same points, at most RELATED."""
+    every = places(plans)
+    entries = [Entry(t, uses=[p for p in every if t.term in p.words],
                      source=place_of(plans, t.meaning_from) if t.meaning_from else None)
                for t in glossary.terms]
     by_id = {e.id: e for e in entries}
-    related: dict[str, set[str]] = {e.id: set(e.term.related) for e in entries}
+    order = {e.id: i for i, e in enumerate(entries)}
+    named: dict[str, set[str]] = {e.id: set(e.term.related) & by_id.keys() for e in entries}
     for entry in entries:
         for other in entry.term.related:
-            if other in related:  # an unknown id was reported by check()
-                related[other].add(entry.id)
-    # Terms used in the same point go together: the source puts them side by side.
+            if other in named:  # an unknown id was reported by check()
+                named[other].add(entry.id)
+    # Terms used in the same point go together: the source puts them side by side. Found
+    # through each place's terms (its first few: no more can be shown), not by comparing
+    # every pair of terms.
+    at: dict[PlanPlace, list[str]] = defaultdict(list)
     for entry in entries:
-        for peer in entries:
-            if peer is not entry and set(entry.uses) & set(peer.uses):
-                related[entry.id].add(peer.id)
-    order = {e.id: i for i, e in enumerate(entries)}
+        for place in entry.uses:
+            at[place].append(entry.id)
     for entry in entries:
-        entry.related = [by_id[r].term for r in sorted(related[entry.id] & by_id.keys(), key=order.__getitem__)]
+        beside = {peer for place in entry.uses for peer in at[place][:RELATED + 1] if peer != entry.id} - named[entry.id]
+        chosen = (sorted(named[entry.id], key=order.__getitem__) + sorted(beside, key=order.__getitem__))[:RELATED]
+        entry.related = [by_id[r].term for r in sorted(chosen, key=order.__getitem__)]
     return entries

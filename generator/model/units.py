@@ -6,8 +6,14 @@ from pydantic import ConfigDict, Field
 
 from ..errors import Problem
 from ..source.loader import Source
-from .fields import Flag, Id, MediaPath, Model, PlainText
+from .fields import Flag, Id, MediaPath, Model, ShortText
 from .safety import reserved_id_problem
+
+# Each unit is a column of the 落实看板 and a page of its own: 300 units (even empty ones) make
+# a board of about 450 KB (16 KB compressed). data/ has 4 units of at most 3 branches; the
+# benchmark's largest, 125 of at most 5.
+UNITS = 300
+BRANCHES = 50
 
 
 class Branch(Model):
@@ -16,7 +22,7 @@ class Branch(Model):
     model_config = ConfigDict(title="党支部")
 
     id: Id = Field(title="党支部标识", examples=["zhengwu-first"])
-    name: PlainText = Field(title="党支部名称", examples=["第一党支部"])
+    name: ShortText = Field(title="党支部名称", examples=["第一党支部"])
 
 
 class Unit(Model):
@@ -25,11 +31,11 @@ class Unit(Model):
     model_config = ConfigDict(title="单位")
 
     id: Id = Field(title="单位标识", examples=["zhengwu"])
-    name: PlainText = Field(title="单位名称", examples=["示例市政务服务局"])
+    name: ShortText = Field(title="单位名称", examples=["示例市政务服务局"])
     sample: Flag = Field(default=False, title="示例", description="true 表示虚构的示例单位")
     picture: MediaPath | None = Field(default=None, title="图片（可选）", description="单位页面和单位列表上显示的图片",
                                       examples=["media/units/zhengwu.jpg"])
-    branches: list[Branch] = Field(default_factory=list, title="党支部")
+    branches: list[Branch] = Field(default_factory=list, max_length=BRANCHES, title="党支部")
 
 
 class UnitsFile(Model):
@@ -37,7 +43,7 @@ class UnitsFile(Model):
 
     model_config = ConfigDict(title="单位和党支部")
 
-    units: list[Unit] = Field(min_length=1, title="单位")
+    units: list[Unit] = Field(min_length=1, max_length=UNITS, title="单位")
 
 
 def check(units: UnitsFile, source: Source, media_problem=None) -> list[Problem]:

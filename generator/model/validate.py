@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, shown
 from ..source.loader import Source, field_name
-from .fields import ID_PATTERN, POINT_PATTERN
+from .fields import ID_PATTERN, POINT_PATTERN, TextError, unique_lists
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -59,7 +59,21 @@ def validate(model: type[M], source: Source) -> tuple[M | None, list[Problem]]:
             seen.add(loc)
             problems.append(_explain(dict(err, loc=loc), model, source))
         return None, problems
+    problems += repeated_values(entry, source)
     return (None if problems else entry), problems
+
+
+def repeated_values(model: BaseModel, source: Source) -> list[Problem]:
+    """A value written twice in a list that takes each once (五型, points, units, related terms),
+    at its second place, naming the line of the first."""
+    problems = []
+    for loc, values in unique_lists(model):
+        shown = [getattr(v, "value", v) for v in values]
+        if len(set(shown)) == len(shown):
+            continue  # the usual case, decided without looking up where anything was written
+        for place, value, line in source.repeats((loc + (i,), v) for i, v in enumerate(shown)):
+            problems.append(source.problem(place, f"“{value}”重复：第 {line} 行已经写过，每项只写一次，请删去这一项。"))
+    return problems
 
 
 def _explain(err: dict[str, Any], model: type[BaseModel], source: Source) -> Problem:
@@ -97,6 +111,8 @@ def _explain(err: dict[str, Any], model: type[BaseModel], source: Source) -> Pro
         return source.problem(loc, f"至少要有 {ctx.get('min_length')} 项，现在有 {ctx.get('actual_length')} 项：请补上。")
     if kind == "too_long":
         return source.problem(loc, f"最多 {ctx.get('max_length')} 项，现在有 {ctx.get('actual_length')} 项：请删减。")
+    if kind == "value_error" and isinstance(ctx.get("error"), TextError) and isinstance(value, str):
+        return source.problem_in(loc, value, ctx["error"].at, str(ctx["error"]))
     if kind in ("value_error", "assertion_error"):
         return source.problem(loc, str(ctx.get("error", err["msg"])), key=at_key)
     if kind in _TYPES:

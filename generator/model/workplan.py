@@ -10,17 +10,21 @@ from pydantic import ConfigDict, Field
 
 from ..errors import Problem
 from ..source.loader import Source
-from .fields import Integer, Model, PlainText, WuXing, Year
+from .fields import UNIQUE, Integer, LongText, Model, PlainText, WuXing, Year
 
+# A plan is official text: its limits hold any year's plan (2023's: 6 sections, 25 points, a
+# point's text of 245 characters), and a point's text may run to LongText's 20,000.
+POINTS = 99     # numbers in a year: a point is cited as year-number, with two digits at most
+SECTIONS = 20   # parts of a plan, numbered 一 to 二十
 
 class WorkPoint(Model):
     """One numbered point: its first sentence is the title, the rest is the text."""
 
     model_config = ConfigDict(title="工作要点")
 
-    number: Integer = Field(ge=1, title="序号", description="全年统一编号，从 1 开始连续")
+    number: Integer = Field(ge=1, le=POINTS, title="序号", description="全年统一编号，从 1 开始连续")
     title: PlainText = Field(title="标题", description="原文首句，不含句末“。”")
-    text: PlainText = Field(title="正文", description="首句之后的全部原文")
+    text: LongText = Field(title="正文", description="首句之后的全部原文")
 
 
 class WorkSection(Model):
@@ -28,10 +32,11 @@ class WorkSection(Model):
 
     model_config = ConfigDict(title="部分")
 
-    numeral: str = Field(pattern=r"^[一二三四五六七八九十]+$", title="部分序号", description="汉字序号，例如 一")
+    numeral: str = Field(pattern=r"^[一二三四五六七八九十]+$", max_length=3, title="部分序号", description="汉字序号，例如 一")
     title: PlainText = Field(title="部分标题")
-    wuxing: list[WuXing] = Field(default_factory=list, title="五型", description="本部分推进的“五型”机关类型，可为空")
-    points: list[WorkPoint] = Field(min_length=1, title="工作要点")
+    wuxing: list[WuXing] = Field(default_factory=list, max_length=len(WuXing), json_schema_extra=UNIQUE, title="五型",
+                                 description="本部分推进的“五型”机关类型，可为空")
+    points: list[WorkPoint] = Field(min_length=1, max_length=POINTS, title="工作要点")
 
 
 class WorkPlan(Model):
@@ -41,8 +46,8 @@ class WorkPlan(Model):
 
     year: Year
     title: PlainText = Field(title="文件标题")
-    overall: PlainText = Field(title="总体要求")
-    sections: list[WorkSection] = Field(min_length=1, title="各部分")
+    overall: LongText = Field(title="总体要求")
+    sections: list[WorkSection] = Field(min_length=1, max_length=SECTIONS, title="各部分")
 
     def points(self) -> list[tuple[WorkSection, WorkPoint]]:
         """Every point with its section, in reading order."""
@@ -58,6 +63,15 @@ class WorkPlan(Model):
 
     def point(self, number: int) -> WorkPoint | None:
         return self.numbered.get(number)
+
+    @cached_property
+    def places(self) -> dict[int | None, PlanPlace]:
+        """The overall part (None) and every point, by number, in reading order: built once, since
+        every glossary term is looked for in them and each point's text joins its title."""
+        found: dict[int | None, PlanPlace] = {None: PlanPlace(self.year, None, "总体要求", self.overall)}
+        for _, p in self.points():
+            found.setdefault(p.number, PlanPlace(self.year, p.number, p.title, f"{p.title}。{p.text}"))
+        return found
 
 
 def check(plan: WorkPlan, source: Source, path: Path) -> list[Problem]:
@@ -96,12 +110,7 @@ class PlanPlace:
 
 def places(plans: dict[int, WorkPlan]) -> list[PlanPlace]:
     """The overall part and every point of every plan, oldest year first, in reading order."""
-    out = []
-    for year in sorted(plans):
-        plan = plans[year]
-        out.append(PlanPlace(year, None, "总体要求", plan.overall))
-        out += [PlanPlace(year, p.number, p.title, f"{p.title}。{p.text}") for _, p in plan.points()]
-    return out
+    return [place for year in sorted(plans) for place in plans[year].places.values()]
 
 
 def places_using(plans: dict[int, WorkPlan], words: str) -> list[PlanPlace]:
@@ -113,6 +122,7 @@ def place_of(plans: dict[int, WorkPlan], ref: str) -> PlanPlace | None:
     """The place ``"2023-2"`` (point 2) or ``"2023-总体要求"`` names, if it exists."""
     year, _, where = ref.partition("-")
     number = int(where) if where.isdigit() else None
-    if number is None and where != "总体要求":
+    plan = plans.get(int(year)) if year.isdigit() else None
+    if plan is None or (number is None and where != "总体要求"):
         return None
-    return next((p for p in places(plans) if str(p.year) == year and p.number == number), None)
+    return plan.places.get(number)

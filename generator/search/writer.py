@@ -41,6 +41,11 @@ _RUN = re.compile(f"[{CJK}]{{2,}}")
 _WORD = re.compile(f"[{WORD}]+")
 SHARD_TARGET = 48 * 1024    # bytes of postings per shard, roughly
 CHUNK_TARGET = 8 * 1024     # characters of text per chunk, roughly
+# What one page may put into meta.json, which every reader downloads on a first search. The
+# models bound what editors write; these bound what reaches the index whatever the page.
+MAX_TITLE = 100       # characters of a stored title: longer ones are cut, with "…"
+MAX_TAGS = 10         # tags of a page, each once (the 五型 are five)
+MAX_SECTIONS = 1200   # sections of a page; the glossary's 1,000 terms are each one
 
 def _folded(c: int) -> int:
     c = c - 0xFEE0 if 0xFF01 <= c <= 0xFF5E else c  # full-width ASCII -> ASCII
@@ -114,9 +119,20 @@ class PageEntry:
 
 
 def page_entry(url: str, title: str, markup: str, tags: list[str] | None = None, boost: float = 1.0) -> PageEntry:
-    """Cut one page's HTML into the sections the index holds."""
+    """Cut one page's HTML into the sections the index holds, within the limits above."""
     found = [(s.anchor, s.title, s.text) for s in sections(markup, title) if s.text or s.title]
-    return PageEntry([url, [str(t) for t in tags or []], boost], found)
+    if len(found) > MAX_SECTIONS:
+        # The rest is read as the last section's text: still found, linked to that section.
+        anchor, last_title, text = found[MAX_SECTIONS - 1]
+        rest = [text] + [part for _, t, body in found[MAX_SECTIONS:] for part in (t, body)]
+        found[MAX_SECTIONS - 1:] = [(anchor, last_title, " ".join(part for part in rest if part))]
+    shown = list(dict.fromkeys(short(str(t)) for t in tags or []))[:MAX_TAGS]
+    return PageEntry([url, shown, boost], [(anchor, short(t), text) for anchor, t, text in found])
+
+
+def short(title: str) -> str:
+    """A title as the index stores it: at most MAX_TITLE characters."""
+    return title if len(title) <= MAX_TITLE else title[:MAX_TITLE - 1] + "…"
 
 
 @dataclass
