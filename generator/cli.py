@@ -70,7 +70,7 @@ def new(kind: str | None, entry_id: str | None, data_dir: Path) -> None:
     problem = chosen.id_problem(entry_id) if chosen.id_problem else None
     if problem:
         _fail(problem.replace(f"文件名“{entry_id}.md”", f"标识“{entry_id}”"))
-    if not re.match(ID_PATTERN, entry_id):
+    if not re.fullmatch(ID_PATTERN, entry_id):
         _fail(f"标识“{entry_id}”不能用：只能用小写英文字母、数字和连字符（-），例如 hongse-yizhan。")
     folder, _, pattern = chosen.pattern.rpartition("/")
     # data/… follows --data; other folders (content/) sit beside it.

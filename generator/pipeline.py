@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from collections.abc import Callable
@@ -15,14 +16,15 @@ from .errors import Collector, DataErrors, Problem
 from .guide import field_guide
 from .kinds import KINDS
 from .media import checks, renditions
-from .model import budget, documents, glossary, seal, units, workplan
-from .model.catalog import Catalog, Kind, Reading, Record, add_units, link, media_in_text
+from .model import budget, documents, glossary, handwritten, seal, units, workplan
+from .model.catalog import Catalog, Kind, Reading, Record, add_units, link, media_in_text, text_link_problems
 from .model.fields import ID_PATTERN
-from .model.safety import MEDIA_EXTENSIONS, reserved_id_problem, symlinks_under
+from .model.links import links
+from .model.safety import MEDIA_EXTENSIONS, media_path_problem, reserved_id_problem, symlinks_under
 from .model.validate import validate
 from .outputs import Output, clashes, page_path
 from .pages import citations, compare, listing, progress, reference, related, updates
-from .pages.render import render_entry
+from .pages.render import markdown_field, render_entry
 from .source.loader import Source, display_path, read_yaml, shown_folder
 
 M = TypeVar("M", bound=BaseModel)
@@ -118,10 +120,14 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
     for kind in catalog.kinds:
         catalog.records[kind.key] = (kind.read or _load_kind)(kind, reading)
     _load_finding_aids(catalog, data_dir, root, collector)
+    reserved = set(handwritten.RESERVED_FOLDERS) | {kind.key for kind in catalog.kinds}
+    catalog.pages = handwritten.read(content_dir, root, collector, links, reserved)
     if not collector.problems:  # from the pictures' headers, before link decodes any of them whole
         collector.extend(budget.picture_problems(catalog, checker.pixels))
     if not collector.problems:
         collector.extend(link(catalog, checker))
+        for page in catalog.pages:
+            collector.extend(text_link_problems(catalog, page.body, checker, page.problem_at, page.uri))
     collector.extend(_check_media_folder(data_dir, root, links))
     # Every picture shown went through the media check: its list saves walking the entries
     # again (after other problems linking has not run, and its pictures wait for the next check).
@@ -166,6 +172,11 @@ class MediaChecker:
         return self.sizes[value]
 
     def _problem(self, value: str) -> str | None:
+        # The path is judged as written before any file is touched: nothing outside data/media/
+        # is opened, so check cannot tell whether a file exists elsewhere on the machine.
+        written = media_path_problem(value)
+        if written:
+            return written
         target = self.data_dir / value
         if any(p.is_symlink() for p in [target, *target.parents] if self.data_dir in p.parents or p == target):
             return f"“{value}”是符号链接：请把图片文件本身放到 data/{value}。"
@@ -181,7 +192,7 @@ def _load_kind(kind: Kind, reading: Reading) -> list[Record]:
     records = []
     paths = _files(folder, "*.yml", links)
     # Named before reading, so a misnamed file with other mistakes is reported for both.
-    misnamed = [p for p in paths if not re.match(ID_PATTERN, p.stem)]
+    misnamed = [p for p in paths if not re.fullmatch(ID_PATTERN, p.stem)]
     for path in sorted(misnamed):
         collector.add(Problem(display_path(path, root), 1, 1, "",
                               f"文件名“{path.name}”不能作标识：只能用小写英文字母、数字和连字符，例如 hongse-yizhan.yml，请改名。"))
@@ -312,6 +323,7 @@ def pictures_used(catalog: Catalog) -> list[str]:
     used = {value for kind in catalog.kinds for record in catalog.records[kind.key]
             for value in [v for _, v in record.entry.media_refs()] + media_in_text(record)}
     used |= {unit.picture for unit in catalog.units.values() if unit.picture}
+    used |= {found.target for page in catalog.pages for found in links(page.body) if found.target.startswith("media/")}
     return sorted(used)
 
 
@@ -327,6 +339,17 @@ def assets(catalog: Catalog, data_dir: Path, cache: Path | None = None) -> dict[
     for value in pictures_used(catalog):
         library.get(value)
     return library.files()
+
+
+def page_markdown(catalog: Catalog, uri: str, markdown: str) -> str:
+    """A hand-written page's text as MkDocs gets it: links by id made relative, pictures in
+    their published sizes, exactly as in an entry's Markdown field."""
+    return str(markdown_field({"here": uri, "catalog": catalog}, markdown))
+
+
+def escape_text(value: str) -> str:
+    """Plain text for a place where the theme writes HTML as it is (a hand page's title)."""
+    return html.escape(value)
 
 
 def outputs(catalog: Catalog, pages: list[str] | None = None, directory_urls: bool = True,

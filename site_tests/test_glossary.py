@@ -235,3 +235,17 @@ def test_loader_source_positions_are_used(tmp_path):
     _, found = validate(glossary.GlossaryFile, loader.read_yaml(path, tmp_path))
     assert [str(p) for p in found] == [
         "glossary.yml:5:5: terms[0].extra: 未知字段“extra”：可用的字段有：category, id, meaning, meaning_from, related, term。"]
+
+
+@pytest.mark.parametrize("term", ["的", " ", "amp", "lt", "a", "机关", " 三下三帮", "三下三帮 "])
+def test_a_term_the_plan_does_not_quote_cannot_be_linked_on_every_page(tmp_path, term):
+    """A glossary term is linked wherever it occurs: a word, a space or an entity's name would
+    be linked (and break) on page after page, so only what the plan puts inside “” qualifies."""
+    text = f'terms:\n  - id: ruoci\n    term: "{term}"\n    category: 目标与提法\n'
+    found = problems(tmp_path, text)
+    assert any(p.startswith("data/glossary.yml:3:") and "terms[0].term" in p for p in found), found
+
+
+def test_a_term_inside_a_quoted_passage_is_accepted(tmp_path):
+    text = "terms:\n  - id: jiayi\n    term: 甲乙\n    category: 活动与工程\n"  # inside “甲乙丙”
+    assert problems(tmp_path, text) == []

@@ -85,3 +85,12 @@ def test_an_unclosed_element_does_not_swallow_the_page():
 def test_no_targets_leaves_the_page_as_it_is():
     html = "<p>三下三帮</p>"
     assert Annotator([]).annotate(html, lambda t: "") == html
+
+
+def test_no_term_is_found_inside_an_entity_and_one_holding_an_ampersand_is():
+    annotator = Annotator([Target("amp", GLOSSARY_PAGE, "amp"), Target("lt", GLOSSARY_PAGE, "lt"),
+                           Target("A&B 工程", GLOSSARY_PAGE, "ab")])
+    page = "<p>一 &amp; 二 &lt;三&gt; 推进 A&amp;B 工程</p>"
+    out = annotator.annotate(page, lambda t: "#" + t.anchor)
+    assert out == '<p>一 &amp; 二 &lt;三&gt; 推进 <a class="gl-term" href="#ab">A&amp;B 工程</a></p>'
+    assert annotator.annotate("<p>&amp;&lt;</p>", lambda t: "#" + t.anchor) == "<p>&amp;&lt;</p>"

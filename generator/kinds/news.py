@@ -23,6 +23,7 @@ from ..model.fields import ID_PATTERN, UNIQUE, Date, Entry, Flag, MarkdownText, 
 from ..model.safety import reserved_id_problem
 from ..model.validate import validate
 from ..pages.render import render_template
+from ..source.frontmatter import split
 from ..source.loader import decode, display_path, parse_yaml
 
 FOLDER = "news/posts"          # under the docs folder (content/)
@@ -69,30 +70,6 @@ class NewsItem(Entry):
 
 
 
-
-
-@dataclass(frozen=True)
-class Split:
-    """A news file cut at its front matter: the YAML (with its own line numbers) and the text."""
-
-    yaml: str
-    body: str
-    body_line: int  # the file's line where the text starts
-
-
-def split(text: str) -> Split | None:
-    """The front matter and text of a news file, or None when it has no front matter."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip("\r") != "---":
-        return None
-    for i in range(1, len(lines)):
-        if lines[i].rstrip("\r") in ("---", "..."):
-            # The opening "---" stays: YAML reads it as the start of the document, and every
-            # line keeps its number in messages.
-            body = "\n".join(lines[i + 1:]).strip("\r\n").rstrip()
-            start = i + 2 + next((n for n, line in enumerate(lines[i + 1:]) if line.strip()), 0)
-            return Split("\n".join(lines[:i]) + "\n", body, start)
-    return None
 
 
 def read(kind: Kind, reading: Reading) -> list[Record]:
@@ -145,7 +122,7 @@ def _nested(folder: Path, root: Path, links: set[Path]) -> list[Problem]:
 
 
 def id_problem(ident: str) -> str | None:
-    if not re.match(ID_PATTERN, ident):
+    if not re.fullmatch(ID_PATTERN, ident):
         return f"文件名“{ident}.md”不能作标识：只能用小写英文字母、数字和连字符，例如 2023-zhuti-dangri.md，请改名。"
     if ident.isdigit():  # any year, 999 as much as 2023: news/<year>/ lists that year's items
         return f"“{ident}”全是数字，是按年份列出动态的页面用的名字：请在后面加上说明，例如 {ident}-zhuti-dangri.md。"

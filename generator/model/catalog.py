@@ -6,16 +6,19 @@ Render functions only read a finished catalog (STYLE: load and check everything 
 from __future__ import annotations
 
 import datetime
+import posixpath
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..errors import Collector, Problem
 from ..source.loader import Source
+from . import rendered
 from .fields import Entry
-from .links import Resolver, links
+from .links import SCHEMES, Resolver, links, scheme
 from .units import Branch, Unit
 from .workplan import WorkPlan, WorkPoint
 
@@ -117,6 +120,7 @@ class Catalog:
     data_dir: Path | None = None
     pictures: Any = None   # renditions.Library: the pictures pages show, in their sizes
     glossary: list = field(default_factory=list)   # glossary.Entry, in file order
+    pages: list = field(default_factory=list)      # handwritten.HandPage: content/'s own pages
     documents: list = field(default_factory=list)  # documents.Document, as the page lists them
 
     @property
@@ -230,13 +234,61 @@ def _check_refs(catalog: Catalog, record: Record, media_problem: Callable[[str],
         if problem:
             problems.append(source.problem(loc, problem))
     for loc, text in entry.markdown_fields():
-        for found in links(text) if ("](" in text or "]:" in text or "<" in text) else ():
-            problem = catalog.resolver.problem(found)
-            if problem is None and found.target.startswith("media/"):
-                problem = media_problem(found.target)
-            if problem:
-                problems.append(source.problem_in(loc, text, found.start, problem))
+        problems += text_link_problems(catalog, text, media_problem, partial(_in_field, source, loc, text))
     return problems
+
+
+def _in_field(source: Source, loc: tuple, text: str, at: int, message: str) -> Problem:
+    return source.problem_in(loc, text, at, message)
+
+
+def text_link_problems(catalog: Catalog, text: str, media_problem: Callable[[str], str | None],
+                       problem_at: Callable[[int, str], Problem], page: str | None = None) -> list[Problem]:
+    """Every link and picture in a Markdown text that cannot be published, at its place.
+
+    The links are found twice: by ``links`` (which knows where each is, to rewrite it) and as
+    the renderer reads the text; one the renderer sees and ``links`` does not is refused, so a
+    link written in an unusual way is never published unchecked.
+    """
+    problems = []
+    written = list(links(text)) if ("](" in text or "]:" in text or "<" in text or "[" in text) else []
+    for found in written:
+        problem = page_path_problem(found.target, page) if page and _is_page_path(found) else catalog.resolver.problem(found)
+        if problem is None and found.target.startswith("media/"):
+            problem = media_problem(found.target)
+        if problem:
+            problems.append(problem_at(found.start, problem))
+    if "[" in text or "<" in text:
+        known = {found.target for found in written}
+        for seen in rendered.view(text, page is not None).links:
+            if seen.target not in known and scheme(seen.target) not in SCHEMES:
+                problems.append(problem_at(max(text.find(seen.target), 0), (
+                    f"按网页的读法，这里有一个{'图片' if seen.image else '链接'}“{_short(seen.target)}”，但它的写法无法核对："
+                    "请写成 [文字](目标) 或 ![说明](media/…)，整个链接写在一行里，目标不用尖括号、实体或转义。")))
+    return problems
+
+
+def _is_page_path(found) -> bool:
+    return not found.image and scheme(found.target) is None and not found.target.startswith("media/")
+
+
+def page_path_problem(target: str, page: str) -> str | None:
+    """Why a hand-written page's link to another page by its path cannot be followed, or None."""
+    path = target.partition("#")[0]
+    if not path:
+        return None  # an anchor on the same page
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if path.startswith("/") or joined.startswith(".."):
+        return (f"链接“{_short(target)}”指向 content/ 以外：站内页面请写相对于本页的路径（如 units/index.md），"
+                "或写成“类别:标识”（如 brand:hongse-yizhan）。")
+    if not path.endswith(".md"):
+        return (f"链接“{_short(target)}”不是站内页面：请写页面的 .md 文件路径（如 units/index.md），"
+                "或写成“类别:标识”（如 brand:hongse-yizhan、point:2023-9）；外部网址请写完整的 https://…。")
+    return None
+
+
+def _short(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[:limit] + "…"
 
 
 def media_in_text(record: Record) -> list[str]:

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
 from ..errors import shown
-from .safety import MEDIA_PATTERN, VISIBLE_PATTERN, markdown_problem, media_path_problem, plain_text_problem
+from .rendered import markdown_problem
+from .safety import MEDIA_PATTERN, VISIBLE_PATTERN, media_path_problem, plain_text_problem
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 

@@ -24,6 +24,9 @@ TERMS = 1000   # terms on the one glossary page: data/ has 65
 RELATED = 20   # related terms one term names: data/ names none
 
 
+_QUOTED = re.compile(r"“([^“”]{1,200})”")
+
+
 class Category(Choice):
     """How the glossary page groups its terms."""
 
@@ -98,6 +101,11 @@ def check(glossary: GlossaryFile, source: Source, plans: dict[int, WorkPlan]) ->
     for key, what in (("id", "标识"), ("term", "提法")):
         for loc, value, line in source.repeats((("terms", i, key), getattr(t, key)) for i, t in enumerate(glossary.terms)):
             problems.append(source.problem(loc, f"{what}“{value}”重复：第 {line} 行已有，请合并为一个词条。"))
+    quoted = quotations(plans)
+    for i, term in enumerate(glossary.terms):
+        problem = term_problem(term.term, quoted)
+        if problem:
+            problems.append(source.problem(("terms", i, "term"), problem))
     ids = {term.id for term in glossary.terms}
     for i, term in enumerate(glossary.terms):
         for j, ref in enumerate(term.related):
@@ -108,6 +116,22 @@ def check(glossary: GlossaryFile, source: Source, plans: dict[int, WorkPlan]) ->
         if term.meaning_from is not None:
             problems += _check_meaning(term, source, ("terms", i), plans)
     return problems
+
+
+def quotations(plans: dict[int, WorkPlan]) -> list[str]:
+    """Every passage the plans put inside “”: where the slogans a glossary explains are."""
+    return [m.group(1) for place in places(plans) for m in _QUOTED.finditer(place.words)]
+
+
+def term_problem(term: str, quoted: list[str]) -> str | None:
+    """Why ``term`` cannot be a glossary entry: every page links it wherever it occurs, so it
+    must be a slogan the plans quote, not a word (“的”) or a fragment of markup (“amp”)."""
+    if len(term) < 2 or term != term.strip():
+        return f"提法“{term}”太短或带有空格：提法至少两个字，不带首尾空格，写原文引号里的文字。"
+    if not any(term in passage for passage in quoted):
+        return (f"工作要点原文的引号“”里没有“{term}”：提法释义只收原文加了引号的提法（全站每一处都会链接到它），"
+                "请照原文引号里的文字一字不差地填写，或删去这个词条。")
+    return None
 
 
 def _check_meaning(term: Term, source: Source, loc: tuple, plans: dict[int, WorkPlan]) -> list[Problem]:

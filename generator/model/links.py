@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .safety import CODE
+from .safety import mask_code
 
 # Short forms of the plan's places and of terms; the entry kinds' prefixes (brand:, unit:) come from
 # the catalog (Resolver.entries).
@@ -21,9 +21,10 @@ OTHER_PREFIXES = ("term",)
 SCHEMES = ("http", "https", "mailto", "tel")
 
 _INLINE = re.compile(
-    r"(!?)\[((?:[^\[\]\\\n]|\\.|\[[^\]\n]*\])*)\]"
+    r"(!?)\[((?:[^\[\]\\\n]|\\.|\n(?![ \t]*\n)|\[[^\]\n]*\])*)\]"
     r"\([ \t]*(<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)([ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
-_REFERENCE = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(<[^<>\n]*>|\S+)", re.M)
+# A reference's target may stand on the next line, as Python-Markdown reads it.
+_REFERENCE = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(?:\n[ \t]*)?(<[^<>\n]*>|\S+)", re.M)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
@@ -41,7 +42,7 @@ class Link:
 
 def links(markdown: str) -> Iterator[Link]:
     """Every link target written in ``markdown`` (code spans and blocks left out), in order."""
-    masked = CODE.sub(lambda m: " " * len(m.group(0)), markdown) if "`" in markdown or "~~~" in markdown else markdown
+    masked = mask_code(markdown)
     found = []
     for m in _INLINE.finditer(masked):
         raw = m.group(3)
@@ -51,8 +52,10 @@ def links(markdown: str) -> Iterator[Link]:
         raw = m.group(2)
         offset = 1 if raw.startswith("<") else 0
         found.append(Link(m.start(2) + offset, m.end(2) - offset, raw[offset:len(raw) - offset], False, m.group(1)))
+    inline = [(link.start, link.end) for link in found]
     for m in _AUTOLINK.finditer(masked):
-        found.append(Link(m.start(1), m.end(1), m.group(1), False, m.group(1)))
+        if not any(start <= m.start(1) < end for start, end in inline):  # [a](<brand:x>) is one link
+            found.append(Link(m.start(1), m.end(1), m.group(1), False, m.group(1)))
     return iter(sorted(found, key=lambda link: link.start))
 
 

@@ -144,8 +144,8 @@ DEFAULT_COLOURS = {
     "accent": "#c62828",         # link hover: 5.6:1 on white
     "link_dark": "#ef9a9a",      # links on the dark scheme
 }
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
-_BANNER = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)[A-Za-z0-9_./-]+\.(?:svg|png|jpg|jpeg|webp)$")
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}\Z")
+_BANNER = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)[A-Za-z0-9_./-]+\.(?:svg|png|jpg|jpeg|webp)\Z")
 
 
 def portal_settings(raw: object, exists) -> tuple[dict, list[str]]:

@@ -48,8 +48,8 @@ class Annotator:
 
     def __init__(self, found: Iterable[Target]):
         self.by_text: dict[str, Target] = {}
-        for target in found:
-            self.by_text.setdefault(html.escape(target.words, quote=False), target)
+        for target in found:  # matched in the text as read, entities decoded
+            self.by_text.setdefault(target.words, target)
         # Longest first: at any position the longest target wins ("双报到、双报告" over a shorter one).
         alternatives = sorted(self.by_text, key=lambda w: (-len(w), w))
         self.pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
@@ -93,14 +93,28 @@ class Annotator:
         return "".join(out)
 
     def _link(self, text: str, seen: set[Target], href: Callable[[Target], str]) -> str:
-        def replace(m: re.Match) -> str:
+        """``text`` (between two tags) with the first use of each target linked.
+
+        Matched in the text as a reader sees it, entities decoded, so that no target is found
+        inside an entity (“amp” in “&amp;”) and a target holding “&” is found; where a link is
+        made the text around it is escaped again. Text with nothing to link is left as it was.
+        """
+        if self.pattern is None:
+            return text
+        plain = html.unescape(text) if "&" in text else text
+        out, at = [], 0
+        for m in self.pattern.finditer(plain):
             target = self.by_text[m.group(0)]
             if target in seen:
-                return m.group(0)
+                continue
             seen.add(target)
             tip = f' data-gl-tip="{html.escape(target.tip)}"' if target.tip else ""
-            return f'<a class="gl-{target.kind}" href="{html.escape(href(target))}"{tip}>{m.group(0)}</a>'
-        return self.pattern.sub(replace, text) if self.pattern is not None else text
+            out += [html.escape(plain[at:m.start()], quote=False),
+                    f'<a class="gl-{target.kind}" href="{html.escape(href(target))}"{tip}>{html.escape(m.group(0), quote=False)}</a>']
+            at = m.end()
+        if not out:
+            return text
+        return "".join(out) + html.escape(plain[at:], quote=False)
 
 
 def _has_skip_class(attrs: str) -> bool:

@@ -1,6 +1,6 @@
 """The HTML a page built from data may hold: an allowlist, enforced by nh3 (ammonia) on every such page.
 
-``check`` already refuses raw HTML in editors' Markdown (``safety.markdown_problem``); this is the
+``check`` already refuses raw HTML in editors' Markdown (``rendered.markdown_problem``); this is the
 last line of defence, applied to the HTML that Markdown and our templates produce, so that a
 mistake anywhere upstream still cannot put a script, a form, a frame, a style sheet, a
 ``<base>`` or ``<meta>``, an event handler or an element Material reads (``id="__config"``) into
@@ -66,10 +66,11 @@ CLASSES = frozenset({
     "pg-bar-cell", "pg-bar", *(f"pg-h{n}" for n in range(5)), *(f"pg-w{n}" for n in range(0, 101, 2)),
     "cmp-diff", "cmp-sr",
 })
-_PYGMENTS = re.compile(r"^[A-Za-z]{1,3}[0-9]?(?:-[A-Za-z]+)*$")   # "nt", "c1", "l-Scalar-Plain"
-_LANGUAGE = re.compile(r"^language-[a-z0-9+#-]{1,30}$")
+_PYGMENTS = re.compile(r"^[A-Za-z]{1,3}[0-9]?(?:-[A-Za-z]+)*\Z")   # "nt", "c1", "l-Scalar-Plain"
+_LANGUAGE = re.compile(r"^language-[a-z0-9+#-]{1,30}\Z")
 # Ids from headings and our anchors; Material's own elements all start with "__".
-_ID = re.compile(r"^(?!__)[A-Za-z0-9_][A-Za-z0-9_.:-]{0,80}$")
+# The tags plugin marks where its listing goes with an id such as "tags.md:53-75/slug".
+_ID = re.compile(r"^(?!__)[A-Za-z0-9_][A-Za-z0-9_.:/-]{0,80}\Z")
 _IMG_SRC = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:|//)[^\s]*$")  # relative: the site's own files
 
 

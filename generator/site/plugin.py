@@ -55,7 +55,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.catalog: Any = None  # a pipeline.Catalog once on_config has run
         self.annotator: terms.Annotator | None = None
         self.generated: set[str] = set()
-        self.filled: set[str] = set()     # hand-written pages whose markers became blocks of data
         self.published: dict = {}         # published picture path -> (picture, size)
         self.preview: preview.Preview | None = None
         self.edit: preview.Edit | None = None
@@ -181,6 +180,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, *, page, config, files: Files) -> str:
+        if page.file.src_uri in self.generated:
+            return markdown
+        # A hand-written page: its front matter was checked with the data (text only); the
+        # theme writes title and description into the HTML as they are, so they go in escaped.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = pipeline.escape_text(page.meta[key])
+        markdown = pipeline.page_markdown(self.catalog, page.file.src_uri, markdown)
         # Hand-written pages (the home page) ask for blocks made from data by markers.
         names = home.markers(markdown)
         if not names:
@@ -189,14 +196,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for name in home.unknown(markdown):
             log.warning(f"{display_path(Path(config.docs_dir) / page.file.src_uri, root)}: 未知的标记 <!-- showcase:{name} -->："
                         f"可用的有 {', '.join(home.BLOCKS)}，请改正或删除这一行。")
-        self.filled.add(page.file.src_uri)
         return home.fill(markdown, self.catalog, page.file.src_uri, self.site)
 
     def on_page_content(self, html: str, *, page, config, files: Files) -> str:
         html = figures.dress(html, page.url, self.published)
-        if page.file.src_uri in self.generated or page.file.src_uri in self.filled:
-            # The last line of defence: check already refused what falls outside the allowlist.
-            html = html_policy.sanitize(html)
+        # The last line of defence, on every page (editors write content/ too): check already
+        # refused what falls outside the allowlist.
+        html = html_policy.sanitize(html)
         if not self.config.annotate or self.annotator is None:
             return html
         urls: dict[str, str] = {}
