@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from collections.abc import Callable
@@ -345,11 +344,6 @@ def page_markdown(catalog: Catalog, uri: str, markdown: str) -> str:
     """A hand-written page's text as MkDocs gets it: links by id made relative, pictures in
     their published sizes, exactly as in an entry's Markdown field."""
     return str(markdown_field({"here": uri, "catalog": catalog}, markdown))
-
-
-def escape_text(value: str) -> str:
-    """Plain text for a place where the theme writes HTML as it is (a hand page's title)."""
-    return html.escape(value)
 
 
 def outputs(catalog: Catalog, pages: list[str] | None = None, directory_urls: bool = True,

@@ -14,6 +14,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI = FIXTURES / "mini"   # the smallest valid data: one plan, units alpha and beta
+# A valid brand case over the mini data, for tests that add one.
+MINI_BRAND = """\
+name: 新品牌
+branch: alpha-first
+year: 2023
+summary: 一句话简介
+background: 背景。
+practices: 做法。
+results: 成效。
+"""
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
@@ -247,3 +258,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if _is_slow(item):
             item.add_marker(pytest.mark.slow)
+
+
+def load_problems(data: Path) -> list[str]:
+    """Every problem ``pipeline.load`` reports for ``data`` (which must have some), as printed."""
+    from generator import pipeline
+    from generator.errors import DataErrors
+
+    with pytest.raises(DataErrors) as exc:
+        pipeline.load(data, data.parent)
+    return [str(p) for p in exc.value.problems]

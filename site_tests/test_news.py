@@ -13,13 +13,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, ROOT, build_project
+from conftest import MINI, ROOT, build_project, load_problems
 
 from generator import pipeline
-from generator.errors import DataErrors
 from generator.kinds import news
 
-MINI = FIXTURES / "mini"
 ITEM = """\
 ---
 title: 甲单位开展主题党日活动
@@ -45,12 +43,6 @@ def project(tmp_path: Path, posts: dict[str, str]) -> Path:
     for name, text in posts.items():
         (folder / name).write_text(text, encoding="utf-8")
     return data
-
-
-def problems(data: Path) -> list[str]:
-    with pytest.raises(DataErrors) as exc:
-        pipeline.load(data, data.parent)
-    return [str(p) for p in exc.value.problems]
 
 
 SHOWN = "content/news/posts/x.md"
@@ -80,7 +72,7 @@ SHOWN = "content/news/posts/x.md"
 def test_front_matter_mistakes_get_the_same_messages_as_data(tmp_path, old, new, expected):
     assert old in ITEM
     data = project(tmp_path, {"x.md": ITEM.replace(old, new, 1)})
-    assert problems(data) == [expected]
+    assert load_problems(data) == [expected]
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -91,7 +83,7 @@ def test_front_matter_mistakes_get_the_same_messages_as_data(tmp_path, old, new,
 ])
 def test_file_names_follow_the_id_rules(tmp_path, name, expected):
     data = project(tmp_path, {name: ITEM})
-    assert problems(data) == [f"content/news/posts/{name}:1:1: {expected}"]
+    assert load_problems(data) == [f"content/news/posts/{name}:1:1: {expected}"]
 
 
 def many(count: int) -> dict[str, str]:
@@ -290,14 +282,14 @@ CONTROL = "：这类字符常在复制粘贴时混入，会让文字显示错乱
 ])
 def test_a_title_with_a_character_xml_cannot_hold_is_refused_at_its_place(tmp_path, char, expected):
     data = project(tmp_path, {"x.md": titled(f"甲{char}乙单位开展主题党日活动")})
-    assert problems(data) == [f"{SHOWN}:2:8: title: {expected}"]
+    assert load_problems(data) == [f"{SHOWN}:2:8: title: {expected}"]
 
 
 def test_a_lone_surrogate_in_a_title_is_refused_at_its_line(tmp_path):
     from generator.model import safety
 
     data = project(tmp_path, {"x.md": titled("甲\ud800乙")})  # YAML's "\ud800": half a character
-    found = problems(data)
+    found = load_problems(data)
     assert len(found) == 1 and found[0].startswith(f"{SHOWN}:2:"), found
     # Read by any other YAML reader, the text check refuses it as well.
     assert safety.plain_text_problem("甲\udfff乙") == ("第 2 个字处有无效字符 U+DFFF（不成对的代理码位，只是半个字）："

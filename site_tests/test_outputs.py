@@ -11,22 +11,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, mkdocs_build, project_config
+from conftest import MINI, MINI_BRAND, load_problems, mkdocs_build, project_config
 
 from generator import pipeline
-from generator.errors import DataErrors
 from generator.outputs import Output, clashes, folded, page_path
 
-MINI = FIXTURES / "mini"
-BRAND = """\
-name: 新品牌
-branch: alpha-first
-year: 2023
-summary: 一句话简介
-background: 背景。
-practices: 做法。
-results: 成效。
-"""
 NEWS = """\
 ---
 title: 甲单位开展主题党日活动
@@ -48,7 +37,7 @@ def project(tmp_path: Path, pictures: dict[str, tuple[int, int, int]] | None = N
     shutil.copytree(MINI, data)
     for n, (name, colour) in enumerate((pictures or {}).items()):
         Image.new("RGB", (900, 600), colour).save(data / "media" / "brands" / name, "PNG" if name.endswith(".png") else "JPEG")
-        (data / "brands" / f"pic-{n}.yml").write_text(BRAND + f"cover: media/brands/{name}\n", encoding="utf-8")
+        (data / "brands" / f"pic-{n}.yml").write_text(MINI_BRAND + f"cover: media/brands/{name}\n", encoding="utf-8")
     folder = tmp_path / "content" / "news" / "posts"
     folder.mkdir(parents=True)
     for name, text in (posts or {}).items():
@@ -56,16 +45,10 @@ def project(tmp_path: Path, pictures: dict[str, tuple[int, int, int]] | None = N
     return data
 
 
-def problems(data: Path) -> list[str]:
-    with pytest.raises(DataErrors) as exc:
-        pipeline.load(data, data.parent)
-    return [str(p) for p in exc.value.problems]
-
-
 def test_pictures_named_alike_but_for_case_are_refused_by_check_at_both_files(tmp_path):
     data = project(tmp_path, {"Clash.jpg": (200, 0, 0), "clash.jpg": (0, 0, 200)})
     why = CASE.format(a="media/brands/Clash.jpg", b="media/brands/clash.jpg")
-    assert problems(data) == [
+    assert load_problems(data) == [
         f"data/media/brands/Clash.jpg:1:1: data/media/brands/Clash.jpg 与 data/media/brands/clash.jpg {why}："
         "请把 data/media/brands/Clash.jpg 改名或移走。",
         f"data/media/brands/clash.jpg:1:1: data/media/brands/clash.jpg 与 data/media/brands/Clash.jpg {why}："
@@ -89,7 +72,7 @@ def test_a_jpg_and_a_png_of_one_name_each_keep_their_own_picture(tmp_path):
 
 def test_a_news_item_named_like_a_year_is_refused(tmp_path):
     data = project(tmp_path, posts={"999.md": NEWS.format(date="0999-05-12")})
-    assert problems(data) == ["content/news/posts/999.md:1:1: “999”全是数字，是按年份列出动态的页面用的名字："
+    assert load_problems(data) == ["content/news/posts/999.md:1:1: “999”全是数字，是按年份列出动态的页面用的名字："
                               "请在后面加上说明，例如 999-zhuti-dangri.md。"]
 
 
@@ -108,7 +91,7 @@ def test_a_news_item_in_a_subfolder_is_a_located_error(tmp_path):
     nested = tmp_path / "content" / "news" / "posts" / "2023"
     nested.mkdir()
     (nested / "x.md").write_text(NEWS.format(date="2023-06-01"), encoding="utf-8")
-    assert problems(data) == ["content/news/posts/2023/x.md:1:1: 动态只能直接放在 content/news/posts/ 里，"
+    assert load_problems(data) == ["content/news/posts/2023/x.md:1:1: 动态只能直接放在 content/news/posts/ 里，"
                               "子文件夹 content/news/posts/2023/ 里的文件既不检查也不发布："
                               "请把它移到 content/news/posts/x.md（文件名就是标识，重名时请改名）。"]
 

@@ -10,22 +10,12 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, ROOT, build_project
+from conftest import MINI, MINI_BRAND, ROOT, build_project
 
 from generator import pipeline
 from generator.errors import DataErrors
 from generator.media import figures, renditions
 
-MINI = FIXTURES / "mini"
-BRAND = """\
-name: 新品牌
-branch: alpha-first
-year: 2023
-summary: 一句话简介
-background: 背景。
-practices: 做法。
-results: 成效。
-"""
 GPS_LATITUDE = (39.0, 54.0, 26.0)
 
 
@@ -65,7 +55,7 @@ def photo(tmp_path_factory):
     shutil.copytree(MINI, data)
     raw = phone_photo()
     (data / "media" / "brands" / "phone.jpg").write_bytes(raw)
-    (data / "brands" / "new.yml").write_text(BRAND + "cover: media/brands/phone.jpg\n", encoding="utf-8")
+    (data / "brands" / "new.yml").write_text(MINI_BRAND + "cover: media/brands/phone.jpg\n", encoding="utf-8")
     catalog = pipeline.load(data, tmp)
     files = pipeline.assets(catalog, data, tmp / "cache")
     return {"raw": raw, "files": files, "catalog": catalog, "data": data, "cache": tmp / "cache"}
@@ -148,7 +138,7 @@ def test_a_transparent_png_stays_png_and_an_opaque_one_becomes_jpeg(tmp_path):
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     Image.new("RGB", (1600, 900), (20, 90, 160)).save(data / "media" / "brands" / "shot.png", icc_profile=srgb)
     text = "![透明标志](media/brands/logo.png)\n\n![截图](media/brands/shot.png)"
-    (data / "brands" / "new.yml").write_text(BRAND.replace("做法。", json.dumps(text, ensure_ascii=False)), encoding="utf-8")
+    (data / "brands" / "new.yml").write_text(MINI_BRAND.replace("做法。", json.dumps(text, ensure_ascii=False)), encoding="utf-8")
     files = pipeline.assets(pipeline.load(data, tmp_path), data, tmp_path / "cache")
     with Image.open(files["media/brands/logo.png~card.png"]) as image:
         assert image.mode == "RGBA" and image.size == (720, 405)
@@ -162,7 +152,7 @@ def test_a_small_picture_is_never_enlarged_and_one_file_serves_equal_sizes(tmp_p
     from PIL import Image
 
     Image.new("RGB", (600, 400), (90, 90, 90)).save(data / "media" / "brands" / "small.jpg")
-    (data / "brands" / "new.yml").write_text(BRAND + "cover: media/brands/small.jpg\n", encoding="utf-8")
+    (data / "brands" / "new.yml").write_text(MINI_BRAND + "cover: media/brands/small.jpg\n", encoding="utf-8")
     catalog = pipeline.load(data, tmp_path)
     pipeline.assets(catalog, data, tmp_path / "cache")
     picture = catalog.pictures.get("media/brands/small.jpg")
@@ -177,7 +167,7 @@ def test_a_picture_with_too_many_pixels_is_a_located_error(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(MINI, data)
     Image.new("L", (7740, 7740)).save(data / "media" / "brands" / "huge.png")
-    (data / "brands" / "new.yml").write_text(BRAND + "cover: media/brands/huge.png\n", encoding="utf-8")
+    (data / "brands" / "new.yml").write_text(MINI_BRAND + "cover: media/brands/huge.png\n", encoding="utf-8")
     with pytest.raises(DataErrors) as exc:
         pipeline.load(data, tmp_path)
     assert [str(p) for p in exc.value.problems] == [
@@ -194,7 +184,7 @@ def test_a_picture_with_too_many_pixels_is_a_located_error(tmp_path):
 def test_a_gallery_photo_needs_a_caption_and_an_existing_file(tmp_path, photos, expected):
     data = tmp_path / "data"
     shutil.copytree(MINI, data)
-    (data / "brands" / "new.yml").write_text(BRAND + "photos:\n" + photos, encoding="utf-8")
+    (data / "brands" / "new.yml").write_text(MINI_BRAND + "photos:\n" + photos, encoding="utf-8")
     with pytest.raises(DataErrors) as exc:
         pipeline.load(data, tmp_path)
     assert [str(p) for p in exc.value.problems] == [expected]
@@ -273,7 +263,7 @@ def pictured_site(tmp_path_factory):
     shutil.copytree(MINI, data)
     Image.new("RGB", (2400, 1600), (150, 40, 40)).save(data / "media" / "brands" / "scene.jpg")
     text = "第一段。\n\n![窗口党员为群众办事](media/brands/scene.jpg)\n\n[看大图](media/brands/scene.jpg)"
-    brand = BRAND.replace("做法。", json.dumps(text, ensure_ascii=False))
+    brand = MINI_BRAND.replace("做法。", json.dumps(text, ensure_ascii=False))
     brand += "photos:\n  - file: media/brands/scene.jpg\n    caption: 活动现场\n  - file: media/brands/qingfeng.svg\n    caption: 标志\n"
     (data / "brands" / "new.yml").write_text(brand, encoding="utf-8")
     result, site = build_project(tmp, data)

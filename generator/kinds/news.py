@@ -23,8 +23,8 @@ from ..model.fields import ID_PATTERN, UNIQUE, Date, Entry, Flag, MarkdownText, 
 from ..model.safety import reserved_id_problem
 from ..model.validate import validate
 from ..pages.render import render_template
-from ..source.frontmatter import split
-from ..source.loader import decode, display_path, parse_yaml
+from ..source.frontmatter import read_text, split
+from ..source.loader import display_path, parse_yaml
 
 FOLDER = "news/posts"          # under the docs folder (content/)
 PER_PAGE = 20
@@ -137,16 +137,8 @@ def _read_apart(path: Path, where: str, categories: list[str]) -> tuple[Record |
 
 
 def _read(path: Path, where: str, collector: Collector, categories: list[str]) -> Record | None:
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            collector.add(Problem(where, 1, 1, "", f"文件过大（上限 {MAX_BYTES // 1024} KB）：动态正文请精简，图片放进 data/media/。"))
-            return None
-        text = decode(path.read_bytes(), where)
-    except DataErrors as exc:
-        collector.extend(exc.problems)
-        return None
-    except OSError:
-        collector.add(Problem(where, 1, 1, "", "无法读取这个文件：请确认它是普通的文本文件，并且有读取权限。"))
+    text = read_text(path, where, MAX_BYTES, "动态正文请精简，图片放进 data/media/。", collector)
+    if text is None:
         return None
     parts = split(text)
     if parts is None:

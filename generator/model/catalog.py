@@ -18,7 +18,7 @@ from ..errors import Collector, Problem
 from ..source.loader import Source
 from . import rendered
 from .fields import Entry
-from .links import SCHEMES, Resolver, links, scheme
+from .links import SCHEMES, Resolver, links, scheme, shortened
 from .units import Branch, Unit
 from .workplan import WorkPlan, WorkPoint
 
@@ -250,21 +250,22 @@ def text_link_problems(catalog: Catalog, text: str, media_problem: Callable[[str
     the renderer reads the text; one the renderer sees and ``links`` does not is refused, so a
     link written in an unusual way is never published unchecked.
     """
+    if "[" not in text and "<" not in text:
+        return []  # no link or picture can be written without one of them
     problems = []
-    written = list(links(text)) if ("](" in text or "]:" in text or "<" in text or "[" in text) else []
+    written = list(links(text))
     for found in written:
         problem = page_path_problem(found.target, page) if page and _is_page_path(found) else catalog.resolver.problem(found)
         if problem is None and found.target.startswith("media/"):
             problem = media_problem(found.target)
         if problem:
             problems.append(problem_at(found.start, problem))
-    if "[" in text or "<" in text:
-        known = {found.target for found in written}
-        for seen in rendered.view(text, page is not None).links:
-            if seen.target not in known and scheme(seen.target) not in SCHEMES:
-                problems.append(problem_at(max(text.find(seen.target), 0), (
-                    f"按网页的读法，这里有一个{'图片' if seen.image else '链接'}“{_short(seen.target)}”，但它的写法无法核对："
-                    "请写成 [文字](目标) 或 ![说明](media/…)，整个链接写在一行里，目标不用尖括号、实体或转义。")))
+    known = {found.target for found in written}
+    for seen in rendered.view(text, page is not None).links:
+        if seen.target not in known and scheme(seen.target) not in SCHEMES:
+            problems.append(problem_at(max(text.find(seen.target), 0), (
+                f"按网页的读法，这里有一个{'图片' if seen.image else '链接'}“{shortened(seen.target)}”，但它的写法无法核对："
+                "请写成 [文字](目标) 或 ![说明](media/…)，整个链接写在一行里，目标不用尖括号、实体或转义。")))
     return problems
 
 
@@ -279,16 +280,13 @@ def page_path_problem(target: str, page: str) -> str | None:
         return None  # an anchor on the same page
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     if path.startswith("/") or joined.startswith(".."):
-        return (f"链接“{_short(target)}”指向 content/ 以外：站内页面请写相对于本页的路径（如 units/index.md），"
+        return (f"链接“{shortened(target)}”指向 content/ 以外：站内页面请写相对于本页的路径（如 units/index.md），"
                 "或写成“类别:标识”（如 brand:hongse-yizhan）。")
     if not path.endswith(".md"):
-        return (f"链接“{_short(target)}”不是站内页面：请写页面的 .md 文件路径（如 units/index.md），"
+        return (f"链接“{shortened(target)}”不是站内页面：请写页面的 .md 文件路径（如 units/index.md），"
                 "或写成“类别:标识”（如 brand:hongse-yizhan、point:2023-9）；外部网址请写完整的 https://…。")
     return None
 
-
-def _short(value: str, limit: int = 40) -> str:
-    return value if len(value) <= limit else value[:limit] + "…"
 
 
 def media_in_text(record: Record) -> list[str]:

@@ -19,8 +19,8 @@ from pathlib import Path, PurePosixPath
 from pydantic import ConfigDict, Field
 
 from ..errors import Collector, DataErrors, Problem
-from ..source.frontmatter import split
-from ..source.loader import decode, display_path, parse_yaml
+from ..source.frontmatter import read_text, split
+from ..source.loader import display_path, parse_yaml
 from .fields import Choice, Flag, Model, PlainText, WuXing
 from .rendered import markdown_issue
 from .safety import windows_device
@@ -124,16 +124,8 @@ def _read_one(path: Path, uri: str, where: str, collector: Collector, reserved: 
             f"“{top.removesuffix('.md')}”是网站自己的栏目或文件夹，手写页面不能放在这里，否则会顶替或混入由数据生成的页面："
             "请把页面移到别的文件夹或改名，例如 content/about.md。")))
         return None
-    try:
-        if path.stat().st_size > MAX_PAGE_BYTES:
-            collector.add(Problem(where, 1, 1, "", f"页面文件过大（上限 {MAX_PAGE_BYTES // 1024} KB）：请拆成几个页面。"))
-            return None
-        text = decode(path.read_bytes(), where)
-    except DataErrors as exc:
-        collector.extend(exc.problems)
-        return None
-    except OSError:
-        collector.add(Problem(where, 1, 1, "", "无法读取这个文件：请确认它是普通的文本文件，并且有读取权限。"))
+    text = read_text(path, where, MAX_PAGE_BYTES, "请把页面拆成几个。", collector)
+    if text is None:
         return None
     meta, body, line = PageMeta(), text, 1
     parts = split(text)

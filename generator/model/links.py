@@ -91,7 +91,7 @@ class Resolver:
             if not link.text.strip():
                 return f"图片“{target}”缺少说明：请在方括号里写一句说明，例如 ![支部党员在窗口服务]({target})。"
             if not target.startswith("media/"):
-                return (f"图片“{_short(target)}”不在 data/media/ 下：网站在内网使用，图片要放进 data/media/，"
+                return (f"图片“{shortened(target)}”不在 data/media/ 下：网站在内网使用，图片要放进 data/media/，"
                         "这里写 media/... 路径，例如 ![说明](media/brands/hongqi-1.jpg)。")
             return None
         if kind in SCHEMES:
@@ -99,7 +99,7 @@ class Resolver:
         if target.startswith("media/"):
             return None
         if kind is None:
-            return (f"链接“{_short(target)}”无法确定指向站内哪个页面：站内链接请写成“类别:标识”，例如 "
+            return (f"链接“{shortened(target)}”无法确定指向站内哪个页面：站内链接请写成“类别:标识”，例如 "
                     "[文字](brand:hongse-yizhan)、[文字](point:2023-9)、[文字](unit:zhengwu)、[文字](term:五学五比)；"
                     "外部网址请写完整的 https://…。")
         if self.path(target) is None:
@@ -135,12 +135,13 @@ class Resolver:
 
     def _unknown(self, kind: str, target: str) -> str:
         if kind in self.entries or kind in PLAN_PREFIXES or kind in OTHER_PREFIXES:
-            return (f"找不到链接“{_short(target)}”指向的内容：请核对标识（文件名，不含 .yml），"
+            return (f"找不到链接“{shortened(target)}”指向的内容：请核对标识（文件名，不含 .yml），"
                     "工作要点写成 point:年份-序号（如 point:2023-9），提法写 term: 加提法原文。")
         prefixes = "、".join(list(self.entries) + list(PLAN_PREFIXES) + list(OTHER_PREFIXES))
         return (f"不支持“{kind}:”开头的链接：外部网址只能用 https://、http://、mailto:、tel:；"
                 f"站内链接的类别只能是 {prefixes}。")
 
 
-def _short(value: str, limit: int = 40) -> str:
+def shortened(value: str, limit: int = 40) -> str:
+    """``value`` as a message quotes it, cut at ``limit`` characters."""
     return value if len(value) <= limit else value[:limit] + "…"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import threading
 from pathlib import Path
@@ -186,7 +187,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # theme writes title and description into the HTML as they are, so they go in escaped.
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
-                page.meta[key] = pipeline.escape_text(page.meta[key])
+                page.meta[key] = html.escape(page.meta[key])
         markdown = pipeline.page_markdown(self.catalog, page.file.src_uri, markdown)
         # Hand-written pages (the home page) ask for blocks made from data by markers.
         names = home.markers(markdown)
