@@ -50,10 +50,10 @@ test-fast: $(TEST_STAMP)
 lint: $(TEST_STAMP)
 	$(PY) -m ruff check generator site_tests bench tools
 	$(PY) -m mypy
-	@if command -v node >/dev/null; then for f in theme/assets/javascripts/*.js site_tests/*.mjs; do node --check $$f || exit 1; done; \
+	@if command -v node >/dev/null; then for f in generator/theme/assets/javascripts/*.js site_tests/*.mjs; do node --check $$f || exit 1; done; \
 	else echo "没有安装 node：跳过脚本的语法检查。"; fi
 
-# Reloads the page when content/, data/, theme/ or mkdocs.yml change. SERVE_ADDR=0.0.0.0:8000
+# Reloads the page when content/, data/, the theme or mkdocs.yml change. SERVE_ADDR=0.0.0.0:8000
 # lets other computers on the network look too. --dirty: after an edit only the pages it
 # changed are rebuilt (the showcase plugin decides which); a change of units, plans, theme or
 # config still rebuilds everything.

@@ -77,8 +77,8 @@ def run(args: list[str], cwd: Path) -> tuple[float, float, str]:
 
 
 def site_project(work: Path, entries: int) -> Path:
-    """``work/data`` for N entries with the project's mkdocs.yml, content/ and theme/ beside it."""
-    for name in ("content", "theme"):
+    """``work/data`` for N entries with the project's mkdocs.yml and content/ beside it."""
+    for name in ("content",):
         if (work / name).exists():
             shutil.rmtree(work / name)
         # The shipped sample news cite the sample units: the synthetic news replace them.
@@ -103,7 +103,7 @@ def plain_project(work: Path) -> Path:
     shutil.copyfile(ROOT / "generator" / "assets" / "member-placeholder.svg", placeholder / "member-placeholder.svg")
     config = yaml.safe_load((work / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = "docs"
-    config["theme"]["custom_dir"] = str(work / "theme")
+    config["theme"]["custom_dir"] = str(ROOT / "generator" / "theme")  # no showcase plugin to add it
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "showcase" in p)]
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return plain

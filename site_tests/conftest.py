@@ -147,7 +147,6 @@ def project_config(tmp: Path, data_dir: Path | None = None, site_url: str | None
     config["docs_dir"] = str(docs)
     if site_url:
         config["site_url"] = site_url
-    config["theme"]["custom_dir"] = str(ROOT / "theme")
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "showcase" in plugin:
             plugin["showcase"].update(data_dir=str(data_dir), **plugin_options)

@@ -1,4 +1,4 @@
-// Runs theme/assets/javascripts/search-engine.js on the shared vectors (search_vectors.json)
+// Runs generator/theme/assets/javascripts/search-engine.js on the shared vectors (search_vectors.json)
 // and on an index the Python writer built for the vectors' small corpus; prints what the
 // engine gives, as JSON, for test_search_contract.py to compare with the vectors.
 // Usage: node search_contract.mjs ENGINE VECTORS INDEX_FOLDER

@@ -32,7 +32,7 @@ def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("project")
     for name in ("mkdocs.yml", "Makefile", "pyproject.toml", "requirements.txt"):
         shutil.copy2(ROOT / name, root / name)
-    for name in ("content", "theme", "tools"):
+    for name in ("content", "tools"):
         # (without the shipped sample news: they cite the shipped sample units)
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("posts"))
     shutil.copytree(MINI, root / "data")

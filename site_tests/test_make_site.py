@@ -28,7 +28,7 @@ WHOLE = ["index.html", "404.html", "brands/qingfeng/index.html", "search/meta.js
 def copy_project(root: Path) -> Path:
     for name in PROJECT_FILES:
         shutil.copy2(ROOT / name, root / name)
-    for name in ("content", "theme", "tools"):
+    for name in ("content", "tools"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("posts"))  # they cite the shipped units
     shutil.copytree(FIXTURES / "mini", root / "data")
     (root / ".stamp").touch()  # newer than the requirements: make installs nothing
@@ -189,6 +189,11 @@ def test_make_serve_rebuilds_when_the_theme_changes(tmp_path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     css = "assets/stylesheets/showcase.css"
+    # The admins' overrides: a theme/ folder of the site, named in mkdocs.yml, over the package's.
+    (project / "theme" / css).parent.mkdir(parents=True)
+    shutil.copy2(ROOT / "generator" / "theme" / css, project / "theme" / css)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  name: material\n", "  name: material\n  custom_dir: theme\n", 1), encoding="utf-8")
     serve = make(project, "serve", f"SERVE_ADDR=127.0.0.1:{port}", start_new_session=True)
     try:
         wait_for(port, css, lambda body: b".md-search-result__notice" in body)  # served

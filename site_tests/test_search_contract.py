@@ -19,7 +19,7 @@ from conftest import ROOT, read_varint
 from generator.search import writer as search_index
 
 VECTORS = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
-ENGINE = ROOT / "theme" / "assets" / "javascripts" / "search-engine.js"
+ENGINE = ROOT / "generator" / "theme" / "assets" / "javascripts" / "search-engine.js"
 
 
 @pytest.mark.parametrize(("text", "folded"), VECTORS["fold"])

@@ -17,7 +17,7 @@ This one is split by what a query needs:
 - ``fold.json``: the traditional characters and their simplified forms (``traditional.py``),
   fetched with meta.json, so that the browser folds a query exactly as the index was folded.
 
-The browser side is ``theme/assets/javascripts/search-engine.js``; both sides fold text the
+The browser side is ``generator/theme/assets/javascripts/search-engine.js``; both sides fold text the
 same way (``fold``) and split it into keys the same way (``keys``).
 """
 

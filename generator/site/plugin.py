@@ -30,6 +30,8 @@ from ..source.loader import display_path
 
 log = get_plugin_logger(__name__)
 
+THEME = Path(__file__).resolve().parent.parent / "theme"  # the package's templates, styles and scripts
+
 
 class ShowcaseConfig(base.Config):
     data_dir = c.Type(str, default="data")
@@ -78,6 +80,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_config(self, config):
         self.site_dir = config.site_dir
+        # The package's own overrides of Material come after the site's custom_dir (the admins'
+        # overrides, optional) and before Material: a site's mkdocs.yml names no folder of ours.
+        if str(THEME) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         data_dir, root = self._paths(config)
         if self.preview:
             news_dir = Path(config.docs_dir) / news.FOLDER
@@ -247,8 +253,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_serve(self, server, *, config, builder):
         data_dir, _ = self._paths(config)
         server.watch(str(data_dir))
-        if config.theme.custom_dir:  # MkDocs watches the theme only with --watch-theme
-            server.watch(config.theme.custom_dir)
+        for folder in _theme_sources(config):  # MkDocs watches the theme only with --watch-theme
+            server.watch(str(folder))
         return server
 
 
@@ -377,13 +383,17 @@ def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
+def _theme_sources(config) -> list[Path]:
+    """The theme folders an edit can change: the site's custom_dir, if any, and the package's."""
+    return [Path(config.theme.custom_dir)] * bool(config.theme.custom_dir) + [THEME]
+
+
 def _inputs(config, options) -> tuple:
     """What pages depend on besides data/: the config file, the plugin's options, the theme
     overrides and the page templates; a preview rebuilds everything when any of them changed."""
     config_file = Path(config.config_file_path)
-    theme = config.theme.custom_dir
     return (config_file.stat().st_mtime_ns, tuple(sorted(options.items())),
-            tuple(sorted(preview.stamps(Path(theme)).items())) if theme else (),
+            tuple(sorted(item for folder in _theme_sources(config) for item in preview.stamps(folder).items())),
             tuple(sorted(preview.stamps(Path(__file__).parent.parent / "templates").items())))
 
 
