@@ -82,10 +82,10 @@ def test_portal_settings_fill_defaults_and_explain_mistakes():
         "extra.portal.logo: 未知的设置：可用的有 organisation、banner、colours，请改正或删除。",
         "extra.portal.colours.primary: “red”不是颜色：请写成 # 加六位十六进制数并加引号，例如 \"#b71c1c\"。",
         "extra.portal.colours.secondary: 未知的颜色名：可用的有 primary、primary_light、primary_dark、accent、link_dark。",
-        "extra.portal.banner: “https://example.org/a.jpg”不能作横幅图片：请写 theme/ 下图片的相对路径，例如 assets/images/banner.svg，不能用网址。",
+        "extra.portal.banner: “https://example.org/a.jpg”不能作横幅图片：请写主题中图片的相对路径，例如自带的 assets/images/banner.svg，或网站 theme/ 文件夹（mkdocs.yml 的 theme.custom_dir）中图片的路径，不能用网址。",
     ]
     _, problems = home.portal_settings({"banner": "assets/images/ours.jpg"}, lambda p: False)
-    assert problems == ["extra.portal.banner: 找不到图片“assets/images/ours.jpg”：请把图片放到 theme/assets/images/ours.jpg，或改正路径。"]
+    assert problems == ["extra.portal.banner: 找不到图片“assets/images/ours.jpg”：请把图片放到网站的 theme/assets/images/ours.jpg，并在 mkdocs.yml 的 theme 下写 custom_dir: theme（已写时放到它指定的文件夹），或改正路径。"]
 
 
 @pytest.fixture(scope="module")

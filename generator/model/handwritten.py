@@ -5,7 +5,7 @@ file against ``PageMeta`` (an allowlist of the keys the theme reads; ``template:
 would let a page choose how the site is built), its text is checked like a Markdown field
 (headings of every level and the home page's markers allowed), and its links by id and pictures
 are resolved like an entry's. Pictures live in ``data/media/``, styles, scripts and templates in
-``theme/`` (the admins'); a page may not sit in a folder the site's own pages or files use.
+the theme (the package's ``generator/theme/``, and the admins' own ``custom_dir``); a page may not sit in a folder the site's own pages or files use.
 News items (``content/news/posts/``) are read as data by ``kinds/news.py``.
 """
 
@@ -107,7 +107,7 @@ def _read_one(path: Path, uri: str, where: str, collector: Collector, reserved: 
     if path.suffix != ".md":
         collector.add(Problem(where, 1, 1, "", (
             f"content/ 里只能放 Markdown 页面（.md），“{path.name}”不会发布：图片请放到 data/media/ 下，"
-            "在页面里写 ![说明](media/文件夹/文件名.jpg)；样式、脚本和网页模板由管理员在 theme/ 中维护。请删除或移走这个文件。")))
+            "在页面里写 ![说明](media/文件夹/文件名.jpg)；样式、脚本和网页模板属于主题，由管理员在网站的 theme/ 文件夹（mkdocs.yml 的 theme.custom_dir）中维护。请删除或移走这个文件。")))
         return None
     if not all(_NAME.fullmatch(part) for part in PurePosixPath(uri).with_suffix("").parts):
         collector.add(Problem(where, 1, 1, "", (
