@@ -25,6 +25,7 @@ LAYERS = [
     {"guide"},
     {"pipeline"},
     {"site"},
+    {"edit"},
     {"cli", "__main__"},
 ]
 
