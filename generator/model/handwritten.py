@@ -107,7 +107,8 @@ def _read_one(path: Path, uri: str, where: str, collector: Collector, reserved: 
     if path.suffix != ".md":
         collector.add(Problem(where, 1, 1, "", (
             f"content/ 里只能放 Markdown 页面（.md），“{path.name}”不会发布：图片请放到 data/media/ 下，"
-            "在页面里写 ![说明](media/文件夹/文件名.jpg)；样式、脚本和网页模板属于主题，由管理员在网站的 theme/ 文件夹（mkdocs.yml 的 theme.custom_dir）中维护。请删除或移走这个文件。")))
+            "在页面里写 ![说明](media/文件夹/文件名.jpg)；样式、脚本和网页模板属于主题，"
+            "由管理员在网站的 theme/ 文件夹（mkdocs.yml 的 theme.custom_dir）中维护。请删除或移走这个文件。")))
         return None
     if not all(_NAME.fullmatch(part) for part in PurePosixPath(uri).with_suffix("").parts):
         collector.add(Problem(where, 1, 1, "", (

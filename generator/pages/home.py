@@ -167,7 +167,9 @@ def portal_settings(raw: object, exists) -> tuple[dict, list[str]]:
             colours[key] = str(value)
     banner = str(raw.get("banner") or "")
     if banner and not (_BANNER.match(banner) and ".." not in banner.split("/")):
-        problems.append(f"extra.portal.banner: “{banner}”不能作横幅图片：请写主题中图片的相对路径，例如自带的 assets/images/banner.svg，或网站 theme/ 文件夹（mkdocs.yml 的 theme.custom_dir）中图片的路径，不能用网址。")
+        problems.append(f"extra.portal.banner: “{banner}”不能作横幅图片：请写主题中图片的相对路径，例如自带的 assets/images/banner.svg，"
+                        "或网站 theme/ 文件夹（mkdocs.yml 的 theme.custom_dir）中图片的路径，不能用网址。")
     elif banner and not exists(banner):
-        problems.append(f"extra.portal.banner: 找不到图片“{banner}”：请把图片放到网站的 theme/{banner}，并在 mkdocs.yml 的 theme 下写 custom_dir: theme（已写时放到它指定的文件夹），或改正路径。")
+        problems.append(f"extra.portal.banner: 找不到图片“{banner}”：请把图片放到网站的 theme/{banner}，"
+                        "并在 mkdocs.yml 的 theme 下写 custom_dir: theme（已写时放到它指定的文件夹），或改正路径。")
     return {"organisation": str(raw.get("organisation") or ""), "banner": banner, "colours": colours}, problems
