@@ -58,8 +58,14 @@ ASK = """query => {
 }"""
 
 
+class _Server(ThreadingHTTPServer):
+    served: list[tuple[float, str, int]]  # (when, path, bytes) of every file sent
+
+
 class _Handler(SimpleHTTPRequestHandler):
     """Serves the site and notes each file it sends, with its size."""
+
+    server: _Server
 
     def log_message(self, *args) -> None:
         pass
@@ -74,7 +80,7 @@ class Server:
 
     def __init__(self, site: Path):
         self.site = site
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(site)))
+        self.httpd = _Server(("127.0.0.1", 0), partial(_Handler, directory=str(site)))
         self.httpd.served = []
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
 

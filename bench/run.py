@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -265,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(measure(entries, args.work / str(entries), not args.no_browser))
     print("各项上限 ...", file=sys.stderr, flush=True)
     checks, pictures = limits.measure_checks(args.work / "limits", args.limit_runs), limits.measure_pictures(args.work / "limits")
-    report = {"machine": machine(), "rows": rows, "targets": targets(rows), "limits": checks, "pictures": pictures}
+    report: dict[str, Any] = {"machine": machine(), "rows": rows, "targets": targets(rows), "limits": checks, "pictures": pictures}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(table(rows, BUILD_COLUMNS))

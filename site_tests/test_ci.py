@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from conftest import ROOT
 
@@ -37,3 +38,21 @@ def test_gitlab_ci_checks_builds_tests_and_keeps_the_site():
     assert job["artifacts"]["paths"] == ["site/"]
     assert "bookworm" in ci["image"]
     assert any("merge_request_event" in rule["if"] for rule in job["rules"])
+
+
+def test_the_gates_see_every_python_file():
+    """ruff and mypy cover every folder holding Python files; only the root's build output is left out.
+
+    A bare "site" in ruff's exclusions would also hide generator/site/ (every folder of that name).
+    """
+    tomllib = pytest.importorskip("tomllib", reason="tomllib is in the standard library from Python 3.11")
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    excluded = config["tool"]["ruff"]["extend-exclude"]
+    assert all(pattern == ".venv" or pattern.startswith("./") for pattern in excluded), excluded
+    folders = {folder.name for folder in ROOT.iterdir() if folder.is_dir() and not folder.name.startswith(".")
+               and folder.name not in ("site", "build", "node_modules") and any(folder.rglob("*.py"))}
+    lint = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    ruff_line = next(line for line in lint.splitlines() if "ruff check" in line)
+    assert folders == {"generator", "site_tests", "bench", "tools"}
+    assert all(f" {folder}" in ruff_line for folder in folders), ruff_line
+    assert set(config["tool"]["mypy"]["files"]) == folders - {"site_tests"}

@@ -32,9 +32,11 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from generator.errors import NOT_THE_DATA, environment_fault
 
+fcntl: Any
 try:
     import fcntl
 except ImportError:  # Windows: no flock; concurrent runs are then the user's to avoid
@@ -138,6 +140,7 @@ def run_quietly(command: list[str], root: Path) -> tuple[int, bool]:
                           errors="replace", preexec_fn=tied_to_this_process()) as child:
         try:
             info = fault = False
+            assert child.stderr is not None  # stderr=PIPE
             for line in child.stderr:
                 if not line[:1].isspace():
                     info = line.startswith("INFO")

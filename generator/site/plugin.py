@@ -17,16 +17,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from .. import pipeline
+from ..errors import DataErrors, environment_fault
 from ..kinds import news
 from ..media import figures
-from ..pages import home
-from ..search import terms, writer
-from . import html_policy, preview
 from ..model.catalog import NEWS_CATEGORIES
 from ..model.fields import WuXing
-from ..errors import DataErrors, environment_fault
 from ..outputs import Output, clashes
+from ..pages import home
+from ..search import terms, writer
 from ..source.loader import display_path
+from . import html_policy, preview
 
 log = get_plugin_logger(__name__)
 

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import pipeline
-from ..pages import related
-from ..source.loader import display_path
 from ..kinds import KINDS
+from ..pages import related
 from ..pages.reference import unit_pages
+from ..source.loader import display_path
 
 
 def stamps(folder: Path) -> dict[str, tuple[int, int]]:
