@@ -385,7 +385,7 @@ def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
 
 def _theme_sources(config) -> list[Path]:
     """The theme folders an edit can change: the site's custom_dir, if any, and the package's."""
-    return [Path(config.theme.custom_dir)] * bool(config.theme.custom_dir) + [THEME]
+    return ([Path(config.theme.custom_dir)] if config.theme.custom_dir else []) + [THEME]
 
 
 def _inputs(config, options) -> tuple:
