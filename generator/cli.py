@@ -12,6 +12,7 @@ from typing import NoReturn
 import click
 
 from . import pipeline
+from .edit import changes, ci_report
 from .errors import DataErrors
 from .guide import scaffold, schema
 from .kinds import by_name
@@ -33,13 +34,34 @@ data_option = click.option("--data", "data_dir", default="data", show_default=Tr
 
 @main.command()
 @data_option
-def check(data_dir: Path) -> None:
+@click.option("--format", "output", type=click.Choice(["text", "github", "gitlab"]), default="text", show_default=True,
+              help="text：逐行的说明；github：GitHub/Gitea Actions 的 ::error 命令，问题标在拉取请求改动的行上；"
+                   "gitlab：GitLab 代码质量报告（JSON，写到标准输出）")
+def check(data_dir: Path, output: str) -> None:
     """检查 data/ 下的全部数据，列出所有问题。"""
-    catalog = _load(data_dir)
+    try:
+        catalog = pipeline.load(data_dir, Path.cwd())
+    except DataErrors as exc:
+        if output == "github":
+            click.echo(ci_report.github(exc.problems))
+        elif output == "gitlab":
+            click.echo(ci_report.gitlab(exc.problems))
+        click.echo(exc.report() if output != "github" else exc.report().rpartition("\n")[2], err=True)
+        sys.exit(1)
     points = sum(len(p.points()) for p in catalog.workplans.values())
     counts = "、".join(f"{kind.label} {len(catalog.records[kind.key])} 项" for kind in catalog.kinds)
+    if output == "gitlab":
+        click.echo(ci_report.gitlab([]))
     click.echo(f"检查通过：{len(catalog.workplans)} 份年度工作要点（{points} 条要点），"
-               f"{len(catalog.units)} 个单位，{counts}。")
+               f"{len(catalog.units)} 个单位，{counts}。", err=output == "gitlab")
+
+
+@main.command()
+@click.option("--base", required=True, help="比较的起点：目标分支（如 origin/main）或提交")
+@click.option("--status", default=None, help="检查的结果（success、failure），写在摘要的开头")
+def summary(base: str, status: str | None) -> None:
+    """用中文列出与 --base 相比新增、修改了哪些条目和页面（持续集成的任务摘要用）。"""
+    click.echo(changes.summary(Path.cwd(), base, status))
 
 
 @main.command()

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-STEPS = ["make check", "make site", ".ci/run"]
+STEPS = ["make site", ".ci/run"]
 
 
 def test_make_site_is_a_strict_build_and_make_test_runs_pytest():
@@ -25,7 +25,12 @@ def test_github_workflow_checks_builds_tests_and_keeps_the_site():
     assert "pull_request" in flow[True]  # YAML 1.1 reads the key "on" as true
     job = flow["jobs"]["site"]
     runs = [step["run"] for step in job["steps"] if "run" in step]
-    assert runs == STEPS
+    assert runs[:4] == ["make .venv/.site-stamp", ".venv/bin/python -m generator check --format github", *STEPS]
+    summary = job["steps"][-1]
+    assert summary["if"] == "always()" and "$GITHUB_STEP_SUMMARY" in summary["run"]
+    assert "generator summary --base \"$BASE\" --status \"$STATUS\"" in summary["run"]
+    assert summary["env"]["STATUS"] == "${{ job.status }}" and "github.base_ref" in summary["env"]["BASE"]
+    assert job["steps"][0]["with"]["fetch-depth"] == 0
     upload = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "site/"
     assert "bookworm" in job["container"]
@@ -34,8 +39,12 @@ def test_github_workflow_checks_builds_tests_and_keeps_the_site():
 def test_gitlab_ci_checks_builds_tests_and_keeps_the_site():
     ci = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     job = ci["site"]
-    assert job["script"] == STEPS
+    assert job["script"] == ["make .venv/.site-stamp",
+                             ".venv/bin/python -m generator check --format gitlab > gl-code-quality-report.json", *STEPS]
     assert job["artifacts"]["paths"] == ["site/"]
+    assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert job["artifacts"]["when"] == "always"
+    assert any("generator summary" in line and "$CI_JOB_STATUS" in line for line in job["after_script"])
     assert "bookworm" in ci["image"]
     assert any("merge_request_event" in rule["if"] for rule in job["rules"])
 
