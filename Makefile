@@ -13,7 +13,7 @@ BUILDER ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site test test-fast lint serve check clean distclean bench lock
+.PHONY: site test test-fast lint lint-scripts serve check clean distclean bench lock
 
 # pip's own chatter goes to $(PIP_LOG); it is shown only when an install fails.
 define install
@@ -39,7 +39,7 @@ $(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
 site: $(SITE_STAMP)
 	@$(PY) tools/build_site.py --builder $(BUILDER)
 
-# The gates run first: lint and import order (ruff), types (mypy), the theme scripts' syntax.
+# The gates run first: lint and import order (ruff), types (mypy), the scripts (ESLint).
 test: $(TEST_STAMP) lint
 	$(PY) -m pytest
 
@@ -47,11 +47,28 @@ test: $(TEST_STAMP) lint
 test-fast: $(TEST_STAMP)
 	$(PY) -m pytest -q -m "not slow"
 
-lint: $(TEST_STAMP)
+lint: $(TEST_STAMP) lint-scripts
 	$(PY) -m ruff check generator site_tests bench tools
 	$(PY) -m mypy
-	@if command -v node >/dev/null; then for f in generator/theme/assets/javascripts/*.js site_tests/*.mjs; do node --check $$f || exit 1; done; \
-	else echo "没有安装 node：跳过脚本的语法检查。"; fi
+
+# The theme's scripts and the tests' Node scripts: ESLint (eslint.config.mjs), the version
+# pinned with its hashes in package-lock.json and installed by `npm ci` into node_modules/.
+# Without node and npm it is skipped, except under CI=true, where a missing one fails.
+SCRIPTS := generator/theme/assets/javascripts site_tests/*.mjs eslint.config.mjs
+NODE_STAMP := node_modules/.ci-stamp
+NPM_LOG := .cache/npm-ci.log
+lint-scripts:
+	@if command -v node >/dev/null && command -v npm >/dev/null; then \
+	  $(MAKE) -s --no-print-directory $(NODE_STAMP) && node_modules/.bin/eslint $(SCRIPTS); \
+	elif [ "$$CI" = true ]; then \
+	  echo "没有安装 node 或 npm：CI 中不能跳过脚本检查，请先安装（Debian：apt-get install nodejs npm）。" >&2; exit 1; \
+	else echo "没有安装 node 或 npm：跳过主题脚本的检查（ESLint）。安装 nodejs 和 npm 后再运行 make lint。"; fi
+
+$(NODE_STAMP): package.json package-lock.json
+	@echo "正在安装脚本检查工具（ESLint）……"
+	@mkdir -p .cache
+	@npm ci --ignore-scripts --no-audit --no-fund >$(NPM_LOG) 2>&1 || { cat $(NPM_LOG); echo "安装 ESLint 失败（详情见上）：请检查网络或 npm 的软件源设置后重试。" >&2; exit 1; }
+	@touch $@
 
 # Reloads the page when content/, data/, the theme or mkdocs.yml change. SERVE_ADDR=0.0.0.0:8000
 # lets other computers on the network look too. --dirty: after an edit only the pages it
@@ -84,4 +101,4 @@ clean:
 	find . -name __pycache__ -type d -not -path './$(VENV)/*' -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) *.egg-info node_modules

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 import yaml
 from conftest import ROOT
@@ -65,3 +68,19 @@ def test_the_gates_see_every_python_file():
     assert folders == {"generator", "site_tests", "bench", "tools"}
     assert all(f" {folder}" in ruff_line for folder in folders), ruff_line
     assert set(config["tool"]["mypy"]["files"]) == folders - {"site_tests"}
+
+
+@pytest.mark.parametrize(("ci", "code", "said"), [
+    pytest.param(None, 0, "没有安装 node 或 npm：跳过主题脚本的检查（ESLint）。安装 nodejs 和 npm 后再运行 make lint。", id="skips"),
+    pytest.param("true", 2, "没有安装 node 或 npm：CI 中不能跳过脚本检查，请先安装（Debian：apt-get install nodejs npm）。", id="fails-under-ci"),
+])
+def test_make_lint_without_node_skips_the_scripts_except_under_ci(tmp_path, ci, code, said):
+    """A developer without node is told the scripts were not checked; CI fails instead of skipping."""
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    (tmp_path / "make").symlink_to(make)  # a PATH holding make and nothing else: no node, no npm
+    env = {"PATH": str(tmp_path), "LANG": "C.UTF-8"} | ({"CI": ci} if ci else {})
+    done = subprocess.run([make, "-s", "lint-scripts"], cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == code, done.stderr
+    assert (done.stdout if code == 0 else done.stderr).splitlines()[0] == said

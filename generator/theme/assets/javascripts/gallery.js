@@ -7,68 +7,68 @@
  * script, or in a browser without <dialog>, a click simply opens the picture.
  */
 (function () {
-  "use strict"
+  "use strict";
 
-  if (typeof HTMLDialogElement !== "function") return
+  if (typeof HTMLDialogElement !== "function") return;
 
-  var dialog = null
-  var items = []     // the links of the gallery being shown
-  var at = 0
+  let dialog = null;
+  let items = [];     // the links of the gallery being shown
+  let at = 0;
 
   function button(label, action) {
-    var b = document.createElement("button")
-    b.type = "button"
-    b.textContent = label
-    b.addEventListener("click", function (event) { event.stopPropagation(); action() })
-    return b
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.addEventListener("click", event => { event.stopPropagation(); action(); });
+    return b;
   }
 
   function build() {
-    dialog = document.createElement("dialog")
-    dialog.className = "lightbox"
-    dialog.setAttribute("aria-label", "查看大图")
-    var img = document.createElement("img")
-    var caption = document.createElement("p")
-    var bar = document.createElement("div")
-    bar.className = "lightbox__bar"
-    bar.appendChild(button("上一张", function () { show(at - 1) }))
-    bar.appendChild(button("下一张", function () { show(at + 1) }))
-    bar.appendChild(button("关闭", function () { dialog.close() }))
-    dialog.appendChild(img)
-    dialog.appendChild(caption)
-    dialog.appendChild(bar)
-    dialog.addEventListener("click", function (event) {
-      if (event.target === dialog) dialog.close()   // a click on the dark space around the picture
-    })
-    dialog.addEventListener("keydown", function (event) {
-      if (event.key === "ArrowLeft") show(at - 1)
-      else if (event.key === "ArrowRight") show(at + 1)
-    })
-    document.body.appendChild(dialog)
+    dialog = document.createElement("dialog");
+    dialog.className = "lightbox";
+    dialog.setAttribute("aria-label", "查看大图");
+    const img = document.createElement("img");
+    const caption = document.createElement("p");
+    const bar = document.createElement("div");
+    bar.className = "lightbox__bar";
+    bar.appendChild(button("上一张", () => { show(at - 1); }));
+    bar.appendChild(button("下一张", () => { show(at + 1); }));
+    bar.appendChild(button("关闭", () => { dialog.close(); }));
+    dialog.appendChild(img);
+    dialog.appendChild(caption);
+    dialog.appendChild(bar);
+    dialog.addEventListener("click", event => {
+      if (event.target === dialog) dialog.close();   // a click on the dark space around the picture
+    });
+    dialog.addEventListener("keydown", event => {
+      if (event.key === "ArrowLeft") show(at - 1);
+      else if (event.key === "ArrowRight") show(at + 1);
+    });
+    document.body.appendChild(dialog);
   }
 
   function show(index) {
-    at = (index + items.length) % items.length
-    var link = items[at]
-    var thumb = link.querySelector("img")
-    var img = dialog.querySelector("img")
-    img.src = link.href
-    img.alt = thumb ? thumb.alt : ""
-    var caption = link.parentNode.querySelector("figcaption")
-    dialog.querySelector("p").textContent = caption ? caption.textContent : img.alt
-    var many = items.length > 1
-    var buttons = dialog.querySelectorAll(".lightbox__bar button")
-    buttons[0].hidden = buttons[1].hidden = !many
+    at = (index + items.length) % items.length;
+    const link = items[at];
+    const thumb = link.querySelector("img");
+    const img = dialog.querySelector("img");
+    img.src = link.href;
+    img.alt = thumb ? thumb.alt : "";
+    const caption = link.parentNode.querySelector("figcaption");
+    dialog.querySelector("p").textContent = caption ? caption.textContent : img.alt;
+    const many = items.length > 1;
+    const buttons = dialog.querySelectorAll(".lightbox__bar button");
+    buttons[0].hidden = buttons[1].hidden = !many;
   }
 
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest ? event.target.closest(".gallery-item > a[href]") : null
-    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return
-    event.preventDefault()
-    if (!dialog) build()
-    var gallery = link.closest(".gallery")
-    items = Array.prototype.slice.call(gallery.querySelectorAll(".gallery-item > a[href]"))
-    show(items.indexOf(link))
-    dialog.showModal()
-  })
-})()
+  document.addEventListener("click", event => {
+    const link = event.target.closest ? event.target.closest(".gallery-item > a[href]") : null;
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    if (!dialog) build();
+    const gallery = link.closest(".gallery");
+    items = Array.prototype.slice.call(gallery.querySelectorAll(".gallery-item > a[href]"));
+    show(items.indexOf(link));
+    dialog.showModal();
+  });
+})();

@@ -9,119 +9,111 @@
  * Without JavaScript every term is still a plain link to its entry.
  */
 (function () {
-  "use strict"
+  "use strict";
 
-  var tip = null       // the one tooltip element, created on first use
-  var host = null      // the term it currently describes
-  var touch = false    // the last pointer was a finger or a pen
-  var wasOpen = false  // the tapped term's meaning was already showing
-  var timer = 0
+  let tip = null;       // the one tooltip element, created on first use
+  let host = null;      // the term it currently describes
+  let touch = false;    // the last pointer was a finger or a pen
+  let wasOpen = false;  // the tapped term's meaning was already showing
+  let timer = 0;
 
   function termOf(node) {
-    return node && node.closest ? node.closest("a.gl-term[data-gl-tip]") : null
+    return node && node.closest ? node.closest("a.gl-term[data-gl-tip]") : null;
   }
 
   function tooltip() {
     if (!tip) {
-      tip = document.createElement("div")
-      tip.id = "gl-tip"
-      tip.className = "gl-tip"
-      tip.setAttribute("role", "tooltip")
-      tip.hidden = true
-      tip.addEventListener("mouseenter", function () { clearTimeout(timer) })
-      tip.addEventListener("mouseleave", hideSoon)
-      document.body.appendChild(tip)
+      tip = document.createElement("div");
+      tip.id = "gl-tip";
+      tip.className = "gl-tip";
+      tip.setAttribute("role", "tooltip");
+      tip.hidden = true;
+      tip.addEventListener("mouseenter", () => { clearTimeout(timer); });
+      tip.addEventListener("mouseleave", hideSoon);
+      document.body.appendChild(tip);
     }
-    return tip
+    return tip;
   }
 
   function show(link) {
-    clearTimeout(timer)
-    var box = tooltip()
-    if (host && host !== link)
-      host.removeAttribute("aria-describedby")
-    host = link
-    box.textContent = link.getAttribute("data-gl-tip")
+    clearTimeout(timer);
+    const box = tooltip();
+    if (host && host !== link) host.removeAttribute("aria-describedby");
+    host = link;
+    box.textContent = link.getAttribute("data-gl-tip");
     if (touch) {
-      var more = document.createElement("span")
-      more.className = "gl-tip__more"
-      more.textContent = "再点一次查看词条"
-      box.appendChild(more)
+      const more = document.createElement("span");
+      more.className = "gl-tip__more";
+      more.textContent = "再点一次查看词条";
+      box.appendChild(more);
     }
-    box.hidden = false
-    link.setAttribute("aria-describedby", box.id)
-    place(link, box)
+    box.hidden = false;
+    link.setAttribute("aria-describedby", box.id);
+    place(link, box);
   }
 
   function hide() {
-    clearTimeout(timer)
-    if (tip)
-      tip.hidden = true
-    if (host)
-      host.removeAttribute("aria-describedby")
-    host = null
+    clearTimeout(timer);
+    if (tip) tip.hidden = true;
+    if (host) host.removeAttribute("aria-describedby");
+    host = null;
   }
 
   function hideSoon() {
-    clearTimeout(timer)
-    timer = setTimeout(hide, 200)
+    clearTimeout(timer);
+    timer = setTimeout(hide, 200);
   }
 
   // Below the term, or above it when there is no room below; never past the window's edges.
   function place(link, box) {
-    var rect = link.getBoundingClientRect()
-    var width = document.documentElement.clientWidth
-    var left = Math.max(8, Math.min(rect.left, width - box.offsetWidth - 8))
-    var top = rect.bottom + 6
-    if (top + box.offsetHeight > window.innerHeight && rect.top - box.offsetHeight - 6 > 0)
-      top = rect.top - box.offsetHeight - 6
-    box.style.left = left + window.pageXOffset + "px"
-    box.style.top = top + window.pageYOffset + "px"
+    const rect = link.getBoundingClientRect();
+    const width = document.documentElement.clientWidth;
+    const left = Math.max(8, Math.min(rect.left, width - box.offsetWidth - 8));
+    let top = rect.bottom + 6;
+    if (top + box.offsetHeight > window.innerHeight && rect.top - box.offsetHeight - 6 > 0) {
+      top = rect.top - box.offsetHeight - 6;
+    }
+    box.style.left = left + window.pageXOffset + "px";
+    box.style.top = top + window.pageYOffset + "px";
   }
 
-  document.addEventListener("pointerdown", function (ev) {
-    touch = ev.pointerType === "touch" || ev.pointerType === "pen"
-    var link = termOf(ev.target)
-    wasOpen = !!link && link === host && !tip.hidden
-  }, true)
+  document.addEventListener("pointerdown", ev => {
+    touch = ev.pointerType === "touch" || ev.pointerType === "pen";
+    const link = termOf(ev.target);
+    wasOpen = !!link && link === host && !tip.hidden;
+  }, true);
 
-  document.addEventListener("mouseover", function (ev) {
-    var link = termOf(ev.target)
-    if (link && !touch)
-      show(link)
-  })
+  document.addEventListener("mouseover", ev => {
+    const link = termOf(ev.target);
+    if (link && !touch) show(link);
+  });
 
-  document.addEventListener("mouseout", function (ev) {
-    if (host && termOf(ev.target) === host && !touch)
-      hideSoon()
-  })
+  document.addEventListener("mouseout", ev => {
+    if (host && termOf(ev.target) === host && !touch) hideSoon();
+  });
 
-  document.addEventListener("focusin", function (ev) {
-    var link = termOf(ev.target)
-    if (link)
-      show(link)
-  })
+  document.addEventListener("focusin", ev => {
+    const link = termOf(ev.target);
+    if (link) show(link);
+  });
 
-  document.addEventListener("focusout", function (ev) {
-    if (host && termOf(ev.target) === host)
-      hideSoon()
-  })
+  document.addEventListener("focusout", ev => {
+    if (host && termOf(ev.target) === host) hideSoon();
+  });
 
-  document.addEventListener("keydown", function (ev) {
-    if (ev.key === "Escape" && host)
-      hide()
-  })
+  document.addEventListener("keydown", ev => {
+    if (ev.key === "Escape" && host) hide();
+  });
 
-  document.addEventListener("click", function (ev) {
-    var link = termOf(ev.target)
+  document.addEventListener("click", ev => {
+    const link = termOf(ev.target);
     if (!link) {
-      if (host && !(tip && tip.contains(ev.target)))
-        hide()
-      return
+      if (host && !(tip && tip.contains(ev.target))) hide();
+      return;
     }
     if (touch && !wasOpen) {
-      ev.preventDefault()
-      show(link)
+      ev.preventDefault();
+      show(link);
     }
-  })
-})()
+  });
+})();

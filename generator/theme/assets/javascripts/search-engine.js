@@ -184,8 +184,7 @@ async function lists(keys, missing) {
 /* The pieces of a query: Chinese runs and words, folded; punctuation and spaces split them. */
 function parse(query) {
   const pieces = [];
-  for (const m of fold(query).matchAll(TOKEN))
-    pieces.push({text: m[0], cjk: !!m[1]});
+  for (const m of fold(query).matchAll(TOKEN)) pieces.push({text: m[0], cjk: !!m[1]});
   return pieces;
 }
 
@@ -222,11 +221,12 @@ function matchText(piece, found) {
       }
     }
     const need = Math.ceil(piece.text.length * COVER / 2);
-    for (const [doc, count] of seen)
+    for (const [doc, count] of seen) {
       if (!exact.has(doc) && count >= need) {
         const cover = coverWords(piece.text, ls, doc);
         if (cover) words.set(doc, cover);
       }
+    }
   }
   return {exact, words};
 }
@@ -352,7 +352,7 @@ function item(doc, hit, text) {
     // On the page's own item only: Material shows it as the group's head, above its sections.
     ...!anchor && tags.length && {tags},
     score: hit.tier * TIER_SCALE + Math.min(hit.score, TIER_SCALE - 1),
-    terms: hit.terms
+    terms: hit.terms,
   };
 }
 
@@ -382,8 +382,9 @@ function ranges(folded, marks) {
   const out = [];
   for (const mark of marks) {
     if (!mark) continue;
-    for (let at = folded.indexOf(mark); at >= 0; at = folded.indexOf(mark, at + mark.length))
+    for (let at = folded.indexOf(mark); at >= 0; at = folded.indexOf(mark, at + mark.length)) {
       out.push([at, at + mark.length]);
+    }
   }
   out.sort((a, b) => a[0] - b[0]);
   const merged = [];

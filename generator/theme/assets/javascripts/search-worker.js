@@ -1,15 +1,16 @@
 /*
  * Search worker: answers Material's search box with the messages of Material's own worker
- * (0 setup, 1 ready, 2 query, 3 result), from the index generator/search/writer.py writes in
- * pieces instead of the single file Material's worker loads whole.
+ * (named in search-messages.js), from the index generator/search/writer.py writes in pieces
+ * instead of the single file Material's worker loads whole.
  *
- * It is ready at once and loads nothing until the first query: a reader who never
- * searches downloads this file only. The engine (search-engine.js) and the index's
- * meta.json come with the first query; later queries fetch only their own pieces.
+ * It is ready at once and loads nothing until the first query: a reader who never searches
+ * downloads this file and the message names only. The engine (search-engine.js) and the
+ * index's meta.json come with the first query; later queries fetch only their own pieces.
  */
 "use strict";
 
-const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+importScripts("search-messages.js");  // beside this file; the page has loaded it already
+const {SETUP, READY, QUERY, RESULT} = self.searchMessages;
 
 let config = null;
 let engine = null;

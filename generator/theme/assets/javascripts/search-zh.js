@@ -12,57 +12,57 @@
  *    be incomplete) above the results: Material's own result list has no place for one.
  */
 (function () {
-  "use strict"
+  "use strict";
 
-  var script = document.currentScript
-  var element = document.getElementById("__config")
+  const script = document.currentScript;
+  const element = document.getElementById("__config");
   if (script && element && script.dataset.worker) {
-    var config = JSON.parse(element.textContent)
-    config.search = script.dataset.worker  // relative to the page, as Material's own is
-    element.textContent = JSON.stringify(config)
-    watchWorker(config.search)
+    const config = JSON.parse(element.textContent);
+    config.search = script.dataset.worker;  // relative to the page, as Material's own is
+    element.textContent = JSON.stringify(config);
+    watchWorker(config.search);
   }
 
   // Material starts its worker with `new Worker(config.search)`: listen to that one's answers.
   function watchWorker(url) {
-    var Native = window.Worker
-    if (!Native) return
+    const Native = window.Worker;
+    if (!Native || !self.searchMessages) return;
+    const {RESULT} = self.searchMessages;
     window.Worker = function (address, options) {
-      var worker = new Native(address, options)
-      if (String(address) === url)
-        worker.addEventListener("message", function (ev) {
-          if (ev.data && ev.data.type === 3) showNotice(ev.data.data && ev.data.data.notice)
-        })
-      return worker
-    }
-    window.Worker.prototype = Native.prototype
+      const worker = new Native(address, options);
+      if (String(address) === url) {
+        worker.addEventListener("message", ev => {
+          if (ev.data && ev.data.type === RESULT) showNotice(ev.data.data && ev.data.data.notice);
+        });
+      }
+      return worker;
+    };
+    window.Worker.prototype = Native.prototype;
   }
 
   function showNotice(text) {
-    var meta = document.querySelector(".md-search-result__meta")
-    if (!meta) return
-    var notice = document.getElementById("search-notice")
+    const meta = document.querySelector(".md-search-result__meta");
+    if (!meta) return;
+    let notice = document.getElementById("search-notice");
     if (!notice && text) {
-      notice = document.createElement("p")
-      notice.id = "search-notice"
-      notice.className = "md-search-result__notice"
-      notice.setAttribute("role", "status")
-      meta.insertAdjacentElement("afterend", notice)
+      notice = document.createElement("p");
+      notice.id = "search-notice";
+      notice.className = "md-search-result__notice";
+      notice.setAttribute("role", "status");
+      meta.insertAdjacentElement("afterend", notice);
     }
     if (notice) {
-      notice.textContent = text || ""
-      notice.hidden = !text
+      notice.textContent = text || "";
+      notice.hidden = !text;
     }
   }
 
   function answer(ev) {
-    var input = ev.target
-    if (!input || !input.matches || !input.matches("[data-md-component=search-query]"))
-      return
-    if (ev.type === "input" && ev.isComposing)
-      return
-    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
+    const input = ev.target;
+    if (!input || !input.matches || !input.matches("[data-md-component=search-query]")) return;
+    if (ev.type === "input" && ev.isComposing) return;
+    input.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}));
   }
-  document.addEventListener("input", answer, true)
-  document.addEventListener("compositionend", answer, true)
-})()
+  document.addEventListener("input", answer, true);
+  document.addEventListener("compositionend", answer, true);
+})();
