@@ -34,10 +34,10 @@ $(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
 	@$(call install,--require-hashes -r requirements-test.txt)
 	@touch $@
 
-# tools/build_site.py builds into a folder of its own and swaps it in only on success; runs
+# generator/site/build.py (in the package, so a site made by `init` runs it too) builds into a folder of its own and swaps it in only on success; runs
 # at once take turns, and an interrupted run leaves the previous site/ and nothing else.
 site: $(SITE_STAMP)
-	@$(PY) tools/build_site.py --builder $(BUILDER)
+	@$(PY) -m generator.site.build --builder $(BUILDER)
 
 # The gates run first: lint and import order (ruff), types (mypy), the scripts (ESLint).
 test: $(TEST_STAMP) lint

@@ -14,8 +14,8 @@ STEPS = ["make site", ".ci/run"]
 
 def test_make_site_is_a_strict_build_and_make_test_runs_pytest():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "tools/build_site.py" in makefile.split("\nsite:", 1)[1].split("\n\n", 1)[0]
-    assert '"build", "--strict"' in (ROOT / "tools" / "build_site.py").read_text(encoding="utf-8")
+    assert "-m generator.site.build" in makefile.split("\nsite:", 1)[1].split("\n\n", 1)[0]
+    assert '"build", "--strict"' in (ROOT / "generator" / "site" / "build.py").read_text(encoding="utf-8")
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 

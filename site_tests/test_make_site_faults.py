@@ -199,12 +199,12 @@ def descendants(pid: int, table: dict[int, tuple[int, str, str]]) -> list[int]:
 
 
 def started(run: subprocess.Popen) -> tuple[int, int]:
-    """Once the builder runs: the pids of the wrapper (tools/build_site.py) and the builder."""
+    """Once the builder runs: the pids of the wrapper (generator/site/build.py) and the builder."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and run.poll() is None:
         table = processes()
         below = descendants(run.pid, table)
-        wrapper = [p for p in below if "tools/build_site.py" in table[p][2]]
+        wrapper = [p for p in below if "-m generator.site.build" in table[p][2]]
         builder = [p for p in below if "-m mkdocs build" in table[p][2]]
         if wrapper and builder:
             return wrapper[0], builder[0]

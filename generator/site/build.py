@@ -16,7 +16,7 @@
 - A full disk, a quota, a read-only disk or a missing permission is told in Chinese, with
   what to do, and not as a traceback: it is no mistake of the data.
 
-Usage: python tools/build_site.py [--builder mkdocs|properdocs]
+Usage: python -m generator.site.build [--builder mkdocs|properdocs]
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from generator.errors import NOT_THE_DATA, environment_fault
+from ..errors import NOT_THE_DATA, environment_fault
 
 fcntl: Any
 try:
