@@ -145,10 +145,19 @@ def seal_command(year: int, data_dir: Path) -> None:
 @main.command("schema")
 @click.option("--out", "out_dir", default="schemas", show_default=True, type=click.Path(path_type=Path),
               help="输出目录")
-def schema_command(out_dir: Path) -> None:
-    """由数据模型生成各类数据文件的 JSON Schema，供 VS Code 等编辑器补全和提示。"""
+@click.option("--check", "check_only", is_flag=True, help="只比较不写：有文件与数据模型不一致时列出它们，退出码为 1")
+def schema_command(out_dir: Path, check_only: bool) -> None:
+    """由数据模型生成各类数据文件的 JSON Schema，以及旁边 .vscode/ 中 VS Code 的设置（哪个 Schema 用于哪些文件）。"""
+    if check_only:
+        stale = schema.stale(out_dir)
+        if stale:
+            _fail("\n".join(f"{p.as_posix()}:1:1: {'与数据模型不一致' if p.exists() else '缺少这个文件'}："
+                            f"请运行 python -m generator schema --out {out_dir.as_posix()} 重新生成，并提交改动。" for p in stale))
+        click.echo(f"{out_dir.as_posix()}/ 中的 JSON Schema 和 VS Code 设置与数据模型一致。")
+        return
     written = schema.write_all(out_dir)
-    click.echo(f"已写出 {len(written)} 个 JSON Schema 到 {out_dir.as_posix()}/。")
+    click.echo(f"已写出 {sum(p.parent == out_dir for p in written)} 个 JSON Schema 到 {out_dir.as_posix()}/，"
+               f"VS Code 设置到 {(out_dir.parent / '.vscode').as_posix()}/。")
 
 
 def _fail(message: str) -> NoReturn:

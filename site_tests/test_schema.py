@@ -75,14 +75,21 @@ def test_every_data_file_names_its_schema_on_the_first_line():
             assert first == f"# yaml-language-server: $schema={relative}", path
 
 
-def test_vscode_settings_map_each_schema_to_its_files():
-    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
-    assert settings["yaml.schemas"] == {
-        f"./schemas/{schema.schema_file(name)}": [f"data/{pattern}"]
-        for name, (_, pattern) in schema.targets().items()
-    }
+def test_vscode_settings_are_made_from_the_registry_and_the_reference_files():
+    """After adding a kind, `python -m generator schema` rewrites .vscode/settings.json too."""
+    from generator.kinds import KINDS
+
+    text = (ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8")
+    assert text == schema.vscode_settings()
+    settings = json.loads(text)
+    expected = {"./schemas/workplan.schema.json": ["data/workplans/*.yml"], "./schemas/units.schema.json": ["data/units.yml"],
+                "./schemas/glossary.schema.json": ["data/glossary.yml"], "./schemas/documents.schema.json": ["data/documents.yml"]}
+    expected.update({f"./schemas/{kind.singular}.schema.json": [f"data/{kind.key}/*.yml"] for kind in KINDS if kind.in_data})
+    assert settings["yaml.schemas"] == expected
+    assert len(expected) == 8 and all((ROOT / path).is_file() for path in expected)
     assert settings["files.encoding"] == "utf8"
     assert settings["[yaml]"]["editor.insertSpaces"] is True
+    assert json.loads((ROOT / ".vscode" / "extensions.json").read_text(encoding="utf-8")) == {"recommendations": ["redhat.vscode-yaml"]}
 
 
 def test_schema_command_writes_the_shipped_files(tmp_path):
@@ -94,6 +101,28 @@ def test_schema_command_writes_the_shipped_files(tmp_path):
     assert result.exit_code == 0, result.output
     written = {p.name: p.read_text(encoding="utf-8") for p in sorted((tmp_path / "out").glob("*.json"))}
     assert written == shipped()
+    settings = json.loads((tmp_path / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"]["./out/brand.schema.json"] == ["data/brands/*.yml"]
+    assert (tmp_path / ".vscode" / "extensions.json").is_file()
+
+
+def test_schema_check_names_each_stale_or_missing_file(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    ok = CliRunner().invoke(main, ["schema", "--check", "--out", str(ROOT / "schemas")])
+    assert ok.exit_code == 0 and "一致" in ok.output, ok.output
+    CliRunner().invoke(main, ["schema", "--out", str(tmp_path / "schemas")])
+    (tmp_path / "schemas" / "brand.schema.json").write_text("{}\n", encoding="utf-8")
+    (tmp_path / ".vscode" / "settings.json").unlink()
+    result = CliRunner().invoke(main, ["schema", "--check", "--out", str(tmp_path / "schemas")])
+    out = tmp_path.as_posix()
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{out}/schemas/brand.schema.json:1:1: 与数据模型不一致：请运行 python -m generator schema --out {out}/schemas 重新生成，并提交改动。",
+        f"{out}/.vscode/settings.json:1:1: 缺少这个文件：请运行 python -m generator schema --out {out}/schemas 重新生成，并提交改动。",
+    ]
 
 
 def as_the_ide_reads(value):

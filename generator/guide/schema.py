@@ -94,12 +94,59 @@ def render(name: str) -> str:
     return json.dumps(build(name), ensure_ascii=False, indent=2) + "\n"
 
 
+# What VS Code applies to every file of a site besides the schemas: UTF-8, LF, spaces in YAML.
+_EDITOR = {
+    "files.encoding": "utf8",
+    "files.autoGuessEncoding": False,
+    "files.eol": "\n",
+    "[yaml]": {
+        "editor.insertSpaces": True,
+        "editor.tabSize": 2,
+        "editor.detectIndentation": False,
+        "editor.renderWhitespace": "all",
+    },
+    "[markdown]": {
+        "editor.insertSpaces": True,
+        "editor.tabSize": 4,
+    },
+}
+
+
+def vscode_settings(folder: str = "schemas") -> str:
+    """``.vscode/settings.json``: each schema in ``folder`` (beside .vscode/) mapped to the data
+    files it describes, from the registry and the reference files, then the editor settings."""
+    mapping = {f"./{folder}/{schema_file(name)}": [f"data/{pattern}"] for name, (_, pattern) in targets().items()}
+    return json.dumps({"yaml.schemas": mapping, **_EDITOR}, ensure_ascii=False, indent=2) + "\n"
+
+
+VSCODE_EXTENSIONS = json.dumps({"recommendations": ["redhat.vscode-yaml"]}, indent=2) + "\n"
+
+
+def expected_files(out_dir: Path) -> dict[Path, str]:
+    """Every file ``schema`` writes: the schemas in ``out_dir`` and VS Code's settings in the
+    .vscode/ folder beside it (the project's, when ``out_dir`` is its schemas/)."""
+    files = {out_dir / schema_file(name): render(name) for name in [*targets(), *FRONT_MATTER]}
+    vscode = out_dir.parent / ".vscode"
+    files[vscode / "settings.json"] = vscode_settings(out_dir.name)
+    files[vscode / "extensions.json"] = VSCODE_EXTENSIONS
+    return files
+
+
 def write_all(out_dir: Path) -> list[Path]:
-    """Write every schema into ``out_dir``; returns the files written."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Write every schema into ``out_dir`` and the VS Code settings beside it; returns the files written."""
     written = []
-    for name in [*targets(), *FRONT_MATTER]:
-        path = out_dir / schema_file(name)
-        path.write_bytes(render(name).encode("utf-8"))
+    for path, text in expected_files(out_dir).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
         written.append(path)
     return written
+
+
+def stale(out_dir: Path) -> list[Path]:
+    """The files ``write_all(out_dir)`` would change: missing, or not what the models give."""
+    def differs(path: Path, text: str) -> bool:
+        try:
+            return path.read_bytes() != text.encode("utf-8")
+        except OSError:
+            return True
+    return [path for path, text in expected_files(out_dir).items() if differs(path, text)]
