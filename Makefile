@@ -13,7 +13,7 @@ BUILDER ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site test test-fast lint lint-scripts serve check clean distclean bench lock
+.PHONY: site test test-fast lint lint-scripts serve check clean distclean bench lock wheel
 
 # pip's own chatter goes to $(PIP_LOG); it is shown only when an install fails.
 define install
@@ -96,9 +96,13 @@ lock: $(SITE_STAMP)
 	echo 'setuptools>=68' | $(VENV)/bin/uv pip compile $(LOCK_OPTIONS) --extra test -c requirements.txt \
 	  pyproject.toml - -o requirements-test.txt
 
+# The package as other organs install it (CONTRIBUTING: the package others install).
+wheel: $(SITE_STAMP)
+	$(PIP) wheel --no-deps --no-build-isolation -q -w dist .
+
 clean:
 	rm -rf site .site-build* .site-old* .pytest_cache
 	find . -name __pycache__ -type d -not -path './$(VENV)/*' -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) *.egg-info node_modules
+	rm -rf $(VENV) *.egg-info node_modules dist build

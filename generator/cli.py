@@ -11,7 +11,7 @@ from typing import NoReturn
 
 import click
 
-from . import pipeline
+from . import __version__, pipeline, starter
 from .edit import changes, ci_report
 from .errors import DataErrors
 from .guide import scaffold, schema
@@ -158,6 +158,24 @@ def schema_command(out_dir: Path, check_only: bool) -> None:
     written = schema.write_all(out_dir)
     click.echo(f"已写出 {sum(p.parent == out_dir for p in written)} 个 JSON Schema 到 {out_dir.as_posix()}/，"
                f"VS Code 设置到 {(out_dir.parent / '.vscode').as_posix()}/。")
+
+
+@main.command("init")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--samples", is_flag=True, help="另外写入每类一项示例条目（标有 sample: true，页面上显示“示例”）")
+@click.option("--year", type=click.IntRange(2000, 2100), default=lambda: datetime.date.today().year,
+              show_default="今年", help="第一份年度工作要点的年份")
+def init_command(directory: Path, samples: bool, year: int) -> None:
+    """在一个新的空文件夹中建立网站仓库：数据、手写页面、mkdocs.yml、Makefile、持续集成示例、编辑器设置和 JSON Schema。"""
+    problem = starter.refusal(directory)
+    if problem:
+        _fail(problem)
+    written = starter.write(directory, __version__, year, samples)
+    shown = directory.as_posix()
+    click.echo(f"已在 {shown}/ 建立网站（{len(written)} 个文件，生成器 {__version__}）。接下来：\n"
+               f"1. 把 data/workplans/{year}.yml 换成正式文件的原文，运行 python -m generator seal {year} 封存；\n"
+               "2. 在 data/units.yml 中写明本机关的单位和党支部，在 mkdocs.yml 中改网站名称和主办单位；\n"
+               f"3. 在 {shown}/ 中运行 make site 构建网站，make check 检查数据（第一次运行会安装 dangjian-showcase=={__version__}）。")
 
 
 def _fail(message: str) -> NoReturn:

@@ -22,7 +22,7 @@ LAYERS = [
     {"model"},
     {"pages"},
     {"kinds"},
-    {"guide"},
+    {"guide", "starter"},
     {"pipeline"},
     {"site"},
     {"edit"},
