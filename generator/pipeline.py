@@ -20,6 +20,7 @@ from .model.catalog import Catalog, Kind, Reading, Record, add_units, link, medi
 from .model.fields import ID_PATTERN
 from .model.links import links
 from .model.safety import MEDIA_EXTENSIONS, media_path_problem, reserved_id_problem, symlinks_under
+from .model.unread import Salvaged, Unread
 from .model.validate import validate
 from .outputs import Output, clashes, page_path
 from .pages import citations, compare, listing, progress, reference, related, updates
@@ -70,15 +71,18 @@ def _read_one(path: Path, model: type[M], root: Path) -> tuple[Source | None, M 
     return source, entry, problems
 
 
-def read_all(paths: list[Path], model: type[M], root: Path, collector: Collector,
-             cache: ReadCache | None = None) -> list[tuple[Path, Source, M]]:
-    """Read and validate every file, collecting problems instead of stopping at the first."""
+def read_all(paths: list[Path], model: type[M], root: Path, collector: Collector, cache: ReadCache | None = None,
+             failed: Callable[[Path, Source | None], None] | None = None) -> list[tuple[Path, Source, M]]:
+    """Read and validate every file, collecting problems instead of stopping at the first;
+    ``failed(path, source)`` hears of each file that did not load (``source``: None if unreadable)."""
     out = []
     for path in sorted(paths, key=str):  # by name within a folder: the same order, faster
         source, entry, problems = cache.read(path, model, root) if cache else _read_one(path, model, root)
         collector.extend(problems)
         if source is not None and entry is not None:
             out.append((path, source, entry))
+        elif failed is not None:
+            failed(path, source)
     return out
 
 
@@ -103,7 +107,10 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
     if news_categories:
         catalog.news_categories = list(news_categories)
     checker = MediaChecker(data_dir, root)
-    for path, source, plan in read_all(_files(data_dir / "workplans", "*.yml", links), workplan.WorkPlan, root, collector):
+    unread = Unread()
+    plan_failed = lambda path, _: unread.plan(path.stem, display_path(path, root))  # noqa: E731
+    for path, source, plan in read_all(_files(data_dir / "workplans", "*.yml", links), workplan.WorkPlan, root, collector,
+                                       failed=plan_failed):
         collector.extend(workplan.check(plan, source, path))
         collector.extend(seal.check(plan, source, path, display_path(seal.seal_path(path), root)))
         catalog.workplans[plan.year] = plan
@@ -112,27 +119,39 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
                               "没有任何年度工作要点：请在 data/workplans/ 下添加如 2023.yml 的文件。"))
     units_file = data_dir / "units.yml"
     if units_file.is_file() and units_file not in links:
-        for _, source, found in read_all([units_file], units.UnitsFile, root, collector):
-            collector.extend(units.check(found, source, checker))
+        units_failed = lambda path, _: setattr(unread, "units", display_path(path, root))  # noqa: E731
+        for _, source, found in read_all([units_file], units.UnitsFile, root, collector, failed=units_failed):
+            problems = units.check(found, source, checker)
+            collector.extend(problems)
+            if problems:  # an id written twice: a reference to the other one waits for the fix
+                units_failed(units_file, source)
             add_units(catalog, [u for u in found.units if samples or not u.sample])
-    reading = Reading(data_dir, content_dir, root, collector, samples, links, catalog.news_categories, cache)
+    reading = Reading(data_dir, content_dir, root, collector, samples, links, catalog.news_categories, cache, unread)
     for kind in catalog.kinds:
         catalog.records[kind.key] = (kind.read or _load_kind)(kind, reading)
-    _load_finding_aids(catalog, data_dir, root, collector)
+    _load_finding_aids(catalog, data_dir, root, collector, unread)
     reserved = set(handwritten.RESERVED_FOLDERS) | {kind.key for kind in catalog.kinds}
     catalog.pages = handwritten.read(content_dir, root, collector, links, reserved)
-    if not collector.problems:  # from the pictures' headers, before link decodes any of them whole
-        collector.extend(budget.picture_problems(catalog, checker.pixels))
-    if not collector.problems:
-        collector.extend(link(catalog, checker))
-        for page in catalog.pages:
-            collector.extend(text_link_problems(catalog, page.body, checker, page.problem_at, page.uri))
+    _check_references(catalog, checker, unread, collector)
     collector.extend(_check_media_folder(data_dir, root, links))
     # Every picture shown went through the media check: its list saves walking the entries
     # again (after other problems linking has not run, and its pictures wait for the next check).
     collector.extend(clashes(outputs(catalog, shown=[uri for uri, problem in checker.found.items() if problem is None])))
     collector.raise_if_any()
     return catalog
+
+
+def _check_references(catalog: Catalog, checker: MediaChecker, unread: Unread, collector: Collector) -> None:
+    """Every reference of every file that was read, schema errors elsewhere or not, so that
+    one check reports everything; pictures' sizes first, from their headers: the pictures of an
+    entry over its budget are not decoded (its own message says to shrink them)."""
+    problems, over = budget.picture_problems(catalog, checker.pixels, unread)
+    collector.extend(problems)
+    media = checker if not over else lambda value: None if value in over else checker(value)
+    collector.extend(link(catalog, media, unread))
+    for page in catalog.pages:
+        collector.extend(text_link_problems(catalog, page.body, media, page.problem_at, page.uri, unread=unread))
+    collector.extend(unread.notes())
 
 
 def _refuse_links(folder: Path, root: Path, collector: Collector, shown: str = "data/") -> set[Path]:
@@ -165,12 +184,17 @@ class MediaChecker:
         return self.found[value]
 
     def pixels(self, value: str) -> int:
-        """How many pixels the picture at ``value`` has (0 for a drawing), read once."""
+        """How many pixels the picture at ``value`` has (0 for a drawing, or a path that cannot be
+        published), read once from its header."""
         if value not in self.sizes:
-            self.sizes[value] = checks.pixels(self.data_dir / value)
+            self.sizes[value] = 0 if self._place_problem(value) else checks.pixels(self.data_dir / value)
         return self.sizes[value]
 
     def _problem(self, value: str) -> str | None:
+        return self._place_problem(value) or checks.file_problem(self.data_dir / value, f"data/{value}")
+
+    def _place_problem(self, value: str) -> str | None:
+        """Why nothing may be read at ``value``: the path as written, a link, no file there."""
         # The path is judged as written before any file is touched: nothing outside data/media/
         # is opened, so check cannot tell whether a file exists elsewhere on the machine.
         written = media_path_problem(value)
@@ -181,7 +205,7 @@ class MediaChecker:
             return f"“{value}”是符号链接：请把图片文件本身放到 data/{value}。"
         if not target.is_file():
             return f"找不到图片“{value}”：请把图片放到 data/{value}，或删去这一项。"
-        return checks.file_problem(target, f"data/{value}")
+        return None
 
 
 def _load_kind(kind: Kind, reading: Reading) -> list[Record]:
@@ -200,8 +224,17 @@ def _load_kind(kind: Kind, reading: Reading) -> list[Record]:
         if problem:
             misnamed.append(path)
             collector.add(Problem(display_path(path, root), 1, 1, "", problem.replace("请换一个", "请把文件改名")))
-    for path, source, entry in read_all(paths, kind.model, root, collector, reading.cache):
+    unread = reading.unread
+    for path in misnamed:
+        unread.entry(kind.key, path.stem, display_path(path, root))
+
+    def failed(path: Path, source: Source | None) -> None:
+        refs = Salvaged(kind.model, source.data) if source is not None else None
+        unread.entry(kind.key, path.stem, display_path(path, root), source, refs)
+
+    for path, source, entry in read_all(paths, kind.model, root, collector, reading.cache, failed):
         if path in misnamed:
+            unread.salvaged.append((source, entry))  # checked all the same, but not published
             continue
         if reading.samples or not entry.sample:
             records.append(Record(kind, path.stem, source, entry))
@@ -227,22 +260,27 @@ def _check_media_folder(data_dir: Path, root: Path, links: set[Path]) -> list[Pr
     return problems
 
 
-def _load_finding_aids(catalog: Catalog, data_dir: Path, root: Path, collector: Collector) -> None:
-    """The glossary and the cited documents: both files optional, both checked against the plans."""
-    plans = catalog.workplans
-    terms = _read_optional(data_dir / "glossary.yml", glossary.GlossaryFile, root, collector)
+def _load_finding_aids(catalog: Catalog, data_dir: Path, root: Path, collector: Collector, unread: Unread) -> None:
+    """The glossary and the cited documents: both files optional, both checked against the plans
+    (when every plan loaded; otherwise the first plan file that did not is told what waits for it)."""
+    plans, broken_plan = catalog.workplans, min(unread.plans.values(), default=None)
+    failed = lambda path, _: setattr(unread, "glossary", display_path(path, root))  # noqa: E731
+    terms = _read_optional(data_dir / "glossary.yml", glossary.GlossaryFile, root, collector, failed)
     if terms:
-        collector.extend(glossary.check(terms[1], terms[0], plans))
+        collector.extend(glossary.check(terms[1], terms[0], plans, complete=broken_plan is None))
         catalog.glossary = glossary.link(terms[1], plans)
     extra = _read_optional(data_dir / "documents.yml", documents.DocumentsFile, root, collector)
     if extra:
-        collector.extend(documents.check(extra[1], extra[0], plans))
+        collector.extend(documents.check(extra[1], extra[0], plans, complete=broken_plan is None))
     catalog.documents = documents.link(extra[1] if extra else None, plans)
+    if broken_plan is not None:
+        unread.wait(broken_plan, len(terms[1].terms if terms else []) + len(extra[1].documents if extra else []))
 
 
-def _read_optional(path: Path, model: type[M], root: Path, collector: Collector) -> tuple[Source, M] | None:
+def _read_optional(path: Path, model: type[M], root: Path, collector: Collector,
+                   failed: Callable[[Path, Source | None], None] | None = None) -> tuple[Source, M] | None:
     """A single data file that may be missing: its source and model, or None (absent or invalid)."""
-    found = read_all([path] if path.is_file() and not path.is_symlink() else [], model, root, collector)
+    found = read_all([path] if path.is_file() and not path.is_symlink() else [], model, root, collector, failed=failed)
     return (found[0][1], found[0][2]) if found else None
 
 

@@ -26,6 +26,8 @@ practices: 做法。
 results: 成效。
 """
 GOLDEN = Path(__file__).resolve().parent / "golden"
+# The note on a file that did not load, when other files refer to it ({} of their references wait).
+WAITING = "这个文件没有通过检查，其他文件引用其中内容的 {} 处暂时无法核对：改正这个文件的错误后，请再检查一次。"
 
 
 def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:

@@ -20,6 +20,7 @@ from . import rendered
 from .fields import Entry
 from .links import SCHEMES, Resolver, links, scheme, shortened
 from .units import Branch, Unit
+from .unread import Unread
 from .workplan import WorkPlan, WorkPoint
 
 # What news items may be, unless mkdocs.yml says otherwise (the showcase plugin's news_categories).
@@ -96,6 +97,7 @@ class Reading:
     links: set[Path]         # symbolic links found (and refused): never read
     categories: list[str]    # the news categories mkdocs.yml allows
     cache: Any = None        # pipeline.ReadCache of a preview: unchanged files are not read again
+    unread: Unread = field(default_factory=Unread)  # files that did not load, and their references
 
 
 @dataclass
@@ -192,16 +194,21 @@ def add_units(catalog: Catalog, units: list[Unit]) -> None:
             catalog.branches[branch.id] = (unit, branch)
 
 
-def link(catalog: Catalog, media_problem: Callable[[str], str | None]) -> list[Problem]:
-    """Check every reference of every record; fill citations and unit listings.
+def link(catalog: Catalog, media_problem: Callable[[str], str | None], unread: Unread | None = None) -> list[Problem]:
+    """Check every reference of every record, and of the files in ``unread`` that did not load;
+    fill citations and unit listings when all of them are right.
 
     ``media_problem(path)`` says why a file under data/ that an entry shows cannot be published.
+    A reference into a file that did not load is left for the next check (``Unread.waiting``).
     """
+    unread = unread or Unread()
     problems: list[Problem] = []
     for kind in catalog.kinds:
         for record in catalog.records[kind.key]:
-            problems += _check_refs(catalog, record, media_problem)
-    if problems:
+            problems += _check_refs(catalog, record.source, record.entry, media_problem, unread)
+    for source, refs in unread.salvaged:
+        problems += _check_refs(catalog, source, refs, media_problem, unread)
+    if problems or unread.waiting:
         return problems
     catalog.citations = defaultdict(lambda: defaultdict(list))
     catalog.by_unit = {uid: defaultdict(list) for uid in catalog.units}
@@ -216,26 +223,34 @@ def link(catalog: Catalog, media_problem: Callable[[str], str | None]) -> list[P
     return problems
 
 
-def _check_refs(catalog: Catalog, record: Record, media_problem: Callable[[str], str | None]) -> list[Problem]:
-    source, entry = record.source, record.entry
+def _check_refs(catalog: Catalog, source: Source, entry: Any, media_problem: Callable[[str], str | None],
+                unread: Unread) -> list[Problem]:
+    """The problems of one entry's references (``entry``: an ``Entry``, or what ``Salvaged`` read of one)."""
     problems = []
     for loc, branch_id in entry.branch_refs():
-        if branch_id not in catalog.branches:
+        if branch_id not in catalog.branches and not _waits(unread, unread.units):
             problems.append(source.problem(loc, f"未知的党支部“{branch_id}”。可选的有：{_choices(catalog.branches)}。"))
     for loc, unit_id in entry.unit_refs():
-        if unit_id not in catalog.units:
+        if unit_id not in catalog.units and not _waits(unread, unread.units):
             problems.append(source.problem(loc, f"未知的单位“{unit_id}”。可选的有：{_choices(catalog.units)}。"))
     for loc, ref in entry.point_refs():
-        if catalog.point(ref) is None:
-            years = "、".join(f"{y}（1-{len(p.points())}）" for y, p in sorted(catalog.workplans.items()))
+        if catalog.point(ref) is None and not _waits(unread, unread.holds_point(ref, catalog.workplans)):
+            years = "、".join(f"{y}（1-{len(p.points())}）" for y, p in sorted(catalog.workplans.items())) or "无（没有读入任何年度工作要点）"
             problems.append(source.problem(loc, f"未知的工作要点“{ref}”：请写成“年份-序号”，现有：{years}。"))
     for loc, media in entry.media_refs():
         problem = media_problem(media)
         if problem:
             problems.append(source.problem(loc, problem))
     for loc, text in entry.markdown_fields():
-        problems += text_link_problems(catalog, text, media_problem, partial(_in_field, source, loc, text))
+        problems += text_link_problems(catalog, text, media_problem, partial(_in_field, source, loc, text), unread=unread)
     return problems
+
+
+def _waits(unread: Unread, broken: str | None) -> bool:
+    """Whether a reference not found may be in ``broken``, a file that did not load: then it waits."""
+    if broken is not None:
+        unread.wait(broken)
+    return broken is not None
 
 
 def _in_field(source: Source, loc: tuple, text: str, at: int, message: str) -> Problem:
@@ -243,7 +258,8 @@ def _in_field(source: Source, loc: tuple, text: str, at: int, message: str) -> P
 
 
 def text_link_problems(catalog: Catalog, text: str, media_problem: Callable[[str], str | None],
-                       problem_at: Callable[[int, str], Problem], page: str | None = None) -> list[Problem]:
+                       problem_at: Callable[[int, str], Problem], page: str | None = None,
+                       unread: Unread | None = None) -> list[Problem]:
     """Every link and picture in a Markdown text that cannot be published, at its place.
 
     The links are found twice: by ``links`` (which knows where each is, to rewrite it) and as
@@ -256,6 +272,9 @@ def text_link_problems(catalog: Catalog, text: str, media_problem: Callable[[str
     written = list(links(text))
     for found in written:
         problem = page_path_problem(found.target, page) if page and _is_page_path(found) else catalog.resolver.problem(found)
+        if problem and unread and not found.image and catalog.resolver.path(found.target) is None and _waits(
+                unread, unread.holds_link(found.target, catalog.resolver.entries, catalog.workplans)):
+            continue
         if problem is None and found.target.startswith("media/"):
             problem = media_problem(found.target)
         if problem:

@@ -65,15 +65,16 @@ def cited(plans: dict[int, WorkPlan]) -> dict[str, list[PlanPlace]]:
     return found
 
 
-def check(extra: DocumentsFile, source: Source, plans: dict[int, WorkPlan]) -> list[Problem]:
-    """Every entry names a document the plans cite, once; anchors are unique."""
+def check(extra: DocumentsFile, source: Source, plans: dict[int, WorkPlan], complete: bool = True) -> list[Problem]:
+    """Every entry names a document the plans cite (when the ``plans`` are ``complete``), once;
+    anchors are unique."""
     titles = list(cited(plans))
     problems = []
     for loc, title, line in source.repeats((("documents", i, "title"), d.title) for i, d in enumerate(extra.documents)):
         problems.append(source.problem(loc, f"文件“{title}”重复：第 {line} 行已有，请合并。"))
     for loc, anchor, line in source.repeats((("documents", i, "id"), d.id) for i, d in enumerate(extra.documents) if d.id):
         problems.append(source.problem(loc, f"锚点“{anchor}”重复：第 {line} 行已使用，请换一个。"))
-    for i, info in enumerate(extra.documents):
+    for i, info in enumerate(extra.documents if complete else []):
         loc = ("documents", i, "title")
         if info.title not in titles:
             close = difflib.get_close_matches(info.title, titles, n=1, cutoff=0.6)

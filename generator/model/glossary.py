@@ -95,15 +95,17 @@ class Entry:
         return self.term.id
 
 
-def check(glossary: GlossaryFile, source: Source, plans: dict[int, WorkPlan]) -> list[Problem]:
-    """Ids and terms are unique, related ids exist, and every meaning is the source's own words."""
+def check(glossary: GlossaryFile, source: Source, plans: dict[int, WorkPlan], complete: bool = True) -> list[Problem]:
+    """Ids and terms are unique, related ids exist, and every meaning is the source's own words
+    (not checked against ``plans`` unless they are ``complete``: a plan file that did not load
+    would make every term it quotes look unquoted)."""
     problems = []
     for key, what in (("id", "标识"), ("term", "提法")):
         for loc, value, line in source.repeats((("terms", i, key), getattr(t, key)) for i, t in enumerate(glossary.terms)):
             problems.append(source.problem(loc, f"{what}“{value}”重复：第 {line} 行已有，请合并为一个词条。"))
     quoted = quotations(plans)
     for i, term in enumerate(glossary.terms):
-        problem = term_problem(term.term, quoted)
+        problem = term_problem(term.term, quoted) if complete else None
         if problem:
             problems.append(source.problem(("terms", i, "term"), problem))
     ids = {term.id for term in glossary.terms}
@@ -113,7 +115,7 @@ def check(glossary: GlossaryFile, source: Source, plans: dict[int, WorkPlan]) ->
                 problems.append(source.problem(("terms", i, "related", j), "不能把词条自己列为相关提法：请删去这一项。"))
             elif ref not in ids:
                 problems.append(source.problem(("terms", i, "related", j), f"未知的词条“{ref}”：请填写本文件中某个词条的 id。"))
-        if term.meaning_from is not None:
+        if term.meaning_from is not None and complete:
             problems += _check_meaning(term, source, ("terms", i), plans)
     return problems
 
