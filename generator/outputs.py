@@ -32,16 +32,6 @@ class Output:
         return f"{self.what} {self.source}" if self.what else self.source
 
 
-def page_path(docs_path: str, directory_urls: bool = True) -> str:
-    """Where MkDocs writes the page ``docs_path``: ``news/x.md`` -> ``news/x/index.html``."""
-    stem = docs_path.removesuffix(".md")
-    folder, _, name = stem.rpartition("/")
-    prefix = f"{folder}/" if folder else ""
-    if name in ("index", "README"):
-        return f"{prefix}index.html"
-    return f"{prefix}{name}/index.html" if directory_urls else f"{prefix}{name}.html"
-
-
 def folded(path: str) -> str:
     """``path`` as a case-insensitive, normalising file system sees it."""
     if path.isascii():  # nearly every path: lower() is casefold() there, and NFC changes nothing

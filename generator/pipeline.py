@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from . import addresses
 from .errors import Collector, DataErrors, Problem
 from .guide import field_guide
 from .kinds import KINDS
@@ -22,7 +23,7 @@ from .model.links import links
 from .model.safety import MEDIA_EXTENSIONS, media_path_problem, reserved_id_problem, symlinks_under
 from .model.unread import Salvaged, Unread
 from .model.validate import validate
-from .outputs import Output, clashes, page_path
+from .outputs import Output, clashes
 from .pages import citations, compare, listing, progress, reference, related, updates
 from .pages.render import markdown_field, render_entry
 from .source.loader import Source, display_path, read_yaml, shown_folder
@@ -33,7 +34,7 @@ R = TypeVar("R")
 
 _ASSETS = Path(__file__).parent / "assets"
 # Shown where an entry has no picture of its own: a member without a photo, a card without one.
-PLACEHOLDERS = {f"assets/showcase/{name}": _ASSETS / name for name in ("member-placeholder.svg", "picture-placeholder.svg")}
+PLACEHOLDERS = {addresses.placeholder(name): _ASSETS / name for name in ("member-placeholder.svg", "picture-placeholder.svg")}
 
 
 class ReadCache:
@@ -130,7 +131,7 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
     for kind in catalog.kinds:
         catalog.records[kind.key] = (kind.read or _load_kind)(kind, reading)
     _load_finding_aids(catalog, data_dir, root, collector, unread)
-    reserved = set(handwritten.RESERVED_FOLDERS) | {kind.key for kind in catalog.kinds}
+    reserved = set(addresses.FOLDERS) | {kind.key for kind in catalog.kinds}
     catalog.pages = handwritten.read(content_dir, root, collector, links, reserved)
     _check_references(catalog, checker, unread, collector)
     collector.extend(_check_media_folder(data_dir, root, links))
@@ -399,9 +400,9 @@ def outputs(catalog: Catalog, pages: list[str] | None = None, directory_urls: bo
     data_dir = catalog.data_dir or root / "data"
     made = {record.url: record.source.path for kind in catalog.kinds for record in catalog.records[kind.key]}
     units_file = display_path(data_dir / "units.yml", root)
-    made |= {catalog.url(f"unit:{unit}"): units_file for unit in catalog.units}
-    found = [Output(page_path(uri, directory_urls), source) for uri, source in made.items()]
-    found += [Output(page_path(uri, directory_urls), uri, "网站生成的页面") for uri in pages or () if uri not in made]
+    made |= {addresses.unit(unit): units_file for unit in catalog.units}
+    found = [Output(addresses.page_file(uri, directory_urls), source) for uri, source in made.items()]
+    found += [Output(addresses.page_file(uri, directory_urls), uri, "网站生成的页面") for uri in pages or () if uri not in made]
     library = catalog.pictures
     if library is None or not library.pictures:
         used = pictures_used(catalog) if shown is None else shown

@@ -17,7 +17,7 @@ PACKAGE = ROOT / "generator"
 # one below: reading knows nothing of models, models nothing of pages, and only the site
 # layer (the plugin) knows MkDocs. CONTRIBUTING.md draws the same picture.
 LAYERS = [
-    {"errors", "outputs"},
+    {"errors", "addresses", "outputs"},
     {"source", "media", "search"},
     {"model"},
     {"pages"},
@@ -250,3 +250,34 @@ def test_templates_ask_the_catalog_rather_than_read_its_tables():
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if inner.search(line)]
     assert not found, found
     assert inner.search("{{ catalog.units[unit_id].name }}")  # the pattern does catch the old way
+
+
+# What building an address by hand looks like: a page's path joined from strings, an anchor of
+# the plan written out. ``addresses.py`` alone may do it.
+HAND_MADE = re.compile(r"""(index\.md["'}]|\.md#|#point-|#section-|/points/|\{#(point|section)-|["'(]\.\./[\w/]*\.md)""")
+# The home page's figures and tiles are made from the kinds' registry in a change of their own.
+NOT_YET = {"pages/home.py", "templates/home/tiles.md.j2"}
+
+
+def _code(line: str, suffix: str) -> str:
+    """A line of Python without its comment and a docstring's line (examples of paths are
+    fine there); a template's line as it is."""
+    if suffix != ".py":
+        return line
+    if line.lstrip().startswith(('"""', "``", "#")):
+        return ""
+    return line.split("  # ")[0]
+
+
+def test_only_the_address_module_builds_addresses():
+    """Pages, templates, links by id and the plugin ask ``generator/addresses.py`` for every path
+    and anchor of the site (DESIGN.md's URL table); none joins one by hand."""
+    found = [f"{path.relative_to(PACKAGE)}:{n}: {line.strip()}"
+             for path in sorted([*PACKAGE.rglob("*.py"), *(PACKAGE / "templates").rglob("*.j2")])
+             if path.name != "addresses.py" and path.relative_to(PACKAGE).as_posix() not in NOT_YET
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if HAND_MADE.search(_code(line, path.suffix))]
+    assert not found, found
+    for made in ('here = "units/index.md"', '({{ plan_url | rel(here) }}#point-{{ n }})', 'f"workplan/{year}/points/{n}.md"',
+                 "### {{ p.title }} {#point-{{ p.number }}}", "[指南](../guide.md)"):
+        assert HAND_MADE.search(made), made  # the pattern does catch the old ways

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import MINI, ROOT, build_project, load_problems
+from mkdocs.structure.files import File
 
 from generator import pipeline
 from generator.kinds import news
@@ -103,13 +104,15 @@ def test_listings_are_paged_by_twenty_and_filtered_by_category_and_year(tmp_path
     pages = pipeline.render(catalog)
     listed = {}
     for path, text in pages.items():
-        if path.startswith("news/") and path.endswith("index.md"):
+        if path.startswith("news/") and (path.endswith("/index.md") or "/page/" in path):
             listed[path] = [line for line in text.splitlines() if line.startswith("### [")]
-    assert [len(listed[p]) for p in ("news/index.md", "news/page/2/index.md", "news/page/3/index.md")] == [20, 20, 5]
-    assert "news/page/4/index.md" not in pages
-    assert "[下一页](page/2/index.md)" in pages["news/index.md"] and "[3](page/3/index.md)" in pages["news/index.md"]
-    assert "[上一页](../2/index.md)" in pages["news/page/3/index.md"]
-    assert "[1](../../index.md)" in pages["news/page/3/index.md"]
+    # The shared pager's addresses (news/page/2/ as every long listing's second page) and links.
+    assert [len(listed[p]) for p in ("news/index.md", "news/page/2.md", "news/page/3.md")] == [20, 20, 5]
+    assert "news/page/4.md" not in pages
+    assert "[下一页](page/2.md)" in pages["news/index.md"] and "[3](page/3.md)" in pages["news/index.md"]
+    assert "[上一页](2.md)" in pages["news/page/3.md"] and '<span class="pager-current" aria-current="page">3</span>' in pages["news/page/3.md"]
+    assert "[1](../index.md)" in pages["news/page/3.md"]
+    assert "第 2 页" in pages["news/page/2.md"].partition("\n# ")[2].splitlines()[0]
     notices = sum(len(v) for k, v in listed.items() if k.startswith("news/category/2/"))
     assert notices == 15 and all("通知公告" in pages[k] for k in listed if k.startswith("news/category/2/"))
     in_2022 = [line for k, v in listed.items() if k.startswith("news/2022/") for line in v]
@@ -256,7 +259,7 @@ def test_news_pages_under_the_listing_size_cap_at_scale(tmp_path):
 
     data = synth.write(tmp_path, 1000)
     pages = pipeline.render(pipeline.load(data, tmp_path))
-    listing = [p for p in pages if p.startswith("news/") and p.endswith("index.md")]
+    listing = [p for p in pages if p.startswith("news/") and (p.endswith("/index.md") or "/page/" in p)]
     assert len(listing) > 10
     assert max(len(pages[p].encode("utf-8")) for p in listing) < 40_000  # Markdown; HTML stays far under 150 KB
     assert news.PER_PAGE == 20
@@ -302,8 +305,9 @@ def test_the_feed_is_xml_that_gives_back_every_title_as_written(tmp_path):
     posts = {f"item-{n}.md": titled(title, f"摘要 {n}：< & > \" '") for n, title in enumerate(titles)}
     data = project(tmp_path, posts)
     catalog = pipeline.load(data, data.parent)
-    urls = {r.id: f"news/{r.id}/" for r in catalog.records["news"]}
-    text = news.feed(catalog, "https://dangjian.example.org/sub", urls, "机关 & <党建>\ufffe站")
+    def url(path):  # as the plugin gives it: MkDocs' own URL of the page
+        return File(path, str(data.parent), str(tmp_path / "site"), True).url
+    text = news.feed(catalog, "https://dangjian.example.org/sub", url, "机关 & <党建>\ufffe站")
     root = ET.fromstring(text.encode("utf-8"))  # expat: a real XML parser, strict about XML 1.0
     ns = {"a": "http://www.w3.org/2005/Atom"}
     assert root.tag == "{http://www.w3.org/2005/Atom}feed" and root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-CN"
@@ -314,3 +318,5 @@ def test_the_feed_is_xml_that_gives_back_every_title_as_written(tmp_path):
     assert {e.find("a:category", ns).get("term") for e in entries} == {"工作动态"}
     assert sorted(e.find("a:link", ns).get("href") for e in entries) == [
         f"https://dangjian.example.org/sub/news/item-{n}/" for n in range(3)]
+    assert [link.get("href") for link in root.findall("a:link", ns)] == [
+        "https://dangjian.example.org/sub/news/feed.xml", "https://dangjian.example.org/sub/news/"]

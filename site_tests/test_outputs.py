@@ -14,7 +14,9 @@ import pytest
 from conftest import MINI, MINI_BRAND, load_problems, mkdocs_build, project_config
 
 from generator import pipeline
-from generator.outputs import Output, clashes, folded, page_path
+from generator.addresses import page_file as page_path
+from generator.outputs import Output, clashes, folded
+from generator.site.plugin import THEME
 
 NEWS = """\
 ---
@@ -149,6 +151,7 @@ def test_the_plugin_counts_the_theme_the_search_index_the_feed_and_the_pictures(
         (tmp_path / "content" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "content" / name).write_text(text, encoding="utf-8")
     plugin = config.plugins["showcase"]
+    config.theme.dirs.insert(0, str(THEME))  # as on_config puts the package's theme before Material
     plugin.catalog = pipeline.load(data, tmp_path, content_dir=tmp_path / "none")
     pipeline.use_pictures(plugin.catalog, tmp_path / "cache")
     pipeline.assets(plugin.catalog, data)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from generator.pages.paging import page_path, paginate
+from generator.addresses import page as page_path
+from generator.pages.paging import paginate
 
 
 def test_page_addresses_keep_the_first_page_and_never_clash_with_an_entry():

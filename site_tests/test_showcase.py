@@ -6,6 +6,7 @@ import pytest
 from conftest import FIXTURES, ROOT, WAITING, assert_golden
 
 from generator import pipeline
+from generator.addresses import PointId
 from generator.errors import DataErrors
 
 MINI = FIXTURES / "mini"
@@ -48,9 +49,9 @@ def test_backlinks_and_unit_listings():
     cited = {key: sorted((k, [r.id for r in v]) for k, v in kinds.items())
              for key, kinds in catalog.citations.items()}
     assert cited == {
-        (2023, 1): [("brands", ["qingfeng"]), ("forums", ["first"])],
-        (2023, 2): [("members", ["lin-a"])],
-        (2023, 3): [("brands", ["qingfeng"]), ("innovations", ["smart"])],
+        PointId(2023, 1): [("brands", ["qingfeng"]), ("forums", ["first"])],
+        PointId(2023, 2): [("members", ["lin-a"])],
+        PointId(2023, 3): [("brands", ["qingfeng"]), ("innovations", ["smart"])],
     }
     listed = {uid: {k: [r.id for r in v] for k, v in kinds.items() if v} for uid, kinds in catalog.by_unit.items()}
     # the forum is hosted by alpha and has a speaker from beta's branch: it belongs to both

@@ -6,6 +6,7 @@ in the models, so this page is generated and can never fall behind them.
 
 from __future__ import annotations
 
+from .. import addresses
 from ..pages.render import render_template
 from . import schema
 from .scaffold import facts, plain, records
@@ -24,4 +25,5 @@ def render(catalog) -> dict[str, str]:
             "fields": fields,
             "records": records(fields),
         })
-    return {"guide/fields.md": render_template("guide_fields.md.j2", sections=sections, facts=facts, plain=plain)}
+    here = addresses.field_guide()
+    return {here: render_template("guide_fields.md.j2", here=here, sections=sections, facts=facts, plain=plain)}

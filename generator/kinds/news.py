@@ -12,21 +12,23 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ConfigDict, Field
 
+from .. import addresses
 from ..errors import Collector, DataErrors, Problem
 from ..model.catalog import Kind, Reading, Record
 from ..model.fields import ID_PATTERN, UNIQUE, Date, Entry, Flag, MarkdownText, MediaPath, PlainText, ShortText, UnitRef
 from ..model.safety import reserved_id_problem
 from ..model.validate import validate
+from ..pages.paging import paginate
 from ..pages.render import render_template
 from ..source.frontmatter import read_text, split
 from ..source.loader import display_path, parse_yaml
 
-FOLDER = "news/posts"          # under the docs folder (content/)
+FOLDER = addresses.NEWS_ITEMS   # under the docs folder (content/)
 PER_PAGE = 20
 MAX_BYTES = 256 * 1024
 
@@ -168,45 +170,28 @@ def _read(path: Path, where: str, collector: Collector, categories: list[str]) -
     return Record(KIND, path.stem, source, entry)
 
 
-@dataclass(frozen=True)
-class Listing:
-    """One page of a news listing: where it is, what it shows, and its neighbours."""
-
-    path: str            # docs path: "news/index.md", "news/page/2/index.md"
-    title: str
-    items: list
-    number: int
-    pages: list[str]     # docs paths of every page of this listing, in order
-
-
-def listings(records: list[Record], base: str, title: str) -> list[Listing]:
-    """``records`` cut into pages of PER_PAGE under ``base`` ("news", "news/2023")."""
-    chunks = [records[i:i + PER_PAGE] for i in range(0, len(records), PER_PAGE)] or [[]]
-    paths = [f"{base}/index.md"] + [f"{base}/page/{n}/index.md" for n in range(2, len(chunks) + 1)]
-    return [Listing(paths[n], title, chunk, n + 1, paths) for n, chunk in enumerate(chunks)]
-
-
 def render_listing(catalog) -> dict[str, str]:
     """``/news/`` and its category and year listings."""
     records = catalog.records.get(KIND.key, [])
     categories = catalog.news_categories
     years = sorted({r.year for r in records}, reverse=True)
-    filters = {"categories": [(c, f"news/category/{i}/index.md") for i, c in enumerate(categories, 1)],
-               "years": [(y, f"news/{y}/index.md") for y in years]}
+    filters = {"categories": [(c, addresses.news(category=i)) for i, c in enumerate(categories, 1)],
+               "years": [(y, addresses.news(year=y)) for y in years]}
     pages: dict[str, str] = {}
-    groups = [("news", "动态与通知", records)]
-    groups += [(f"news/category/{i}", c, [r for r in records if r.entry.category == c]) for i, c in enumerate(categories, 1)]
-    groups += [(f"news/{y}", f"{y} 年动态与通知", [r for r in records if r.year == y]) for y in years]
-    for base, title, members in groups:
-        for listing in listings(members, base, title):
-            pages[listing.path] = render_template("news_index.md.j2", here=listing.path, listing=listing,
-                                                  filters=filters, catalog=catalog, intro=KIND.intro)
+    groups = [(addresses.news(), KIND.label, records)]
+    groups += [(path, c, [r for r in records if r.entry.category == c]) for c, path in filters["categories"]]
+    groups += [(path, f"{y} 年{KIND.label}", [r for r in records if r.year == y]) for y, path in filters["years"]]
+    for first, title, members in groups:
+        paged = paginate(members, first, per_page=PER_PAGE)
+        for page in paged.pages:
+            pages[page.path] = render_template("news_index.md.j2", here=page.path, title=title, page=page,
+                                               pager=paged.pager(page), filters=filters, catalog=catalog, intro=KIND.intro)
     return pages
 
 
 def render_item(catalog, record) -> dict[str, str]:
     """One item's page."""
-    category = f"news/category/{catalog.news_categories.index(record.entry.category) + 1}/index.md"
+    category = addresses.news(category=catalog.news_categories.index(record.entry.category) + 1)
     return {record.url: render_template("news.md.j2", here=record.url, record=record, entry=record.entry,
                                         catalog=catalog, category_page=category)}
 
@@ -218,8 +203,9 @@ _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def feed(catalog, site_url: str, urls: dict[str, str], site_name: str, limit: int = 50) -> str:
-    """An Atom feed of the newest news items, with absolute links under ``site_url``.
+def feed(catalog, site_url: str, url: Callable[[str], str], site_name: str, limit: int = 50) -> str:
+    """An Atom feed of the newest news items, with absolute links under ``site_url``; ``url`` gives
+    the URL of a page (relative to the site) from its docs path, as MkDocs makes it.
 
     Written by an XML library, so every text and attribute is escaped as XML wants it.
     """
@@ -227,23 +213,23 @@ def feed(catalog, site_url: str, urls: dict[str, str], site_name: str, limit: in
 
     base = site_url if site_url.endswith("/") else site_url + "/"
     records = catalog.records.get(KIND.key, [])[:limit]
-    feed_url = urljoin(base, "news/feed.xml")
+    feed_url = urljoin(base, addresses.FEED)
     # Names without a namespace and the Atom one declared as the default: ElementTree would
     # otherwise give every element a prefix ("ns0:entry"), which some feed readers ignore.
     root = ET.Element("feed", {"xmlns": ATOM, _LANG: "zh-CN"})
     _add(root, "title", f"{site_name}：{KIND.label}")
     _add(root, "id", feed_url)
     _add(root, "link", rel="self", href=feed_url)
-    _add(root, "link", rel="alternate", type="text/html", href=urljoin(base, "news/"))
+    _add(root, "link", rel="alternate", type="text/html", href=urljoin(base, url(addresses.news())))
     updated = max((catalog.updated_on(r) or r.entry.date for r in records), default=None)
     if updated:
         _add(root, "updated", f"{updated.isoformat()}T00:00:00Z")
     for record in records:
-        url, entry = urljoin(base, urls[record.id]), record.entry
+        link, entry = urljoin(base, url(record.url)), record.entry
         item = _add(root, "entry")
         _add(item, "title", entry.title)
-        _add(item, "id", url)
-        _add(item, "link", rel="alternate", type="text/html", href=url)
+        _add(item, "id", link)
+        _add(item, "link", rel="alternate", type="text/html", href=link)
         _add(item, "updated", f"{(catalog.updated_on(record) or entry.date).isoformat()}T00:00:00Z")
         _add(item, "published", f"{entry.date.isoformat()}T00:00:00Z")
         _add(item, "category", term=entry.category)

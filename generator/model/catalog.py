@@ -14,6 +14,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from .. import addresses
+from ..addresses import PointId
 from ..errors import Collector, Problem
 from ..source.loader import Source
 from . import rendered
@@ -78,7 +80,7 @@ class Record:
     @property
     def url(self) -> str:
         """Path of its page under the docs folder."""
-        return f"{self.kind.key}/{self.id}.md"
+        return addresses.entry(self.kind.key, self.id)
 
     @property
     def year(self) -> int:
@@ -109,8 +111,8 @@ class Catalog:
     branches: dict[str, tuple[Unit, Branch]] = field(default_factory=dict)
     kinds: list[Kind] = field(default_factory=list)
     records: dict[str, list[Record]] = field(default_factory=dict)
-    # (year, point number) -> kind key -> records citing that point
-    citations: dict[tuple[int, int], dict[str, list[Record]]] = field(default_factory=dict)
+    # point -> kind key -> records citing that point
+    citations: dict[PointId, dict[str, list[Record]]] = field(default_factory=dict)
     # unit id -> kind key -> records of the unit or of its branches
     by_unit: dict[str, dict[str, list[Record]]] = field(default_factory=dict)
     news_categories: list[str] = field(default_factory=lambda: list(NEWS_CATEGORIES))
@@ -150,11 +152,11 @@ class Catalog:
         """How many entries of ``kind`` a unit and its branches have."""
         return len(self.by_unit.get(unit_id, {}).get(kind.key, []))
 
-    def point(self, ref: str) -> tuple[WorkPlan, WorkPoint] | None:
-        """The plan and point that ``"2023-10"`` names, if both exist."""
-        year, _, number = ref.partition("-")
-        plan = self.workplans.get(int(year))
-        point = plan.point(int(number)) if plan else None
+    def point(self, ref: str | PointId) -> tuple[WorkPlan, WorkPoint] | None:
+        """The plan and point that ``"2023-10"`` (or its parsed ``PointId``) names, if both exist."""
+        found = PointId.parse(ref) if isinstance(ref, str) else ref
+        plan = self.workplans.get(found.year) if found else None
+        point = plan.point(found.number) if plan and found else None
         return (plan, point) if plan and point else None
 
     def unit_of(self, branch_id: str) -> Unit:
@@ -214,10 +216,8 @@ def link(catalog: Catalog, media_problem: Callable[[str], str | None], unread: U
     catalog.by_unit = {uid: defaultdict(list) for uid in catalog.units}
     for kind in catalog.kinds:
         for record in catalog.records[kind.key]:
-            for ref in record.entry.cited_points():
-                plan, point = catalog.point(ref) or (None, None)
-                assert plan and point  # every point was checked just above
-                catalog.citations[(plan.year, point.number)][kind.key].append(record)
+            for ref in record.entry.cited_points():  # every point was checked just above
+                catalog.citations[ref][kind.key].append(record)
             for unit_id in catalog.units_of(record):
                 catalog.by_unit[unit_id][kind.key].append(record)
     return problems

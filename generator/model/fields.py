@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
+from ..addresses import PointId
 from ..errors import shown
 from .rendered import markdown_problem
 from .safety import MEDIA_PATTERN, VISIBLE_PATTERN, media_path_problem, plain_text_problem
@@ -312,9 +313,9 @@ class Entry(Model):
         """(field path, "2023-10") for every work point this entry cites (its ``PointRef`` fields)."""
         return list(marked(self, POINT))
 
-    def cited_points(self) -> list[str]:
-        """The work points it cites, each once, in the order written."""
-        return list(dict.fromkeys(ref for _, ref in self.point_refs()))
+    def cited_points(self) -> list[PointId]:
+        """The work points it cites, each once, in the order written (its references parsed)."""
+        return list(dict.fromkeys(found for _, ref in self.point_refs() if (found := PointId.parse(ref))))
 
     def media_refs(self) -> list[tuple[tuple, str]]:
         """(field path, media path) for every picture field of this entry (pictures in text aside)."""

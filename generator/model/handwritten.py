@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import ConfigDict, Field
 
+from .. import addresses
 from ..errors import Collector, DataErrors, Problem
 from ..source.frontmatter import read_text, split
 from ..source.loader import display_path, parse_yaml
@@ -27,13 +28,7 @@ from .safety import windows_device
 from .validate import validate
 
 MAX_PAGE_BYTES = 256 * 1024   # as a news item; the editors' guide, the longest page, is about 30 KB
-NEWS_FOLDER = "news/posts"
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Folders (and pages) of the site's own: the kinds' folders are added by the pipeline.
-RESERVED_FOLDERS = frozenset({
-    "assets", "search", "media", "downloads", "workplan", "units", "glossary", "documents", "news",
-    "updates", "timeline", "404", "sitemap.xml", "feed.xml",
-})
 
 
 class Hide(Choice):
@@ -92,7 +87,7 @@ def read(content_dir: Path, root: Path, collector: Collector, links: set[Path], 
     for top, folders, files in os.walk(content_dir, followlinks=False):
         here = Path(top)
         folders[:] = sorted(f for f in folders if not f.startswith(".") and here / f not in links
-                            and (here / f).relative_to(content_dir).as_posix() != NEWS_FOLDER)
+                            and (here / f).relative_to(content_dir).as_posix() != addresses.NEWS_ITEMS)
         for name in sorted(files):
             path = here / name
             if name.startswith(".") or path in links:

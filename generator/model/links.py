@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from .. import addresses
+from ..addresses import PointId
 from .safety import mask_code
 
 # Short forms of the plan's places and of terms; the entry kinds' prefixes (brand:, unit:) come from
@@ -112,26 +114,26 @@ class Resolver:
         kind = kind.lower()
         if kind in self.entries:
             folder = self.entries[kind]
-            known = self.catalog.units if folder == "units" else {r.id for r in self.catalog.records.get(folder, [])}
-            return f"{folder}/{rest}.md" if rest in known else None
+            if folder == "units":
+                return addresses.unit(rest) if rest in self.catalog.units else None
+            known = {r.id for r in self.catalog.records.get(folder, [])}
+            return addresses.entry(folder, rest) if rest in known else None
         if kind == "term":
-            return f"glossary/index.md#{self.terms[rest]}" if rest in self.terms else None
+            return addresses.term(self.terms[rest]) if rest in self.terms else None
         if kind in PLAN_PREFIXES:
             return self._plan_path(kind, rest)
         return None
 
     def _plan_path(self, kind: str, rest: str) -> str | None:
-        year, _, number = rest.partition("-")
-        plan = self.catalog.workplans.get(int(year)) if year.isdigit() else None
-        if plan is None:
-            return None
         if kind == "workplan":
-            return f"workplan/{plan.year}.md" if not number else None
-        if not number.isdigit():
+            return addresses.workplan(int(rest)) if rest.isascii() and rest.isdigit() and int(rest) in self.catalog.workplans else None
+        place = PointId.parse(rest)  # a section is named as a point is: year-number
+        plan = self.catalog.workplans.get(place.year) if place else None
+        if place is None or plan is None:
             return None
         if kind == "point":
-            return f"workplan/{plan.year}.md#point-{int(number)}" if plan.point(int(number)) else None
-        return f"workplan/{plan.year}.md#section-{int(number)}" if 1 <= int(number) <= len(plan.sections) else None
+            return place.path if plan.point(place.number) else None
+        return addresses.section(plan.year, place.number) if 1 <= place.number <= len(plan.sections) else None
 
     def _unknown(self, kind: str, target: str) -> str:
         if kind in self.entries or kind in PLAN_PREFIXES or kind in OTHER_PREFIXES:

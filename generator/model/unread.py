@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from ..addresses import PointId
 from ..errors import Problem
 from ..source.loader import Source
 from .fields import BRANCH, MARKDOWN, MEDIA, POINT, UNIT, Mark
@@ -75,10 +76,10 @@ class Unread:
 
     def holds_point(self, ref: str, loaded: typing.Container[int]) -> str | None:
         """The plan file that failed and may hold point ``ref`` ("2023-10"), or None."""
-        year = ref.partition("-")[0]
-        if not year.isdigit() or int(year) in loaded:
+        point = PointId.parse(ref)
+        if point is None or point.year in loaded:
             return None
-        return self.plans.get(str(int(year))) or self.plans.get("?")
+        return self.plans.get(str(point.year)) or self.plans.get("?")
 
     def holds_link(self, target: str, folders: dict[str, str], loaded: typing.Container[int]) -> str | None:
         """The broken file a link by id (``brand:x``, ``unit:y``, ``point:2023-9``, ``term:…``) may lead into."""

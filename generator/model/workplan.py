@@ -8,6 +8,8 @@ from pathlib import Path
 
 from pydantic import ConfigDict, Field
 
+from .. import addresses
+from ..addresses import PointId
 from ..errors import Problem
 from ..source.loader import Source
 from .fields import UNIQUE, Integer, LongText, Model, PlainText, WuXing, Year
@@ -105,7 +107,7 @@ class PlanPlace:
     @property
     def url(self) -> str:
         """Path under docs, with the point's anchor."""
-        return f"workplan/{self.year}.md" + (f"#point-{self.number}" if self.number else "")
+        return addresses.point(self.year, self.number) if self.number else addresses.workplan(self.year)
 
 
 def places(plans: dict[int, WorkPlan]) -> list[PlanPlace]:
@@ -120,9 +122,10 @@ def places_using(plans: dict[int, WorkPlan], words: str) -> list[PlanPlace]:
 
 def place_of(plans: dict[int, WorkPlan], ref: str) -> PlanPlace | None:
     """The place ``"2023-2"`` (point 2) or ``"2023-总体要求"`` names, if it exists."""
+    point = PointId.parse(ref)
+    if point is not None:
+        plan = plans.get(point.year)
+        return plan.places.get(point.number) if plan else None
     year, _, where = ref.partition("-")
-    number = int(where) if where.isdigit() else None
-    plan = plans.get(int(year)) if year.isdigit() else None
-    if plan is None or (number is None and where != "总体要求"):
-        return None
-    return plan.places.get(number)
+    plan = plans.get(int(year)) if year.isascii() and year.isdigit() and where == "总体要求" else None
+    return plan.places.get(None) if plan else None

@@ -11,6 +11,8 @@ import datetime
 import weakref
 from dataclasses import dataclass
 
+from .. import addresses
+from ..addresses import PointId
 from .paging import Link, Paged, paginate
 from .render import render_template
 
@@ -50,15 +52,10 @@ def _remembered(catalog, key: tuple, work):
 def citing(catalog, year: int, number: int) -> list:
     """Every entry citing point ``number`` of ``year``, each once, newest first (kinds in order)."""
     def work():
-        cited = catalog.citations.get((year, number), {})
+        cited = catalog.citations.get(PointId(year, number), {})
         records = [r for kind in catalog.kinds for r in cited.get(kind.key, [])]
         return sorted(records, key=newest_key)  # stable: kinds keep their order within a date
     return _remembered(catalog, ("citing", year, number), work)
-
-
-def point_path(year: int, number: int) -> str:
-    """The point's own page under docs: ``workplan/2023/points/5.md``."""
-    return f"workplan/{year}/points/{number}.md"
 
 
 def unit_anchor(unit_id: str) -> str:
@@ -83,7 +80,7 @@ def latest(catalog, year: int, number: int, limit: int = LATEST) -> Latest:
     records = citing(catalog, year, number)
     newest = records[:limit]
     shown = [(kind, [r for r in newest if r.kind.key == kind.key]) for kind in catalog.kinds]
-    return Latest([(k, rs) for k, rs in shown if rs], len(records), point_path(year, number))
+    return Latest([(k, rs) for k, rs in shown if rs], len(records), addresses.point_page(year, number))
 
 
 def by_unit(catalog, year: int, number: int) -> list[tuple[str, object]]:
@@ -102,7 +99,7 @@ def by_unit(catalog, year: int, number: int) -> list[tuple[str, object]]:
 def point_pages(catalog, year: int, number: int) -> Paged:
     """The point's page(s), grouped by unit."""
     return _remembered(catalog, ("pages", year, number), lambda: paginate(
-        by_unit(catalog, year, number), point_path(year, number), key=lambda line: line[0]))
+        by_unit(catalog, year, number), addresses.point_page(year, number), key=lambda line: line[0]))
 
 
 def render(catalog) -> dict[str, str]:
@@ -127,8 +124,7 @@ def render_point(catalog, year: int, point) -> dict[str, str]:
         out[page.path] = render_template(
             "point.md.j2", here=page.path, year=year, point=point, page=page, pages=len(paged.pages),
             pager=paged.pager(page), total=total, units=units,
-            groups=[_group(catalog, g) for g in page.groups], plan_url=f"workplan/{year}.md",
-            progress_url=f"workplan/{year}/progress.md")
+            groups=[_group(catalog, g) for g in page.groups])
     return out
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from .. import addresses
 from ..model.workplan import WorkPoint
 from .render import render_template
 
@@ -156,8 +157,7 @@ def render(catalog) -> dict[str, str]:
     years = sorted(catalog.workplans)
     pages = {}
     for previous, year in zip(years, years[1:], strict=False):
-        here = f"workplan/{year}/compare.md"
+        here = addresses.compare(year)
         found = compare(catalog.workplans[previous], catalog.workplans[year])
-        pages[here] = render_template("compare.md.j2", here=here, c=found,
-                                      new_url=f"workplan/{year}.md", old_url=f"workplan/{previous}.md")
+        pages[here] = render_template("compare.md.j2", here=here, c=found)
     return pages

@@ -7,32 +7,29 @@ listing of its own, a unit to its part of the unit's page.
 
 from __future__ import annotations
 
+from .. import addresses
 from ..model.fields import WuXing
 from .paging import Link, Paged, paginate
 from .reference import unit_pages
 from .render import environment, render_template
 
 
-def wuxing_path(kind_key: str, wx: WuXing) -> str:
-    return f"{kind_key}/wuxing/{wx.slug}.md"
-
-
 def render(catalog, kind) -> dict[str, str]:
     """``/<kind>/`` and its further pages, and ``/<kind>/wuxing/<slug>/`` for each 五型 in use."""
     records = catalog.records[kind.key]
-    index = f"{kind.key}/index.md"
+    index = addresses.listing(kind.key)
     paged = paginate(records, index, key=lambda r: r.year)
     wuxing = [(wx, [r for r in records if wx in r.entry.wuxing]) for wx in WuXing]
     wuxing = [(wx, chosen) for wx, chosen in wuxing if chosen]
     filters = {
         "years": [Link(f"{year} 年", path, f"year-{year}", _count(paged, year)) for year, path in paged.starts.items()],
-        "wuxing": [Link(wx.value, wuxing_path(kind.key, wx), "", len(chosen)) for wx, chosen in wuxing],
+        "wuxing": [Link(wx.value, addresses.wuxing(kind.key, wx.slug), "", len(chosen)) for wx, chosen in wuxing],
         "units": _unit_links(catalog, kind),
     }
     pages = _pages(catalog, paged, kind, title=kind.label, intro=f"{kind.intro}共 {len(records)} 项。", filters=filters)
     for wx, chosen in wuxing:
         intro = f"标注“{wx.value}”的{kind.label}，共 {len(chosen)} 项，按年份排列。"
-        sub = paginate(chosen, wuxing_path(kind.key, wx), key=lambda r: r.year)
+        sub = paginate(chosen, addresses.wuxing(kind.key, wx.slug), key=lambda r: r.year)
         pages.update(_pages(catalog, sub, kind, title=f"{kind.label} · {wx.value}", intro=intro, filters=None, index=index))
     return pages
 

@@ -11,25 +11,14 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from .. import addresses
+
 T = TypeVar("T")
 
 # Items a page holds: a page of 100 cards or list lines stays well under 300 KB of HTML.
 PER_PAGE = 100
 # Page numbers the pager shows on each side of the current one (first and last always).
 PAGER_REACH = 2
-
-
-def page_path(first: str, number: int) -> str:
-    """Where page ``number`` of a list whose first page is ``first`` lives (paths under docs).
-
-    ``brands/index.md`` -> ``brands/page/2.md`` (``brands/2.md`` could be an entry's page);
-    ``units/zhengwu.md`` -> ``units/zhengwu/2.md``.
-    """
-    if number == 1:
-        return first
-    if first.endswith("/index.md"):
-        return f"{first[:-len('/index.md')]}/page/{number}.md"
-    return f"{first[:-len('.md')]}/{number}.md"
 
 
 @dataclass
@@ -108,7 +97,7 @@ def paginate(items: Sequence[T], first: str, key: Callable[[T], Hashable] | None
     """
     per_page = per_page or PER_PAGE
     chunks = [list(items[i:i + per_page]) for i in range(0, len(items), per_page)] or [[]]
-    paged = Paged([Page(n, page_path(first, n), chunk) for n, chunk in enumerate(chunks, 1)])
+    paged = Paged([Page(n, addresses.page(first, n), chunk) for n, chunk in enumerate(chunks, 1)])
     if key is None:
         return paged
     totals: dict[Hashable, int] = {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .. import addresses
 from ..model.fields import WuXing
 from . import citations
 from .render import render_template
@@ -69,7 +70,7 @@ def render(catalog) -> dict[str, str]:
     """One board per year of plans."""
     pages = {}
     for year in sorted(catalog.workplans):
-        here = f"workplan/{year}/progress.md"
+        here = addresses.progress(year)
         pages[here] = render_template("progress.md.j2", here=here, **board(catalog, year))
     return pages
 
@@ -88,9 +89,9 @@ def board(catalog, year: int) -> dict:
     for record in entries:
         for uid in catalog.units_of(record):
             per_unit[uid].append(record)
-    columns = [{"name": u.name, "path": f"units/{u.id}.md", "total": len(per_unit[u.id])} for u in units]
+    columns = [{"name": u.name, "path": addresses.unit(u.id), "total": len(per_unit[u.id])} for u in units]
     return {
-        "year": year, "plan_url": f"workplan/{year}.md", "sections": sections, "columns": columns,
+        "year": year, "sections": sections, "columns": columns,
         "blocks": [(i, min(i + BLOCK, len(units))) for i in range(0, len(units), BLOCK)] or [(0, 0)],
         "total": len(entries), "points": len(rows),
         "uncovered": [row for row in rows.values() if not row.total],
@@ -107,7 +108,7 @@ def _row(catalog, year: int, point, records: list, units: list) -> Row:
     counts = Counter(uid for uid, _ in citations.by_unit(catalog, year, point.number))
     cells = [Cell(counts[u.id], paged.starts[u.id], citations.unit_anchor(u.id)) if counts[u.id] else Cell(0)
              for u in units]
-    return Row(point.number, point.title, cells, len(records), citations.point_path(year, point.number))
+    return Row(point.number, point.title, cells, len(records), addresses.point_page(year, point.number))
 
 
 def _shade(cells: list[Cell]) -> None:
@@ -142,7 +143,7 @@ def _by_section(plan, cited) -> Chart:
     for s in plan.sections:
         total, covered, count = _coverage(s.points, cited)
         bars.append(Bar(f"{s.numeral}、{s.title}", [str(total), str(covered), f"{_percent(covered, total)}%", str(count)],
-                        _share(covered, total), f"workplan/{plan.year}.md#section-{plan.sections.index(s) + 1}", s.wuxing))
+                        _share(covered, total), addresses.section(plan.year, plan.sections.index(s) + 1), s.wuxing))
     covered = sum(1 for records in cited.values() if records)
     summary = f"{len(cited)} 条要点中，{covered} 条已有展示落实（{_percent(covered, len(cited))}%）。"
     return Chart("by-section", "各部分要点的覆盖", summary,
@@ -169,7 +170,7 @@ def _by_unit(catalog, cited, per_unit) -> Chart:
     bars = []
     for unit in catalog.units.values():
         count = len(per_unit[unit.id])
-        bars.append(Bar(unit.name, [str(count), str(points[unit.id])], _share(count, top), f"units/{unit.id}.md"))
+        bars.append(Bar(unit.name, [str(count), str(points[unit.id])], _share(count, top), addresses.unit(unit.id)))
     active = sum(1 for v in per_unit.values() if v)
     return Chart("by-unit", "各单位的展示", f"{len(per_unit)} 个单位中，{active} 个已有展示落实本年度要点。",
                  ["单位", "展示项数", "涉及要点"], bars)
@@ -178,7 +179,7 @@ def _by_unit(catalog, cited, per_unit) -> Chart:
 def _by_kind(catalog, entries) -> Chart:
     counts = Counter(r.kind.key for r in entries)
     top = max(counts.values(), default=0)
-    bars = [Bar(k.label, [str(counts[k.key])], _share(counts[k.key], top), f"{k.key}/index.md") for k in catalog.kinds]
+    bars = [Bar(k.label, [str(counts[k.key])], _share(counts[k.key], top), addresses.listing(k.key)) for k in catalog.kinds]
     return Chart("by-kind", "各类展示", f"落实本年度要点的展示共 {len(entries)} 项。", ["类别", "项数"], bars)
 
 

@@ -5,6 +5,7 @@ Their models and checks are in ``model/``; this is how the site shows them.
 
 from __future__ import annotations
 
+from .. import addresses
 from ..model.documents import Document
 from ..model.glossary import Category
 from ..model.units import Unit
@@ -17,14 +18,15 @@ def render_workplans(catalog) -> dict[str, str]:
     """``workplan/index.md`` listing the years, and one page per year with its backlinks."""
     plans = catalog.workplans
     years = sorted(plans, reverse=True)
-    pages = {"workplan/index.md": render_template("workplan_index.md.j2", plans=[plans[y] for y in years])}
+    here = addresses.workplans()
+    pages = {here: render_template("workplan_index.md.j2", here=here, plans=[plans[y] for y in years])}
     for year in years:
-        here = f"workplan/{year}.md"
+        here = addresses.workplan(year)
         cited = {p.number: citations.latest(catalog, year, p.number) for _, p in plans[year].points()}
         earlier = [y for y in years if y < year]
         pages[here] = render_template("workplan.md.j2", plan=plans[year], here=here, cited=cited,
-                                      progress=f"workplan/{year}/progress.md",
-                                      compare=f"workplan/{year}/compare.md" if earlier else None,
+                                      progress=addresses.progress(year),
+                                      compare=addresses.compare(year) if earlier else None,
                                       previous=earlier[0] if earlier else None)
     return pages
 
@@ -33,11 +35,12 @@ def unit_pages(catalog, unit_id: str) -> Paged:
     """A unit's entries as (kind, record) lines, kinds in order, cut into pages; grouped by kind."""
     listing = catalog.by_unit.get(unit_id, {})
     lines = [(kind, r) for kind in catalog.kinds for r in listing.get(kind.key, [])]
-    return paginate(lines, f"units/{unit_id}.md", key=lambda line: line[0].key)
+    return paginate(lines, addresses.unit(unit_id), key=lambda line: line[0].key)
 
 
 def render_units_index(catalog) -> dict[str, str]:
-    return {"units/index.md": render_template("units_index.md.j2", here="units/index.md", catalog=catalog)}
+    here = addresses.units()
+    return {here: render_template("units_index.md.j2", here=here, catalog=catalog)}
 
 
 def render_unit(catalog, unit: Unit) -> dict[str, str]:
@@ -66,7 +69,7 @@ def _sections(catalog, unit_id: str, page, listing) -> list[dict]:
 def render_glossary(catalog) -> dict[str, str]:
     """``glossary/index.md``: the terms grouped by category, each with its anchor and the pages
     using it (the navigation always lists the page, so it is there even before data/glossary.yml is)."""
-    here, entries = "glossary/index.md", catalog.glossary
+    here, entries = addresses.glossary(), catalog.glossary
     groups = [(c, [e for e in entries if e.term.category is c]) for c in Category]
     return {here: render_template("glossary.md.j2", here=here, groups=[g for g in groups if g[1]], catalog=catalog,
                                   total=len(entries), explained=sum(1 for e in entries if e.term.meaning))}
@@ -75,5 +78,5 @@ def render_glossary(catalog) -> dict[str, str]:
 def render_documents(docs: list[Document]) -> dict[str, str]:
     """``documents/index.md``: one entry per document with the points citing it (always there,
     like every page the navigation lists)."""
-    here = "documents/index.md"
+    here = addresses.documents()
     return {here: render_template("documents.md.j2", here=here, documents=docs)}

@@ -8,6 +8,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .. import addresses
+
 if TYPE_CHECKING:
     import jinja2
 
@@ -93,6 +95,7 @@ def environment() -> jinja2.Environment:
     env.filters["trusted"] = lambda value: _trusted(str(value))
     env.filters["cn_date"] = cn_date
     env.globals["front_matter"] = front_matter
+    env.globals["addresses"] = addresses  # every page's address and anchor: nothing in a template joins one
     env.globals["picture"] = jinja2.pass_context(picture)
     return env
 

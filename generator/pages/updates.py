@@ -13,6 +13,7 @@ import subprocess
 from collections import defaultdict
 from pathlib import Path
 
+from .. import addresses
 from .related import when
 from .render import render_template
 
@@ -68,16 +69,16 @@ def newest(catalog, limit: int) -> list[tuple[datetime.date, object]]:
 
 def render(catalog) -> dict[str, str]:
     """``/updates/`` and ``/timeline/``, one page per year."""
-    pages = {"updates/index.md": render_template("updates.md.j2", here="updates/index.md", catalog=catalog,
+    pages = {addresses.updates(): render_template("updates.md.j2", here=addresses.updates(), catalog=catalog,
                                                  items=newest(catalog, RECENT), limit=RECENT)}
     years = timeline(catalog)
     for year, groups in years.items():
-        here = f"timeline/{year}/index.md"
+        here = addresses.timeline(year)
         pages[here] = render_template("timeline.md.j2", here=here, catalog=catalog, year=year, groups=groups,
                                       years=list(years))
     newest_year = next(iter(years), None)
-    pages["timeline/index.md"] = render_template(
-        "timeline.md.j2", here="timeline/index.md", catalog=catalog, year=newest_year,
+    pages[addresses.timeline()] = render_template(
+        "timeline.md.j2", here=addresses.timeline(), catalog=catalog, year=newest_year,
         groups=years.get(newest_year, []) if newest_year is not None else [], years=list(years))
     return pages
 

@@ -12,10 +12,11 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .. import addresses
 from .markup import HEADINGS, RAW, TOKEN, VOID, classes, raw_end
 
-GLOSSARY_PAGE = "glossary/index.md"
-DOCUMENTS_PAGE = "documents/index.md"
+GLOSSARY_PAGE = addresses.glossary()
+DOCUMENTS_PAGE = addresses.documents()
 
 # Elements whose text is never annotated: headings, links, code, form controls, embedded media.
 SKIP_TAGS = frozenset({"a", "abbr", "button", "code", "kbd", "pre", "samp", "script", "style", "svg",

@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from .. import pipeline
+from .. import addresses, pipeline
 from ..errors import DataErrors, environment_fault
 from ..kinds import news
 from ..media import figures
@@ -86,7 +86,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         data_dir, root = self._paths(config)
         if self.preview:
-            news_dir = Path(config.docs_dir) / news.FOLDER
+            news_dir = Path(config.docs_dir) / addresses.NEWS_ITEMS
             self.edit = self.preview.start(data_dir, news_dir, root, _inputs(config, self.config))
         # Sadly MkDocs prints a traceback for any other exception: turn editors' mistakes
         # into a PluginError carrying the same lines `python -m generator check` prints.
@@ -121,7 +121,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         data_dir, _ = self._paths(config)
         # News sources are read by the pipeline like data; their pages are generated.
-        for source in [f for f in files if f.src_uri.startswith(news.FOLDER + "/")]:
+        for source in [f for f in files if f.src_uri.startswith(addresses.NEWS_ITEMS + "/")]:
             files.remove(source)
         self.writing = False
         if self.preview and self.edit:
@@ -155,7 +155,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         found = pipeline.outputs(self.catalog, pages, config.use_directory_urls)
         for file in files:
             found += _outputs(file, docs, root, config.theme.dirs)
-        found += [Output("search/", "search/", "搜索索引"), Output("news/feed.xml", "news/feed.xml", "动态订阅")]
+        found += [Output(addresses.SEARCH, addresses.SEARCH, "搜索索引"), Output(addresses.FEED, addresses.FEED, "动态订阅")]
         written = [*config.theme.static_templates, *(["sitemap.xml.gz"] if "sitemap.xml" in config.theme.static_templates else [])]
         found += [Output(name, name, "网站生成的文件") for name in written]
         problems = clashes(found)
@@ -213,7 +213,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if not self.config.annotate or self.annotator is None:
             return html
         urls: dict[str, str] = {}
-        for path in (terms.GLOSSARY_PAGE, terms.DOCUMENTS_PAGE):
+        for path in (addresses.glossary(), addresses.documents()):
             file = files.get_file_from_path(path)
             if file is not None:
                 urls[path] = get_relative_url(file.url, page.url)
@@ -221,9 +221,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_post_build(self, *, config) -> None:
         if config.extra.get("news_feed"):
-            urls = {r.id: _page_url(r.url, config.use_directory_urls) for r in self.catalog.records["news"]}
-            feed = news.feed(self.catalog, config.site_url, urls, config.site_name)
-            target = Path(config.site_dir) / "news" / "feed.xml"
+            # MkDocs says where each item's page is: it owns the step from docs path to URL.
+            def url(path: str) -> str:
+                return File(path, config.docs_dir, config.site_dir, config.use_directory_urls).url
+            feed = news.feed(self.catalog, config.site_url, url, config.site_name)
+            target = Path(config.site_dir) / addresses.FEED
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(feed.encode("utf-8"))
         if self.preview and self.edit and self.result:
@@ -272,14 +274,6 @@ def _outputs(file: File, docs: Path, root: Path, theme_dirs: list[str]) -> list[
 
 def _theme_output(file: File, source: Path, root: Path) -> Output:
     return Output(file.dest_uri, display_path(source, root) if root in source.parents else file.src_uri, "主题文件")
-
-
-def _page_url(src_uri: str, directory_urls: bool) -> str:
-    """The URL MkDocs gives the page built from ``src_uri``."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/" if directory_urls else stem + ".html"
 
 
 INDEX_DELAY_S = 1.5  # after a preview build, before the search index is written again

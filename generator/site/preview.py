@@ -117,7 +117,7 @@ class Preview:
                 touched.add((record.kind.key, record.id))
                 keys.add(("listing", record.kind.key))
                 keys.add(("entry", record.url))
-                keys.update(("point", *map(int, ref.split("-"))) for ref in record.entry.cited_points())
+                keys.update(("point", ref.year, ref.number) for ref in record.entry.cited_points())
                 keys.update(("unit", uid) for uid in where.units_of(record))
         keys.update(("entry", record.url) for record in self._neighbours(catalog, touched))
         # A unit's pages cut differently can move where another kind starts on them, and that
