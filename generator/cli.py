@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import errno
 import os
 import re
 import sys
@@ -170,7 +171,13 @@ def init_command(directory: Path, samples: bool, year: int) -> None:
     problem = starter.refusal(directory)
     if problem:
         _fail(problem)
-    written = starter.write(directory, __version__, year, samples)
+    try:
+        written = starter.write(directory, __version__, year, samples)
+    except OSError as exc:  # a read-only disk, a full one, no permission: not a traceback
+        code = errno.errorcode.get(exc.errno or 0, str(exc.errno))
+        place = Path(exc.filename).as_posix() if exc.filename else directory.as_posix()
+        _fail(f"{place}：无法写入（{exc.strerror}，{code}）：请换一个有写入权限、磁盘有空间的位置，"
+              f"删除写了一半的 {directory.as_posix()} 后重新运行 init。")
     shown = directory.as_posix()
     click.echo(f"已在 {shown}/ 建立网站（{len(written)} 个文件，生成器 {__version__}）。接下来：\n"
                f"1. 把 data/workplans/{year}.yml 换成正式文件的原文，运行 python -m generator seal {year} 封存；\n"

@@ -106,6 +106,12 @@ def test_init_refuses_a_folder_that_is_not_empty_and_writes_nothing(tmp_path):
     assert result.output == (f"“{(site / 'notes.txt').as_posix()}”已经存在，而且不是文件夹："
                              "请换一个新文件夹的名字，例如 python -m generator init my-site。\n")
     assert (site / "notes.txt").read_text(encoding="utf-8") == "mine"
+    (tmp_path / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "link")])
+    assert result.exit_code == 1
+    assert result.output == (f"“{(tmp_path / 'link').as_posix()}”是符号链接（快捷方式）："
+                             "请给一个真实的新文件夹的名字，例如 python -m generator init my-site。\n")
+    assert not (tmp_path / "elsewhere").exists()
     empty = tmp_path / "empty"
     empty.mkdir()
     assert CliRunner().invoke(main, ["init", str(empty), "--year", "2026"]).exit_code == 0
@@ -147,3 +153,14 @@ def test_the_changelog_has_this_version():
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert re.search(rf"^## \[{re.escape(generator.__version__)}\] - \d{{4}}-\d{{2}}-\d{{2}}$", changelog, re.M)
     assert "## [未发布]" in changelog
+
+
+def test_init_says_in_chinese_when_it_cannot_write(tmp_path):
+    """A folder that cannot be made (here under a file: even root cannot) is told, not a traceback."""
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    target = tmp_path / "notes.txt" / "site"
+    result = CliRunner().invoke(main, ["init", str(target)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{target.as_posix()}")
+    assert "：无法写入（Not a directory，ENOTDIR）：请换一个有写入权限、磁盘有空间的位置，" in result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)

@@ -36,7 +36,9 @@ def refusal(target: Path) -> str | None:
     """Why ``init`` cannot write into ``target`` (in Chinese), or None: it writes only into a new
     or empty folder, so that no file of anyone's is overwritten."""
     shown = target.as_posix()
-    if target.is_symlink() or (target.exists() and not target.is_dir()):
+    if target.is_symlink():
+        return f"“{shown}”是符号链接（快捷方式）：请给一个真实的新文件夹的名字，例如 python -m generator init my-site。"
+    if target.exists() and not target.is_dir():
         return f"“{shown}”已经存在，而且不是文件夹：请换一个新文件夹的名字，例如 python -m generator init my-site。"
     if target.is_dir() and any(target.iterdir()):
         return (f"“{shown}”不是空文件夹：init 只在新的或空的文件夹中建立网站，不会覆盖已有的文件。"
