@@ -60,7 +60,7 @@ def test_init_writes_the_listed_files_only_and_they_pass_check(tmp_path, monkeyp
     makefile = (site / "Makefile").read_text(encoding="utf-8")
     assert f"VERSION := {generator.__version__}\n" in makefile
     assert "PACKAGE ?= dangjian-showcase==$(VERSION)\n" in makefile
-    for target in ("site:", "check:", "serve:"):
+    for target in ("site:", "check:", "serve:", "schema:"):
         assert f"\n{target}" in makefile
 
 
