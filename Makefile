@@ -13,7 +13,7 @@ BUILDER ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site test test-fast lint lint-scripts serve check clean distclean bench lock wheel
+.PHONY: site offline test test-fast lint lint-scripts serve check clean distclean bench lock wheel
 
 # pip's own chatter goes to $(PIP_LOG); it is shown only when an install fails.
 define install
@@ -38,6 +38,11 @@ $(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
 # at once take turns, and an interrupted run leaves the previous site/ and nothing else.
 site: $(SITE_STAMP)
 	@$(PY) -m generator.site.build --builder $(BUILDER)
+
+# The same site as a folder that works opened from the disk, without a web server (a shared
+# drive, a USB stick): site-offline/ and site-offline.zip, built and swapped in the same way.
+offline: $(SITE_STAMP)
+	@$(PY) -m generator.site.build --builder $(BUILDER) --offline
 
 # The gates run first: lint and import order (ruff), types (mypy), the scripts (ESLint).
 test: $(TEST_STAMP) lint
@@ -101,7 +106,7 @@ wheel: $(SITE_STAMP)
 	$(PIP) wheel --no-deps --no-build-isolation -q -w dist .
 
 clean:
-	rm -rf site .site-build* .site-old* .pytest_cache
+	rm -rf site site-offline site-offline.zip .site-build* .site-old* .pytest_cache
 	find . -name __pycache__ -type d -not -path './$(VENV)/*' -exec rm -rf {} +
 
 distclean: clean

@@ -19,10 +19,15 @@ This one is split by what a query needs:
 
 The browser side is ``generator/theme/assets/javascripts/search-engine.js``; both sides fold text the
 same way (``fold``) and split it into keys the same way (``keys``).
+
+Written for a folder opened from the disk (``scripts``), every piece is a small script instead
+(``meta.js``, ``p/<n>.js``...) that hands its content to ``__showcaseSearch``: a browser refuses
+``fetch`` on ``file://`` addresses, but runs a script it is given there.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -46,6 +51,7 @@ CHUNK_TARGET = 8 * 1024     # characters of text per chunk, roughly
 MAX_TITLE = 100       # characters of a stored title: longer ones are cut, with "…"
 MAX_TAGS = 10         # tags of a page, each once (the 五型 are five)
 MAX_SECTIONS = 1200   # sections of a page; the glossary's 1,000 terms are each one
+CALLBACK = "__showcaseSearch"  # what a piece written as a script calls with its name and content
 
 def _folded(c: int) -> int:
     c = c - 0xFEE0 if 0xFF01 <= c <= 0xFF5E else c  # full-width ASCII -> ASCII
@@ -178,12 +184,14 @@ class SearchIndex:
                 offsets.append(match.start())
         return found
 
-    def write(self, folder: Path, config: dict) -> dict:
+    def write(self, folder: Path, config: dict, scripts: bool = False) -> dict:
         """Write every index file into ``folder`` (the site's ``search/``); return the manifest.
 
         The manifest becomes ``search_index.json``: Material's search box reads its ``config``
-        and hands it to the worker, and its ``docs`` stay empty.
+        and hands it to the worker, and its ``docs`` stay empty. ``scripts``: each piece as a
+        script (``put``), for a folder opened from the disk; the version stays that of the data.
         """
+        put = _as_script if scripts else _as_file
         folder.mkdir(parents=True, exist_ok=True)
         encoded = {key: _gaps(offsets) for key, offsets in self.postings().items()}
         total = sum(len(data) for data in encoded.values())
@@ -191,20 +199,20 @@ class SearchIndex:
         while shards < 4096 and total / shards > SHARD_TARGET:
             shards *= 2
         digest = hashlib.sha256()
-        digest.update(_write_shards(folder / "p", encoded, shards))
-        chunks = self._write_chunks(folder / "t", digest)
+        digest.update(_write_shards(folder / "p", encoded, shards, put))
+        chunks = self._write_chunks(folder / "t", digest, put)
         folding = fold_table()
         digest.update(folding)
-        (folder / "fold.json").write_bytes(folding)
+        put(folder / "fold.json", folding)
         meta = {"format": FORMAT, "pages": self.pages, "docs": self.docs, "chunks": chunks}
         meta_bytes = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         digest.update(meta_bytes)
-        (folder / "meta.json").write_bytes(meta_bytes)
+        put(folder / "meta.json", meta_bytes)
         showcase = {"format": FORMAT, "version": digest.hexdigest()[:12], "shards": shards,
-                    "docs": len(self.docs), "keys": len(encoded)}
+                    "docs": len(self.docs), "keys": len(encoded), **({"scripts": True} if scripts else {})}
         return {"config": {**config, "showcase": showcase}, "docs": []}
 
-    def _write_chunks(self, folder: Path, digest) -> list[int]:
+    def _write_chunks(self, folder: Path, digest, put) -> list[int]:
         """Text in chunks of whole pages where possible; returns each chunk's first doc."""
         folder.mkdir(parents=True, exist_ok=True)
         starts, size = [], CHUNK_TARGET
@@ -218,7 +226,7 @@ class SearchIndex:
             end = starts[number + 1] if number + 1 < len(starts) else len(self.docs)
             data = json.dumps(self.texts[start:end], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             digest.update(data)
-            (folder / f"{number}.json").write_bytes(data)
+            put(folder / f"{number}.json", data)
         return starts
 
 
@@ -227,7 +235,24 @@ def _gaps(offsets: list[int]) -> bytes:
     return varints([offsets[0]] + [b - a for a, b in zip(offsets, offsets[1:], strict=False)])
 
 
-def _write_shards(folder: Path, encoded: dict[str, bytes], shards: int) -> bytes:
+def _as_file(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+
+
+def _as_script(path: Path, data: bytes) -> None:
+    """``p/3.bin`` as ``p/3.js``: ``__showcaseSearch("p/3", content)``, the content a JSON value
+    as it is, or the bytes of a shard in base64; the name is the path in ``search/`` without
+    its extension (scripts inserted at once may run in any order)."""
+    name = f"{path.parent.name}/{path.stem}" if path.parent.name in ("p", "t") else path.stem
+    if path.suffix == ".json":
+        # JSON is JavaScript but for two line separators older engines refuse in a string.
+        content = data.decode("utf-8").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    else:
+        content = '"' + base64.b64encode(data).decode("ascii") + '"'
+    path.with_suffix(".js").write_text(f'{CALLBACK}("{name}",{content});\n', encoding="utf-8")
+
+
+def _write_shards(folder: Path, encoded: dict[str, bytes], shards: int, put=_as_file) -> bytes:
     """Shard files: a key table (key, bytes of its postings), then the postings in that order."""
     folder.mkdir(parents=True, exist_ok=True)
     grouped: list[list[str]] = [[] for _ in range(shards)]
@@ -242,18 +267,23 @@ def _write_shards(folder: Path, encoded: dict[str, bytes], shards: int) -> bytes
             head += varints([len(raw)]) + raw + varints([len(encoded[key])])
         data = bytes(head) + b"".join(encoded[key] for key in names)
         digest.update(data)
-        (folder / f"{number}.bin").write_bytes(data)
+        put(folder / f"{number}.bin", data)
     return digest.digest()
 
 
-def replace_index(index: SearchIndex, folder: Path) -> dict:
+def replace_index(index: SearchIndex, folder: Path, scripts: bool = False) -> dict:
     """Write ``index`` into the site's ``search/`` in place of Material's single-file index.
 
     Keeps Material's ``config`` (languages, separator, field boosts: its search box and its
-    highlighter on the opened page read them) and adds where the pieces are.
+    highlighter on the opened page read them) and adds where the pieces are. ``scripts``:
+    the pieces as scripts, and the manifest also as ``search_index.js``, which Material's
+    search box loads instead of the JSON file when the page was opened from the disk.
     """
     path = folder / "search_index.json"
     config = json.loads(path.read_text(encoding="utf-8")).get("config", {}) if path.is_file() else {}
-    manifest = index.write(folder, config)
-    path.write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    manifest = index.write(folder, config, scripts)
+    text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text, encoding="utf-8")
+    if scripts:
+        (folder / "search_index.js").write_text(f"var __index = {text}\n", encoding="utf-8")
     return manifest["config"]["showcase"]

@@ -16,7 +16,13 @@
 - A full disk, a quota, a read-only disk or a missing permission is told in Chinese, with
   what to do, and not as a traceback: it is no mistake of the data.
 
-Usage: python -m generator.site.build [--builder mkdocs|properdocs]
+`--offline` (`make offline`): the same, into site-offline/ and site-offline.zip, the site as a
+folder that works opened from the disk (generator/site/offline.py). It builds with a config of
+its own beside mkdocs.yml, which inherits everything and adds `extra.offline: true`; that
+file, like the build's folder, lives only while the build runs. The zip holds the folder
+site-offline/ and replaces the old one after the folder did.
+
+Usage: python -m generator.site.build [--builder mkdocs|properdocs] [--offline]
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,6 +50,9 @@ except ImportError:  # Windows: no flock; concurrent runs are then the user's to
     fcntl = None
 
 SITE = "site"
+OFFLINE = "site-offline"
+# What `make offline` adds to mkdocs.yml: MkDocs merges it into the file it inherits.
+OVERLAY = "# 由 make offline 临时生成，构建完即删除；请改 mkdocs.yml。\nINHERIT: mkdocs.yml\nextra:\n  offline: true\n"
 BUILD_PREFIX, OLD_PREFIX = ".site-build", ".site-old"  # also the names older Makefiles used
 STOPS = (signal.SIGINT, signal.SIGTERM) + ((signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ())
 
@@ -80,6 +90,8 @@ def remove_leftovers(root: Path) -> None:
     for path in root.iterdir():
         if path.name.startswith((BUILD_PREFIX, OLD_PREFIX)) and path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
+        elif path.name.startswith(BUILD_PREFIX) and path.suffix in (".yml", ".zip"):  # --offline's
+            path.unlink(missing_ok=True)
 
 
 def swap(new: Path, site: Path, old: Path) -> None:
@@ -109,21 +121,39 @@ def fresh_folder(root: Path) -> Path:
             continue
 
 
-def build(root: Path, builder: str) -> tuple[int, bool]:
+def build(root: Path, builder: str, offline: bool = False) -> tuple[int, bool]:
     """Build into a fresh folder and swap it in; the exit status of the build, and whether it
     stopped at a fault of the machine (a full disk) rather than at the data."""
     work = fresh_folder(root)
     old = work.with_name(OLD_PREFIX + work.name[len(BUILD_PREFIX):])
+    config, archive = work.with_suffix(".yml"), work.with_suffix(".zip")
     try:
+        if offline:
+            config.write_text(OVERLAY, encoding="utf-8")
         command = [sys.executable, "-m", builder, "build", "--strict",
-                   "--config-file", "mkdocs.yml", "--site-dir", str(work)]
+                   "--config-file", config.name if offline else "mkdocs.yml", "--site-dir", str(work)]
         status, fault = run_quietly(command, root)
-        if status == 0:
+        if status == 0 and offline:
+            zip_folder(work, archive, OFFLINE)
+            swap(work, root / OFFLINE, old)
+            os.replace(archive, root / f"{OFFLINE}.zip")
+        elif status == 0:
             swap(work, root / SITE, old)
         return status, fault
     finally:
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
+        config.unlink(missing_ok=True)
+        archive.unlink(missing_ok=True)
+
+
+def zip_folder(folder: Path, archive: Path, name: str) -> None:
+    """``folder``'s files in ``archive``, under ``name/``, in a fixed order (UTF-8 names: the
+    zip's flag for them is set, so Windows' own unzip shows Chinese names right)."""
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as out:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                out.write(path, f"{name}/{path.relative_to(folder).as_posix()}")
 
 
 def run_quietly(command: list[str], root: Path) -> tuple[int, bool]:
@@ -197,27 +227,30 @@ def say(message: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="构建网站到 site/（严格模式；失败或中断时保留原来的 site/）")
     parser.add_argument("--builder", default="mkdocs", choices=["mkdocs", "properdocs"])
+    parser.add_argument("--offline", action="store_true", help="构建离线版到 site-offline/ 和 site-offline.zip")
     args = parser.parse_args(argv)
     root = Path.cwd()
+    target = f"{OFFLINE}/ 和 {OFFLINE}.zip" if args.offline else f"{SITE}/"
+    again = "make offline" if args.offline else "make site"
     for number in STOPS:
         signal.signal(number, _stop)
     started = time.monotonic()
     try:
         with project_lock(root):
             remove_leftovers(root)
-            say("正在构建网站……")
-            status, fault = build(root, args.builder)
+            say("正在构建离线版网站……" if args.offline else "正在构建网站……")
+            status, fault = build(root, args.builder, args.offline)
     except (Stopped, KeyboardInterrupt):
-        say("构建已中断：原来的 site/ 保持不变。")
+        say(f"构建已中断：原来的 {target} 保持不变。")
         return 130
-    except OSError as error:  # this script's own steps: making its folder, the swap
+    except OSError as error:  # this script's own steps: making its folder, the zip, the swap
         say(environment_fault(error, [root], other=True) or str(error))
-        say("构建失败：原来的 site/ 保持不变。")
+        say(f"构建失败：原来的 {target} 保持不变。")
         return 1
     if status != 0:
-        say("构建失败：原来的 site/ 保持不变。" + ("" if fault else "请按上面列出的问题修改后再运行 make site。"))
+        say(f"构建失败：原来的 {target} 保持不变。" + ("" if fault else f"请按上面列出的问题修改后再运行 {again}。"))
         return status
-    say(f"网站已构建到 site/（用时 {time.monotonic() - started:.0f} 秒）。")
+    say(f"网站已构建到 {target}（用时 {time.monotonic() - started:.0f} 秒）。")
     return 0
 
 

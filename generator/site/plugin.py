@@ -26,7 +26,7 @@ from ..outputs import Output, clashes
 from ..pages import home
 from ..search import terms, writer
 from ..source.loader import display_path
-from . import html_policy, preview
+from . import html_policy, offline, preview
 
 log = get_plugin_logger(__name__)
 
@@ -84,6 +84,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # overrides, optional) and before Material: a site's mkdocs.yml names no folder of ours.
         if str(THEME) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        if offline.wanted(config):
+            offline.apply(config)
         data_dir, root = self._paths(config)
         if self.preview:
             news_dir = Path(config.docs_dir) / addresses.NEWS_ITEMS
@@ -109,6 +111,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         """The organ's look (mkdocs.yml: extra.portal) with its defaults, and the banner's line, checked."""
         dirs = [Path(d) for d in config.theme.dirs] + [Path(config.docs_dir)]
         portal, problems = home.portal_settings(config.extra.get("portal"), lambda p: any((d / p).is_file() for d in dirs))
+        problems += [p for p in [offline.problem(config.extra)] if p]
         problem = home.banner_problem(self.catalog, self.config.banner_line)
         if problem:
             problems.append(problem)
@@ -298,6 +301,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.entries: dict[str, writer.PageEntry] = {}
         self.manifest: str | None = None
         self.writer: threading.Thread | None = None
+        self.scripts = False  # the offline build: the index as scripts (site/offline.py)
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -338,6 +342,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled:
             return
         folder = Path(config.site_dir) / "search"
+        self.scripts = offline.wanted(config)
         if self.serving and self.manifest is not None:
             # A preview shows the edited page first; the index (seconds at thousands of pages)
             # follows in the background, the last one serving meanwhile. It starts a moment
@@ -353,7 +358,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         index = writer.SearchIndex()
         for entry in self.entries.values():
             index.add(entry)
-        found = writer.replace_index(index, folder)
+        found = writer.replace_index(index, folder, scripts=self.scripts)
         self.manifest = (folder / "search_index.json").read_text(encoding="utf-8")
         log.debug("search index: %s sections in %s shards", found["docs"], found["shards"])
 

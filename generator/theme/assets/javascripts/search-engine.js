@@ -8,6 +8,12 @@
  * posting lists its offsets in the corpus, all section texts joined by line breaks, so a
  * phrase is its keys at consecutive offsets. Pages holding the whole phrase rank above
  * pages holding only its words; a title holding it ranks first.
+ *
+ * An index written for a folder opened from the disk (config.showcase.scripts) has each
+ * piece as a script that hands its content to ``__showcaseSearch``: browsers refuse fetch on
+ * file:// addresses. There search-offline.js runs this engine in the page itself, which
+ * loads a piece by inserting its script; in a worker (the folder served after all) it is
+ * importScripts.
  */
 "use strict";
 
@@ -26,7 +32,8 @@ const TF_WEIGHT = 2;          // the most the phrase's repetitions add over its 
 const WORDS_WEIGHT = 0.5;     // the phrase only as separate words: half, times their cover
 const TAG_WEIGHT = 6;         // the page's 五型 tag is the piece
 const TIER_SCALE = 1000;      // Material sorts by score: tiers stay apart (a score is < 1000)
-const SITE = new URL("../../", self.location.href);
+// The site's root: two folders above this file, in a worker or loaded into the page.
+const SITE = new URL("../../", self.document && document.currentScript ? document.currentScript.src : self.location.href);
 const EMPTY = new Float64Array(0);
 const NOTICE = "部分索引文件未能下载，下面的结果可能不全；稍后再搜索一次即可。";
 
@@ -62,6 +69,7 @@ function shardOf(key, shards) {
 }
 
 function get(path, kind) {
+  if (index.scripts) return getScript(path.replace(/\.(json|bin)$/, ""), kind);
   const url = new URL(`${path}?v=${index.version}`, SITE);
   return fetch(url).then(res => {
     if (!res.ok) throw new Error(`${url}: ${res.status}`);
@@ -69,11 +77,49 @@ function get(path, kind) {
   });
 }
 
+const waiting = new Map();  // name of a piece asked for as a script -> its promise's resolve
+
+/* What a piece written as a script calls: its name (its path in search/, no extension) and
+   its content, a shard's bytes in base64. */
+self.__showcaseSearch = (name, content) => {
+  const resolve = waiting.get(name);
+  waiting.delete(name);
+  if (resolve) resolve(content);
+};
+
+/* A piece written as a script; no version in the address on file:// (no cache to outwit). */
+function getScript(path, kind) {
+  const name = path.slice("search/".length);
+  const version = self.location.protocol === "file:" ? "" : `?v=${index.version}`;
+  const url = new URL(`${path}.js${version}`, SITE).href;
+  const content = new Promise((resolve, reject) => {
+    const failed = () => { if (waiting.delete(name)) reject(new Error(`${url}: not loaded`)); };
+    waiting.set(name, resolve);
+    if (!self.document) {  // a worker: the script runs before importScripts returns
+      try { importScripts(url); } catch (err) { /* told by failed() */ }
+      failed();
+      return;
+    }
+    const script = document.createElement("script");
+    script.src = url;
+    script.onload = script.onerror = () => { script.remove(); failed(); };
+    document.head.appendChild(script);
+  });
+  return kind === "json" ? content : content.then(bytesOf);
+}
+
+function bytesOf(base64) {
+  const raw = atob(base64);
+  const bytes = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+  return bytes.buffer;
+}
+
 async function setup(config) {
   const info = config && config.showcase;
   if (!info) throw new Error("search_index.json was not written by the showcase-search plugin");
   if (info.format !== FORMAT) throw new Error(`index format ${info.format}, engine reads ${FORMAT}`);
-  index = {version: info.version, shards: info.shards,
+  index = {version: info.version, shards: info.shards, scripts: !!info.scripts,
            shardFiles: new Map(), chunkFiles: new Map(), lists: new Map()};
   const [meta, pairs] = await Promise.all([get("search/meta.json", "json"), get("search/fold.json", "json")]);
   simplified = new Map();

@@ -1,0 +1,125 @@
+"""The offline folder (`make offline`) at scale: ``offline.py [--entries 5000] [--work DIR]``.
+
+Writes a synthetic project of N entries (synth.py, as run.py does), builds its offline folder
+with tools/build_site.py --offline, and measures: the build's wall time, the folder's and the
+zip's bytes, and in headless Chromium, the page opened from the disk (file://), the time from
+typing a query once the home page has loaded to its answer shown (the first query: the
+engine and meta.js load with it), one more query, and the index bytes loaded before the
+first answer. Prints the numbers as JSON; nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import probe  # noqa: E402  (bench/probe.py)
+import run  # noqa: E402  (bench/run.py)
+
+ROOT = run.ROOT
+
+# Every answer shown, as probe.WATCH notes them, for a worker made by whatever constructor
+# the page's scripts put in window.Worker last: opened from the disk, search-offline.js
+# answers in the page, and search-zh.js wraps that in turn (each worker is watched once).
+WATCH_ANY = """
+window.__answers = [];
+(() => {
+  const watch = worker => {
+    if (worker.__watched) return worker;
+    worker.__watched = true;
+    const asked = [];
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (message, transfer) => {
+      if (message && message.type === 2) asked.push(message.data);
+      return transfer ? post(message, transfer) : post(message);
+    };
+    worker.addEventListener("message", ev => {
+      if (!ev.data || ev.data.type !== 3) return;
+      const query = asked.shift();
+      setTimeout(() => {
+        const meta = document.querySelector(".md-search-result__meta");
+        const list = document.querySelector(".md-search-result__list");
+        window.__answers.push({query, t: performance.now(), meta: meta ? meta.textContent : "",
+                               items: list ? list.children.length : 0});
+      });
+    });
+    return worker;
+  };
+  const wrap = Made => {
+    const Wrapped = function (url, options) { return watch(new Made(url, options)); };
+    Wrapped.prototype = Made.prototype;
+    return Wrapped;
+  };
+  let current = wrap(window.Worker);
+  Object.defineProperty(window, "Worker", {configurable: true, get: () => current, set: made => { current = wrap(made); }});
+})();
+"""
+
+
+def build(project: Path) -> float:
+    """Seconds of `make offline`'s build (tools/build_site.py --offline) in ``project``."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+    start = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py"), "--offline"], cwd=project, env=env, check=True)
+    return time.perf_counter() - start
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def search(folder: Path) -> dict:
+    """Answer times of the folder's search, opened from the disk in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=probe.CHROMIUM, args=probe.ARGS)
+        try:
+            page = browser.new_context().new_page()
+            page.add_init_script(WATCH_ANY)
+            page.goto((folder / "index.html").as_uri(), wait_until="load")
+            typed = page.evaluate(probe.ASK, probe.FIRST_QUERY)
+            first = probe.answer(page, probe.FIRST_QUERY, typed)
+            loaded = page.evaluate("""() => performance.getEntriesByType("resource")
+                .filter(r => r.name.includes("/search/")).map(r => r.name)""")
+            asked = page.evaluate(probe.ASK, probe.SECOND_QUERY)
+            second = probe.answer(page, probe.SECOND_QUERY, asked)
+        finally:
+            browser.close()
+    index_bytes = sum((folder / name.split("/site-offline/", 1)[1]).stat().st_size for name in set(loaded))
+    return {"ready_ms": first["t"] - typed, "first_answer": first["meta"], "query_ms": second["t"] - asked,
+            "second_answer": second["meta"], "index_files_before_answer": len(set(loaded)),
+            "index_bytes_before_answer": index_bytes}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=5000)
+    parser.add_argument("--work", type=Path, help="项目文件夹（默认临时文件夹，测完删除）")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="offline-bench-"))
+    try:
+        project = run.site_project(work, args.entries)
+        seconds = build(project)
+        folder = project / "site-offline"
+        result = {"entries": args.entries, "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+                  "build_s": round(seconds, 1), "folder_bytes": folder_bytes(folder),
+                  "zip_bytes": (project / "site-offline.zip").stat().st_size,
+                  "files": sum(1 for p in folder.rglob("*") if p.is_file()), **search(folder)}
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+/*
+ * Search in a folder opened from the disk (file://), where browsers start no worker and
+ * fetch nothing. Only the offline build loads this file (extra.offline, `make offline`),
+ * before search-zh.js and Material's bundle.
+ *
+ * Material starts its search with `new Worker(config.search)`. Opened from the disk, that
+ * worker is answered here instead, in the page itself: the same messages (0 setup, 1 ready,
+ * 2 query, 3 result, as search-worker.js), from search-engine.js loaded as a script. The
+ * engine then loads each piece of the index as a script too (the offline index is written
+ * so: generator/search/writer.py, `scripts`). Served by a web server, the real worker runs.
+ */
+(function () {
+  "use strict"
+
+  var script = document.currentScript
+  var Native = window.Worker
+  if (location.protocol !== "file:" || !script || !window.EventTarget) return
+
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+  var worker = new URL("search-worker.js", script.src).href
+  var engine = new URL("search-engine.js", script.src).href
+
+  window.Worker = function (address, options) {
+    if (new URL(String(address), location.href).href !== worker)
+      return new Native(address, options)
+    return inPage()
+  }
+  if (Native) window.Worker.prototype = Native.prototype
+
+  function inPage() {
+    var target = new EventTarget()
+    var config = null
+    var ready = null   // the engine, set up with the index, once the first query came
+    var queue = Promise.resolve()
+
+    function send(data) {
+      target.dispatchEvent(new MessageEvent("message", { data: data }))
+    }
+
+    function answer(query) {
+      if (!query.trim()) return Promise.resolve({ items: [] })
+      if (!ready) {
+        ready = load(engine).then(function () {
+          return window.searchEngine.setup(config)
+        }).then(function () { return window.searchEngine })
+        ready.catch(function () { ready = null })  // asked again by the next query
+      }
+      return ready.then(function (found) { return found.search(query) })
+    }
+
+    function handle(message) {
+      if (message.type === SETUP) {
+        config = message.data.config
+        send({ type: READY })
+      } else if (message.type === QUERY) {
+        return answer(String(message.data)).catch(function (err) {
+          console.warn("search failed for \"" + message.data + "\":", err)
+          return { items: [] }
+        }).then(function (data) { send({ type: RESULT, data: data }) })
+      }
+    }
+
+    target.postMessage = function (message) {
+      queue = queue.then(function () { return handle(message) })
+    }
+    target.terminate = function () {}
+    return target
+  }
+
+  function load(src) {
+    return new Promise(function (resolve, reject) {
+      var element = document.createElement("script")
+      element.src = src
+      element.onload = resolve
+      element.onerror = function () { reject(new Error(src + ": not loaded")) }
+      document.head.appendChild(element)
+    })
+  }
+})()
