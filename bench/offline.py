@@ -5,7 +5,8 @@ with tools/build_site.py --offline, and measures: the build's wall time, the fol
 zip's bytes, and in headless Chromium, the page opened from the disk (file://), the time from
 typing a query once the home page has loaded to its answer shown (the first query: the
 engine and meta.js load with it), one more query, and the index bytes loaded before the
-first answer. Prints the numbers as JSON; nothing here asserts a time.
+first answer; the median of RUNS page loads. ``--folder DIR`` measures a folder built
+before. Prints the numbers as JSON; nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -15,17 +16,20 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import probe  # noqa: E402  (bench/probe.py)
 import run  # noqa: E402  (bench/run.py)
 
 ROOT = run.ROOT
+RUNS = 3  # page loads measured: the machine is shared, one run alone says little
 
 # Every answer shown, as probe.WATCH notes them, for a worker made by whatever constructor
 # the page's scripts put in window.Worker last: opened from the disk, search-offline.js
@@ -77,35 +81,52 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def search(folder: Path) -> dict:
-    """Answer times of the folder's search, opened from the disk in Chromium."""
+def search(folder: Path, runs: int = RUNS) -> dict:
+    """Answer times of the folder's search, opened from the disk in Chromium: each of ``runs``
+    in a fresh page (the engine and the index load again), and their median."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=probe.CHROMIUM, args=probe.ARGS)
         try:
-            page = browser.new_context().new_page()
-            page.add_init_script(WATCH_ANY)
-            page.goto((folder / "index.html").as_uri(), wait_until="load")
-            typed = page.evaluate(probe.ASK, probe.FIRST_QUERY)
-            first = probe.answer(page, probe.FIRST_QUERY, typed)
-            loaded = page.evaluate("""() => performance.getEntriesByType("resource")
-                .filter(r => r.name.includes("/search/")).map(r => r.name)""")
-            asked = page.evaluate(probe.ASK, probe.SECOND_QUERY)
-            second = probe.answer(page, probe.SECOND_QUERY, asked)
+            found = [_once(browser, folder) for _ in range(runs)]
         finally:
             browser.close()
-    index_bytes = sum((folder / name.split("/site-offline/", 1)[1]).stat().st_size for name in set(loaded))
+    out = {key: statistics.median(run[key] for run in found) for key in ("ready_ms", "query_ms")}
+    return {**out, "ready_ms_runs": [round(run["ready_ms"]) for run in found], **{
+        key: found[0][key] for key in ("first_answer", "second_answer", "index_files_before_answer", "index_bytes_before_answer")}}
+
+
+def _once(browser, folder: Path) -> dict:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.add_init_script(WATCH_ANY)
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto((folder / "index.html").as_uri(), wait_until="load")
+        before = len(requested)
+        typed = page.evaluate(probe.ASK, probe.FIRST_QUERY)
+        first = probe.answer(page, probe.FIRST_QUERY, typed)
+        loaded = {url for url in requested[before:] if "/search/" in url or "search-engine" in url}
+        asked = page.evaluate(probe.ASK, probe.SECOND_QUERY)
+        second = probe.answer(page, probe.SECOND_QUERY, asked)
+    finally:
+        context.close()
     return {"ready_ms": first["t"] - typed, "first_answer": first["meta"], "query_ms": second["t"] - asked,
-            "second_answer": second["meta"], "index_files_before_answer": len(set(loaded)),
-            "index_bytes_before_answer": index_bytes}
+            "second_answer": second["meta"], "index_files_before_answer": len(loaded),
+            "index_bytes_before_answer": sum(Path(unquote(urlsplit(url).path)).stat().st_size for url in loaded)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=5000)
     parser.add_argument("--work", type=Path, help="项目文件夹（默认临时文件夹，测完删除）")
+    parser.add_argument("--folder", type=Path, help="只测已构建的离线文件夹的搜索，不生成数据、不构建")
     args = parser.parse_args()
+    if args.folder:
+        print(json.dumps(search(args.folder.resolve()), ensure_ascii=False, indent=1))
+        return
     work = args.work or Path(tempfile.mkdtemp(prefix="offline-bench-"))
     try:
         project = run.site_project(work, args.entries)

