@@ -1,11 +1,11 @@
 """The offline folder (`make offline`) at scale: ``offline.py [--entries 5000] [--work DIR]``.
 
 Writes a synthetic project of N entries (synth.py, as run.py does), builds its offline folder
-with tools/build_site.py --offline, and measures: the build's wall time, the folder's and the
-zip's bytes, and in headless Chromium, the page opened from the disk (file://), the time from
-typing a query once the home page has loaded to its answer shown (the first query: the
-engine and meta.js load with it), one more query, and the index bytes loaded before the
-first answer; the median of RUNS page loads. ``--folder DIR`` measures a folder built
+as make offline does (python -m generator.site.build --offline), and measures: the build's
+wall time, the folder's and the zip's bytes, and in headless Chromium, the page opened from
+the disk (file://), the time from typing a query once the home page has loaded to its answer
+shown (the first query: the engine and meta.js load with it), one more query, and the index
+bytes loaded before the first answer; the median of RUNS page loads. ``--folder DIR`` measures a folder built
 before. Prints the numbers as JSON; nothing here asserts a time.
 """
 
@@ -70,10 +70,10 @@ window.__answers = [];
 
 
 def build(project: Path) -> float:
-    """Seconds of `make offline`'s build (tools/build_site.py --offline) in ``project``."""
+    """Seconds of `make offline`'s build (python -m generator.site.build --offline) in ``project``."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
     start = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py"), "--offline"], cwd=project, env=env, check=True)
+    subprocess.run([sys.executable, "-m", "generator.site.build", "--offline"], cwd=project, env=env, check=True)
     return time.perf_counter() - start
 
 

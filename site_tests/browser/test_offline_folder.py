@@ -29,12 +29,12 @@ REFERENCES = {("a", "href"), ("img", "src"), ("img", "srcset"), ("source", "srcs
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    """A copy of the shipped project where `make offline`'s script has built its folder."""
+    """A copy of the shipped project where `make offline`'s command has built its folder."""
     root = tmp_path_factory.mktemp("offline")
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("content", "data", "tools"):
+    for name in ("content", "data"):
         shutil.copytree(ROOT / name, root / name)
-    run = subprocess.run([sys.executable, "tools/build_site.py", "--offline"], cwd=root, capture_output=True, text=True,
+    run = subprocess.run([sys.executable, "-m", "generator.site.build", "--offline"], cwd=root, capture_output=True, text=True,
                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT)), timeout=600)
     assert run.returncode == 0, run.stderr
     assert run.stderr.startswith("正在构建离线版网站……\n网站已构建到 site-offline/ 和 site-offline.zip"), run.stderr
@@ -61,7 +61,7 @@ def test_make_offline_writes_the_folder_its_zip_and_nothing_else(project, folder
     assert not [n for n in names if n.startswith(("search/p/", "search/t/")) and not n.endswith(".js")]
     # the picture cache aside, the build leaves nothing but what it was asked for (no config of its own)
     assert sorted(p.name for p in project.iterdir() if p.name != ".cache") == [
-        "content", "data", "mkdocs.yml", "site-offline", "site-offline.zip", "tools"]
+        "content", "data", "mkdocs.yml", "site-offline", "site-offline.zip"]
 
 
 class _References(HTMLParser):

@@ -10,81 +10,79 @@
  * so: generator/search/writer.py, `scripts`). Served by a web server, the real worker runs.
  */
 (function () {
-  "use strict"
+  "use strict";
 
-  var script = document.currentScript
-  var Native = window.Worker
-  if (location.protocol !== "file:" || !script || !window.EventTarget) return
+  const script = document.currentScript;
+  const Native = window.Worker;
+  if (location.protocol !== "file:" || !script || !window.EventTarget) return;
 
-  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
-  var worker = new URL("search-worker.js", script.src).href
-  var engine = new URL("search-engine.js", script.src).href
+  const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+  const worker = new URL("search-worker.js", script.src).href;
+  const engine = new URL("search-engine.js", script.src).href;
 
   window.Worker = function (address, options) {
-    if (new URL(String(address), location.href).href !== worker)
-      return new Native(address, options)
-    return inPage()
-  }
-  if (Native) window.Worker.prototype = Native.prototype
+    if (new URL(String(address), location.href).href !== worker) return new Native(address, options);
+    return inPage();
+  };
+  if (Native) window.Worker.prototype = Native.prototype;
 
   function inPage() {
-    var target = new EventTarget()
-    var config = null
-    var ready = null   // the engine, set up with the index, once the first query came
-    var queue = Promise.resolve()
+    const target = new EventTarget();
+    let config = null;
+    let ready = null;   // the engine, set up with the index, once the first query came
+    let queue = Promise.resolve();
 
     function send(data) {
-      target.dispatchEvent(new MessageEvent("message", { data: data }))
+      target.dispatchEvent(new MessageEvent("message", {data}));
     }
 
     function start() {
       if (!ready) {
-        ready = load(engine).then(function () {
-          return window.searchEngine.setup(config)
-        }).then(function () { return window.searchEngine })
-        ready.catch(function () { ready = null })  // asked again by the next query
+        ready = load(engine)
+          .then(() => window.searchEngine.setup(config))
+          .then(() => window.searchEngine);
+        ready.catch(() => { ready = null; });  // asked again by the next query
       }
-      return ready
+      return ready;
     }
 
     function answer(query) {
-      if (!query.trim()) return Promise.resolve({ items: [] })
-      return start().then(function (found) { return found.search(query) })
+      if (!query.trim()) return Promise.resolve({items: []});
+      return start().then(found => found.search(query));
     }
 
     // Here the engine reads the index in the page itself, a moment at thousands of pages:
     // it starts when the reader enters the search box rather than at the first query.
-    document.addEventListener("focusin", function (ev) {
-      if (config && ev.target.matches && ev.target.matches("[data-md-component=search-query]"))
-        start().catch(function () {})
-    })
+    document.addEventListener("focusin", ev => {
+      if (config && ev.target.matches && ev.target.matches("[data-md-component=search-query]")) start().catch(() => {});
+    });
 
     function handle(message) {
       if (message.type === SETUP) {
-        config = message.data.config
-        send({ type: READY })
+        config = message.data.config;
+        send({type: READY});
       } else if (message.type === QUERY) {
-        return answer(String(message.data)).catch(function (err) {
-          console.warn("search failed for \"" + message.data + "\":", err)
-          return { items: [] }
-        }).then(function (data) { send({ type: RESULT, data: data }) })
+        return answer(String(message.data)).catch(err => {
+          console.warn(`search failed for "${message.data}":`, err);
+          return {items: []};
+        }).then(data => send({type: RESULT, data}));
       }
     }
 
     target.postMessage = function (message) {
-      queue = queue.then(function () { return handle(message) })
-    }
-    target.terminate = function () {}
-    return target
+      queue = queue.then(() => handle(message));
+    };
+    target.terminate = function () {};
+    return target;
   }
 
   function load(src) {
-    return new Promise(function (resolve, reject) {
-      var element = document.createElement("script")
-      element.src = src
-      element.onload = resolve
-      element.onerror = function () { reject(new Error(src + ": not loaded")) }
-      document.head.appendChild(element)
-    })
+    return new Promise((resolve, reject) => {
+      const element = document.createElement("script");
+      element.src = src;
+      element.onload = resolve;
+      element.onerror = () => reject(new Error(`${src}: not loaded`));
+      document.head.appendChild(element);
+    });
   }
-})()
+})();
