@@ -98,3 +98,51 @@ def test_sections_leave_out_badges_chips_and_admonition_titles():
             '<table><thead><tr><th>项目</th><th>内容</th></tr></thead><tbody><tr><td>年份</td><td>2022</td></tr></tbody></table>')
     (_, point), = [(s.anchor, s.text) for s in sections(html, "页面") if s.anchor]
     assert point == "把开展主题教育作为任务。 本页为示例内容。 红色书香 说明 年份 2022"
+
+
+def test_the_index_as_scripts_hands_over_the_same_pieces_and_nothing_else(tmp_path):
+    """The offline folder's index: each piece a script calling __showcaseSearch with its name
+    and content, which node runs here as a browser would; no file the browser cannot load
+    from the disk is written, and the manifest is also the script Material loads there."""
+    import base64
+    import shutil
+    import subprocess
+
+    import pytest
+
+    def index():
+        made = search_index.SearchIndex()
+        made.add_page("a.html", "甲", "<h1 id='a'>甲</h1><p>乡村振兴\u2028和“引号”\\反斜杠</p>")
+        made.add_page("b.html", "乙", "<p>振兴乡村 MkDocs</p>", tags=["服务型"])
+        return made
+
+    files, scripts = tmp_path / "files", tmp_path / "scripts"
+    plain = search_index.replace_index(index(), files)
+    config = search_index.replace_index(index(), scripts, scripts=True)
+    assert config == {**plain, "scripts": True}  # the same version: the same data
+    written = sorted(p.relative_to(scripts).as_posix() for p in scripts.rglob("*") if p.is_file())
+    pieces = sorted(p.relative_to(files).with_suffix(".js").as_posix() for p in files.rglob("*")
+                    if p.is_file() and p.name != "search_index.json")
+    assert written == sorted([*pieces, "search_index.js", "search_index.json"])
+    if shutil.which("node") is None:
+        pytest.skip("node runs the scripts as a browser would: apt-get install nodejs")
+    run = """const fs = require("fs"), got = {};
+        globalThis.__showcaseSearch = (name, content) => { got[name] = content; };
+        for (const file of process.argv.slice(1)) eval(fs.readFileSync(file, "utf8"));
+        eval(fs.readFileSync(process.argv[1].replace(/meta\\.js$/, "search_index.js"), "utf8") + "; got.__index = __index;");
+        console.log(JSON.stringify(got));"""
+    names = [p for p in written if p.endswith(".js") and p != "search_index.js"]
+    names.sort(key=lambda p: p != "meta.js")  # meta.js first: the script finds search_index.js beside it
+    out = subprocess.run(["node", "-e", run, *[str(scripts / p) for p in names]], capture_output=True, text=True, check=True)
+    got = json.loads(out.stdout)
+    manifest = got.pop("__index")
+    assert manifest == json.loads((scripts / "search_index.json").read_text(encoding="utf-8"))
+    assert manifest["config"]["showcase"] == config and manifest["docs"] == []
+    for name in names:
+        key = name.removesuffix(".js")
+        original = (files / key).with_suffix(".bin" if key.startswith("p/") else ".json").read_bytes()
+        if key.startswith("p/"):
+            assert base64.b64decode(got.pop(key)) == original, key
+        else:
+            assert got.pop(key) == json.loads(original), key
+    assert got == {}

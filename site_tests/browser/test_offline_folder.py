@@ -235,3 +235,25 @@ def test_glossary_tips_the_gallery_and_the_board_work_from_the_disk(watched, fol
     assert page.evaluate("document.querySelector('link[href$=\"assets/stylesheets/board.css\"]').sheet !== null")
     assert page.locator("article table").count() > 0
     assert not problems, "\n".join(problems)
+
+
+def test_the_folder_served_by_a_web_server_searches_in_its_worker(browser, folder):
+    """Put on a server after all, the folder's search runs in the worker, which loads the same
+    script pieces with importScripts."""
+    with bench_offline.probe.Server(folder) as server:
+        context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+        context.add_init_script(bench_offline.WATCH_ANY)
+        workers: list[str] = []
+        context.on("request", lambda request: workers.append(request.url) if request.url.endswith("search-worker.js") else None)
+        try:
+            tab = context.new_page()
+            tab.goto(server.url + "index.html")
+            asked = tab.evaluate(bench_offline.probe.ASK, "林晓岚")
+            answer = bench_offline.probe.answer(tab, "林晓岚", asked, timeout_ms=30_000)
+            first = tab.eval_on_selector("a.md-search-result__link", "a => a.href")
+        finally:
+            context.close()
+    assert workers == [server.url + "assets/javascripts/search-worker.js"]
+    assert answer["items"] > 0 and urlsplit(first).path == "/members/lin-xiaolan.html"
+    loaded = {path for _, path, _ in server.httpd.served if path.startswith("/search/")}
+    assert "/search/meta.js" in loaded and not {p for p in loaded if p.endswith((".json", ".bin"))} - {"/search/search_index.json"}
