@@ -15,6 +15,7 @@ from conftest import MINI, MINI_BRAND, load_problems, mkdocs_build, project_conf
 
 from generator import pipeline
 from generator.addresses import page_file as page_path
+from generator.errors import DataErrors
 from generator.outputs import Output, clashes, folded
 from generator.site.plugin import THEME
 
@@ -140,7 +141,6 @@ def test_the_plugin_counts_the_theme_the_search_index_the_feed_and_the_pictures(
     writing anything: here without the checks load() makes of content/, which may refuse some
     of these files on their own."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import PluginError
     from mkdocs.structure.files import get_files
 
     data = project(tmp_path)
@@ -157,7 +157,7 @@ def test_the_plugin_counts_the_theme_the_search_index_the_feed_and_the_pictures(
     pipeline.assets(plugin.catalog, data)
     files = get_files(config)
     files.add_files_from_theme(config.theme.get_env(), config)
-    with pytest.raises(PluginError) as exc:
+    with pytest.raises(DataErrors) as exc:
         plugin._refuse_clashes(files, list(pipeline.render(plugin.catalog)), config)
     lines = [line for line in str(exc.value).splitlines() if line.startswith("content/")]
     assert [line.split(":")[0] for line in lines] == [

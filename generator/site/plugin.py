@@ -26,7 +26,7 @@ from ..outputs import Output, clashes
 from ..pages import home
 from ..search import terms, writer
 from ..source.loader import display_path
-from . import html_policy, offline, preview
+from . import failed, html_policy, offline, preview
 
 log = get_plugin_logger(__name__)
 
@@ -63,11 +63,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.edit: preview.Edit | None = None
         self.result: preview.Result | None = None
         self.writing = False
+        self.serving = False
+        self.problems: DataErrors | None = None  # under serve: the data's mistakes, shown instead of the site
         self.site_dir = ""  # named when a full disk stops the build at a write without a file name
 
     def on_startup(self, *, command, dirty) -> None:
         # Having this method keeps the plugin between the builds of `mkdocs serve`; with
         # --dirty (make serve) it remembers the last build to rebuild only what an edit changed.
+        self.serving = command == "serve"
         if command == "serve" and dirty:
             self.preview = preview.Preview()
             self.compiled = _CompiledTemplates()
@@ -87,6 +90,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if offline.wanted(config):
             offline.apply(config)
         data_dir, root = self._paths(config)
+        self.problems = None
         if self.preview:
             news_dir = Path(config.docs_dir) / addresses.NEWS_ITEMS
             self.edit = self.preview.start(data_dir, news_dir, root, _inputs(config, self.config))
@@ -97,7 +101,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                                          news_categories=self.config.news_categories,
                                          cache=self.preview.cache if self.preview else None)
         except DataErrors as exc:
-            raise PluginError("数据有误，未能构建网站：\n" + exc.report()) from None
+            if not self.serving:
+                raise PluginError("数据有误，未能构建网站：\n" + exc.report()) from None
+            return self._show_problems(config, exc)
         self.site = self._look(config)
         pipeline.use_pictures(self.catalog, root / ".cache" / "media", originals=self.config.originals)
         self.annotator = terms.Annotator(terms.targets(self.catalog.glossary, self.catalog.documents))
@@ -105,6 +111,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         config.extra["news_feed"] = bool(config.site_url and self.catalog.records.get("news"))
         # The theme colours each 五型 tag as the pages colour their 五型 chips.
         config.extra["wuxing_slugs"] = {wx.value: wx.slug for wx in WuXing}
+        return config
+
+    def _show_problems(self, config, errors: DataErrors):
+        """Under serve, a build that raised would leave the browser waiting for ever: this one
+        builds no page and shows check's messages for every address (failed.py) instead."""
+        self.problems = errors
+        log.error("数据有误，预览显示的是问题清单，改正后自动刷新：\n" + errors.report())
+        config.nav = None  # no page is built: a navigation naming them would be warned about
+        config.theme.static_templates = set()
         return config
 
     def _look(self, config) -> home.Site:
@@ -122,6 +137,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return home.Site(config.site_name, portal["organisation"], self.config.banner_line)
 
     def on_files(self, files: Files, *, config) -> Files:
+        if self.problems is not None:
+            return Files([])
+        if self.preview:
+            failed.bring_back(Path(config.site_dir))
         data_dir, _ = self._paths(config)
         # News sources are read by the pipeline like data; their pages are generated.
         for source in [f for f in files if f.src_uri.startswith(addresses.NEWS_ITEMS + "/")]:
@@ -141,7 +160,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         generated += [File.generated(config, uri, abs_src_path=str(path))
                       for uri, path in pipeline.assets(self.catalog, data_dir).items()]
         self.published = self.catalog.pictures.by_published()
-        self._refuse_clashes(files, list(pages), config)
+        try:
+            self._refuse_clashes(files, list(pages), config)
+        except DataErrors as exc:
+            if not self.serving:
+                raise PluginError("输出的文件有冲突，未能构建网站：\n" + exc.report()) from None
+            self._show_problems(config, exc)
+            return Files([])
         for file in generated:
             files.append(file)
         if self.preview and self.result:
@@ -163,7 +188,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         found += [Output(name, name, "网站生成的文件") for name in written]
         problems = clashes(found)
         if problems:
-            raise PluginError("输出的文件有冲突，未能构建网站：\n" + DataErrors(problems).report())
+            raise DataErrors(problems)
 
     def _mark_unchanged(self, handwritten, generated, modified: set[str] | None) -> None:
         """Tell MkDocs' dirty build which pages to skip: the generated pages this edit left as
@@ -223,6 +248,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return self.annotator.annotate(html, lambda t: f"{urls[t.page]}#{t.anchor}")
 
     def on_post_build(self, *, config) -> None:
+        if self.problems is not None:
+            failed.show(Path(config.site_dir), self.problems, keep=self.preview is not None)
+            return
         if config.extra.get("news_feed"):
             # MkDocs says where each item's page is: it owns the step from docs path to URL.
             def url(path: str) -> str:
@@ -302,6 +330,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.manifest: str | None = None
         self.writer: threading.Thread | None = None
         self.scripts = False  # the offline build: the index as scripts (site/offline.py)
+        self.empty = False
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -315,7 +344,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self.entries = {}
 
     def on_env(self, env, *, config, files):
-        if self.serving:  # pages gone since the last build leave the index too
+        # A build of no page (the preview showing the data's mistakes) leaves the index as it was.
+        self.empty = not files.documentation_pages()
+        if self.serving and not self.empty:  # pages gone since the last build leave the index too
             urls = {file.url for file in files.documentation_pages()}
             self.entries = {url: e for url, e in self.entries.items() if url in urls}
         return env
@@ -339,7 +370,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     @event_priority(-100)  # after Material's search plugin has written its config
     def on_post_build(self, *, config) -> None:
-        if not self.config.enabled:
+        if not self.config.enabled or self.empty:
             return
         folder = Path(config.site_dir) / "search"
         self.scripts = offline.wanted(config)
