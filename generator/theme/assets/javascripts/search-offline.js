@@ -51,16 +51,14 @@
       return start().then(found => found.search(query));
     }
 
-    // Here the engine reads the index in the page itself, a moment at thousands of pages:
-    // it starts when the reader enters the search box rather than at the first query.
-    document.addEventListener("focusin", ev => {
-      if (config && ev.target.matches && ev.target.matches("[data-md-component=search-query]")) start().catch(() => {});
-    });
-
     function handle(message) {
       if (message.type === SETUP) {
         config = message.data.config;
         send({type: READY});
+        // Material sets search up when the reader enters the search box. Here the engine
+        // reads the index in the page itself, a moment at thousands of pages: it starts
+        // now, while the query is being typed, rather than at the first query.
+        start().catch(() => {});
       } else if (message.type === QUERY) {
         return answer(String(message.data)).catch(err => {
           console.warn(`search failed for "${message.data}":`, err);
