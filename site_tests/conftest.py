@@ -230,28 +230,58 @@ def find_phrase(built_site, search_sections):
     return find
 
 
-# What makes a test slow: it builds a whole site, runs a command, or drives the browser.
-_SLOW_CALLS = ("build_project(", "mkdocs_build(", "subprocess.", "synth.write(", "make_site(", "make(", "run_cli(",
-               "sync_playwright", "nginx")
+# What makes a test slow: it builds a whole site, runs a command, or drives the browser. It is
+# looked for in the test and its fixtures (those they ask for too), and in the tests' own helpers
+# that any of them calls, however deep: a test that builds or runs our commands through a helper
+# is slow too. A helper's quick subprocess (git, to set up a repository) is not a command run.
+_SLOW_CALLS = ("build_project(", "mkdocs_build(", "synth.write(", "make_site(", "make(", "run_cli(",
+               "sync_playwright", "nginx", "builds.wait(", "sys.executable")
+_SLOW_HERE = ("subprocess.",)  # in the test or a fixture itself
 
 
 def _is_slow(item) -> bool:
-    import inspect
-
     if "browser" in item.path.parts or item.get_closest_marker("slow"):
         return True
     functions = [getattr(item, "function", None)]
     for name in getattr(item, "fixturenames", ()):
         for fixturedef in item._fixtureinfo.name2fixturedefs.get(name, ()):
             functions.append(fixturedef.func)
-    for function in functions:
+    return any(any(call in _source(f) for call in _SLOW_HERE) or _calls_slow(f, set()) for f in functions if f is not None)
+
+
+_SOURCES: dict = {}
+_VERDICTS: dict = {}
+
+
+def _source(function) -> str:
+    import inspect
+
+    if function not in _SOURCES:
         try:
-            source = inspect.getsource(function) if function is not None else ""
+            _SOURCES[function] = inspect.getsource(inspect.unwrap(function))
         except (OSError, TypeError):
-            continue
-        if any(call in source for call in _SLOW_CALLS):
-            return True
-    return False
+            _SOURCES[function] = ""
+    return _SOURCES[function]
+
+
+def _calls_slow(function, visiting: set) -> bool:
+    """Whether ``function``, or a helper of the tests (conftest, test_*) it calls, however deep, is slow."""
+    import inspect
+
+    if function in _VERDICTS:
+        return _VERDICTS[function]
+    if function in visiting:
+        return False
+    visiting.add(function)
+    slow = any(call in _source(function) for call in _SLOW_CALLS)
+    code = getattr(inspect.unwrap(function), "__code__", None)
+    if not slow and code is not None:
+        names = set(code.co_names) | {const.co_name for const in code.co_consts if inspect.iscode(const)}
+        helpers = [function.__globals__.get(name) for name in names]
+        slow = any(_calls_slow(helper, visiting) for helper in helpers if inspect.isfunction(helper)
+                   and (helper.__module__ == "conftest" or helper.__module__.startswith("test_")))
+    _VERDICTS[function] = slow
+    return slow
 
 
 def pytest_collection_modifyitems(config, items):

@@ -8,6 +8,8 @@ the renderer: however a link, a heading or an element is written, if the page wo
 
 from __future__ import annotations
 
+import functools
+import io
 import re
 import shutil
 import textwrap
@@ -24,11 +26,29 @@ from generator.model.rendered import markdown_problem
 
 
 def project(tmp_path: Path) -> tuple[Path, Path]:
-    """A copy of the shipped data and content: (data, content)."""
+    """A copy of the shipped data and content: (data, content). Its photos are small JPEGs of
+    the same names: these tests are about pages, and decoding every full-size photo on each of
+    their loads was most of their time (the photos themselves are checked in test_pictures)."""
     data, content = tmp_path / "data", tmp_path / "content"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(ROOT / "data", data, copy_function=_small_photos)
     shutil.copytree(ROOT / "content", content)
     return data, content
+
+
+@functools.cache
+def _small_jpeg() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 6), (180, 40, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def _small_photos(source: str, target: str) -> None:
+    if source.lower().endswith((".jpg", ".jpeg")):
+        Path(target).write_bytes(_small_jpeg())
+    else:
+        shutil.copy2(source, target)
 
 
 def problems(data: Path, content: Path) -> list[str]:
