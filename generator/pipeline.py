@@ -7,13 +7,12 @@ import re
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
-from . import addresses
+from . import addresses, pagegroups
 from .errors import Collector, DataErrors, Problem
-from .guide import field_guide
 from .kinds import KINDS
 from .media import checks, renditions
 from .model import budget, documents, glossary, handwritten, seal, units, workplan
@@ -24,8 +23,10 @@ from .model.safety import MEDIA_EXTENSIONS, media_path_problem, reserved_id_prob
 from .model.unread import Salvaged, Unread
 from .model.validate import validate
 from .outputs import Output, clashes
-from .pages import citations, compare, listing, progress, reference, related, updates
-from .pages.render import markdown_field, render_entry
+from .pages import related, updates
+from .pages.build import Build
+from .pages.render import markdown_field
+from .source.cache import ReadCache
 from .source.loader import Source, display_path, read_yaml, shown_folder
 
 M = TypeVar("M", bound=BaseModel)
@@ -35,32 +36,6 @@ R = TypeVar("R")
 _ASSETS = Path(__file__).parent / "assets"
 # Shown where an entry has no picture of its own: a member without a photo, a card without one.
 PLACEHOLDERS = {addresses.placeholder(name): _ASSETS / name for name in ("member-placeholder.svg", "picture-placeholder.svg")}
-
-
-class ReadCache:
-    """Files as last read and checked, by path, with the size and time they had then.
-
-    A preview keeps one between builds: after an edit only the files that changed are read
-    again, not the thousands that did not.
-    """
-
-    def __init__(self) -> None:
-        self.found: dict[object, tuple[tuple[int, int], Any]] = {}
-
-    def kept(self, key: object, path: Path, work: Callable[[], R]) -> R:
-        """What ``work()`` gave for ``path`` when it last ran, if the file has not changed since."""
-        try:
-            info = path.stat()
-            stamp = (info.st_mtime_ns, info.st_size)
-        except OSError:
-            stamp = (0, -1)
-        found = self.found.get(key)
-        if found is None or found[0] != stamp:
-            found = self.found[key] = (stamp, work())
-        return found[1]
-
-    def read(self, path: Path, model: type[M], root: Path) -> tuple[Source | None, M | None, list[Problem]]:
-        return self.kept(path, path, lambda: _read_one(path, model, root))
 
 
 def _read_one(path: Path, model: type[M], root: Path) -> tuple[Source | None, M | None, list[Problem]]:
@@ -78,7 +53,7 @@ def read_all(paths: list[Path], model: type[M], root: Path, collector: Collector
     ``failed(path, source)`` hears of each file that did not load (``source``: None if unreadable)."""
     out = []
     for path in sorted(paths, key=str):  # by name within a folder: the same order, faster
-        source, entry, problems = cache.read(path, model, root) if cache else _read_one(path, model, root)
+        source, entry, problems = cache.kept(path, path, partial(_read_one, path, model, root)) if cache else _read_one(path, model, root)
         collector.extend(problems)
         if source is not None and entry is not None:
             out.append((path, source, entry))
@@ -285,75 +260,33 @@ def _read_optional(path: Path, model: type[M], root: Path, collector: Collector,
     return (found[0][1], found[0][2]) if found else None
 
 
-def complete(catalog: Catalog, kept: tuple[dict, dict] | None = None) -> Catalog:
-    """What only pages need, worked out once: related reading, terms' users, last-commit dates.
+def complete(catalog: Catalog, *, kept: tuple[dict, dict] | None = None,
+             library: renditions.Library | None = None) -> Build:
+    """What only pages need, worked out once: related reading, terms' users, last-commit dates,
+    the picture library (``library``, or one caching in ``.cache/media`` beside data/).
 
     Kept out of ``load`` so that ``check`` stays quick. ``kept``: the related reading and terms'
     users a preview carries over from its last build when an edit changed nothing they rest on.
     """
-    if not catalog.related:
-        catalog.related, catalog.term_uses = kept or related.compute(catalog)
-        catalog.updated = updates.updated(catalog, catalog.root) if catalog.root else {}
-    if catalog.pictures is None:
-        use_pictures(catalog)
-    return catalog
+    related_reading, term_uses = kept or related.compute(catalog)
+    return Build(catalog, related_reading, term_uses, updates.updated(catalog, catalog.root) if catalog.root else {},
+                 library or pictures(catalog))
 
 
-def render(catalog: Catalog) -> dict[str, str]:
+def render(done: Catalog | Build) -> dict[str, str]:
     """Every generated page as ``{path under docs: markdown}``, in a stable order."""
     pages: dict[str, str] = {}
-    for work in page_groups(catalog).values():
+    for work in pagegroups.page_groups(done if isinstance(done, Build) else complete(done)).values():
         pages.update(work())
     return dict(sorted(pages.items()))
 
 
-def page_groups(catalog: Catalog) -> dict[tuple, Callable[[], dict[str, str]]]:
-    """Every group of generated pages, by key, with the function rendering it.
-
-    A group's pages are rendered together from the same data: an entry's page; a kind's
-    listing; a point's pages; a unit's pages. After an edit of entries, a preview renders
-    again only the groups the edit can change and keeps the others from the last build.
-    """
-    complete(catalog)
-    groups: dict[tuple, Callable[[], dict[str, str]]] = {
-        ("workplan",): partial(reference.render_workplans, catalog),
-        ("progress",): partial(progress.render, catalog),
-        ("compare",): partial(compare.render, catalog),
-        ("units",): partial(reference.render_units_index, catalog),
-        ("updates",): partial(updates.render, catalog),
-        ("aids",): partial(_finding_aids, catalog),
-    }
-    for year, plan in sorted(catalog.workplans.items()):
-        for _, point in plan.points():
-            groups[("point", year, point.number)] = partial(citations.render_point, catalog, year, point)
-    for kind in catalog.kinds:
-        # A kind renders its listing and its entries' pages as the others do unless it declares
-        # its own way (news: listings by category and year).
-        groups[("listing", kind.key)] = partial(kind.listing or partial(listing.render, kind=kind), catalog)
-        entry = kind.item or _entry_page
-        for record in catalog.records[kind.key]:
-            groups[("entry", record.url)] = partial(entry, catalog, record)
-    for unit in catalog.units.values():
-        groups[("unit", unit.id)] = partial(reference.render_unit, catalog, unit)
-    return groups
-
-
-def _entry_page(catalog: Catalog, record: Record) -> dict[str, str]:
-    return {record.url: render_entry(catalog, record)}
-
-
-def _finding_aids(catalog: Catalog) -> dict[str, str]:
-    """The field guide, the glossary (with the entries using each term) and the documents."""
-    return {**field_guide.render(catalog), **reference.render_glossary(catalog), **reference.render_documents(catalog.documents)}
-
-
-def use_pictures(catalog: Catalog, cache: Path | None = None, *, originals: bool = False) -> renditions.Library:
-    """The catalog's picture library: sizes are cached in ``cache`` (default ``.cache/media`` beside
-    data/); with ``originals`` each source is published too (upright, without metadata)."""
+def pictures(catalog: Catalog, cache: Path | None = None, *, originals: bool = False) -> renditions.Library:
+    """A picture library for the catalog's pictures: sizes are cached in ``cache`` (default
+    ``.cache/media`` beside data/); with ``originals`` each source is published too (upright,
+    without metadata)."""
     data_dir = catalog.data_dir or Path("data")
-    cache = cache or data_dir.parent / ".cache" / "media"
-    catalog.pictures = renditions.Library(data_dir, cache, originals)
-    return catalog.pictures
+    return renditions.Library(data_dir, cache or data_dir.parent / ".cache" / "media", originals)
 
 
 def pictures_used(catalog: Catalog) -> list[str]:
@@ -365,13 +298,13 @@ def pictures_used(catalog: Catalog) -> list[str]:
     return sorted(used)
 
 
-def assets(catalog: Catalog, data_dir: Path, cache: Path | None = None) -> dict[str, Path]:
-    """Files copied into the site: every size of the pictures entries show, and the placeholders.
+def assets(catalog: Catalog, library: renditions.Library) -> dict[str, Path]:
+    """Files copied into the site: every size of the pictures entries show, and the placeholders,
+    made by ``library``.
 
     A file under data/media/ that no entry shows is not published, and a source picture only
     when the library publishes originals.
     """
-    library = catalog.pictures if catalog.pictures is not None and cache is None else use_pictures(catalog, cache)
     for uri, path in PLACEHOLDERS.items():
         library.add_drawing(uri, path)
     for value in pictures_used(catalog):
@@ -379,20 +312,20 @@ def assets(catalog: Catalog, data_dir: Path, cache: Path | None = None) -> dict[
     return library.files()
 
 
-def page_markdown(catalog: Catalog, uri: str, markdown: str) -> str:
+def page_markdown(build: Build, uri: str, markdown: str) -> str:
     """A hand-written page's text as MkDocs gets it: links by id made relative, pictures in
     their published sizes, exactly as in an entry's Markdown field."""
-    return str(markdown_field({"here": uri, "catalog": catalog}, markdown))
+    return str(markdown_field({"here": uri, "build": build}, markdown))
 
 
 def outputs(catalog: Catalog, pages: list[str] | None = None, directory_urls: bool = True,
-            shown: list[str] | None = None) -> list[Output]:
+            shown: list[str] | None = None, library: renditions.Library | None = None) -> list[Output]:
     """What the site gets from data and news, each with the file it is made from (``outputs.py``
     checks that no two become one file).
 
     ``pages``: the generated pages' paths under docs, once rendered (the build); without them
     (check renders nothing) the pages of entries and units only. Pictures: every file published
-    once the library has made them; before, each picture shown (``shown``, or those entries and
+    once the build's ``library`` has made them; before, each picture shown (``shown``, or those entries and
     units show) by its own path: its sizes are that path and a suffix, so they clash exactly when
     it does.
     """
@@ -403,7 +336,6 @@ def outputs(catalog: Catalog, pages: list[str] | None = None, directory_urls: bo
     made |= {addresses.unit(unit): units_file for unit in catalog.units}
     found = [Output(addresses.page_file(uri, directory_urls), source) for uri, source in made.items()]
     found += [Output(addresses.page_file(uri, directory_urls), uri, "网站生成的页面") for uri in pages or () if uri not in made]
-    library = catalog.pictures
     if library is None or not library.pictures:
         used = pictures_used(catalog) if shown is None else shown
         return found + [Output(uri, display_path(data_dir / uri, root)) for uri in used]

@@ -23,7 +23,7 @@ LAYERS = [
     {"pages"},
     {"kinds"},
     {"guide", "starter"},
-    {"pipeline"},
+    {"pipeline", "pagegroups"},
     {"site"},
     {"edit"},
     {"cli", "__main__"},

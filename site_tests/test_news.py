@@ -135,13 +135,14 @@ def test_related_reading_never_lists_the_page_itself_and_is_stable(tmp_path):
     first = pipeline.render(pipeline.load(data, data.parent))
     again = pipeline.render(pipeline.load(data, data.parent))
     assert first == again
-    catalog = pipeline.complete(pipeline.load(data, data.parent))
+    build = pipeline.complete(pipeline.load(data, data.parent))
+    catalog = build.catalog
     for kind in catalog.kinds:
         for record in catalog.records[kind.key]:
-            found = catalog.related_to(record)
+            found = build.related_to(record)
             assert record not in found and len(found) <= 5
             assert len({(r.kind.key, r.id) for r in found}) == len(found)
-    shared = catalog.related_to(catalog.records["brands"][0])
+    shared = build.related_to(catalog.records["brands"][0])
     assert shared and all(set(r.entry.points) & {"2023-1", "2023-3"} or "alpha" in catalog.units_of(r) for r in shared[:3])
 
 
@@ -307,7 +308,7 @@ def test_the_feed_is_xml_that_gives_back_every_title_as_written(tmp_path):
     catalog = pipeline.load(data, data.parent)
     def url(path):  # as the plugin gives it: MkDocs' own URL of the page
         return File(path, str(data.parent), str(tmp_path / "site"), True).url
-    text = news.feed(catalog, "https://dangjian.example.org/sub", url, "机关 & <党建>\ufffe站")
+    text = news.feed(pipeline.complete(catalog), "https://dangjian.example.org/sub", url, "机关 & <党建>\ufffe站")
     root = ET.fromstring(text.encode("utf-8"))  # expat: a real XML parser, strict about XML 1.0
     ns = {"a": "http://www.w3.org/2005/Atom"}
     assert root.tag == "{http://www.w3.org/2005/Atom}feed" and root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-CN"

@@ -64,13 +64,15 @@ def test_a_jpg_and_a_png_of_one_name_each_keep_their_own_picture(tmp_path):
 
     data = project(tmp_path, {"dup.jpg": (200, 0, 0), "dup.png": (0, 0, 200)})
     catalog = pipeline.load(data, data.parent)
-    files = pipeline.assets(catalog, data, tmp_path / "cache")
+    library = pipeline.pictures(catalog, tmp_path / "cache")
+    files = pipeline.assets(catalog, library)
     for size in ("thumb", "card", "page", "full"):
-        jpg, png = (catalog.pictures.uri(f"media/brands/dup.{ext}", size) for ext in ("jpg", "png"))
+        jpg, png = (library.uri(f"media/brands/dup.{ext}", size) for ext in ("jpg", "png"))
         assert jpg.startswith("media/brands/dup.jpg~") and png.startswith("media/brands/dup.png~"), (jpg, png)
         with Image.open(files[jpg]) as red, Image.open(files[png]) as blue:
             assert red.getpixel((10, 10))[0] > 150 and blue.getpixel((10, 10))[2] > 150, size
-    assert clashes(pipeline.outputs(catalog, list(pipeline.render(catalog)))) == []
+    pages = pipeline.render(pipeline.complete(catalog, library=library))
+    assert clashes(pipeline.outputs(catalog, list(pages), library=library)) == []
 
 
 def test_a_news_item_named_like_a_year_is_refused(tmp_path):
@@ -153,8 +155,8 @@ def test_the_plugin_counts_the_theme_the_search_index_the_feed_and_the_pictures(
     plugin = config.plugins["showcase"]
     config.theme.dirs.insert(0, str(THEME))  # as on_config puts the package's theme before Material
     plugin.catalog = pipeline.load(data, tmp_path, content_dir=tmp_path / "none")
-    pipeline.use_pictures(plugin.catalog, tmp_path / "cache")
-    pipeline.assets(plugin.catalog, data)
+    plugin.library = pipeline.pictures(plugin.catalog, tmp_path / "cache")
+    pipeline.assets(plugin.catalog, plugin.library)
     files = get_files(config)
     files.add_files_from_theme(config.theme.get_env(), config)
     with pytest.raises(DataErrors) as exc:

@@ -57,8 +57,9 @@ def photo(tmp_path_factory):
     (data / "media" / "brands" / "phone.jpg").write_bytes(raw)
     (data / "brands" / "new.yml").write_text(MINI_BRAND + "cover: media/brands/phone.jpg\n", encoding="utf-8")
     catalog = pipeline.load(data, tmp)
-    files = pipeline.assets(catalog, data, tmp / "cache")
-    return {"raw": raw, "files": files, "catalog": catalog, "data": data, "cache": tmp / "cache"}
+    library = pipeline.pictures(catalog, tmp / "cache")
+    files = pipeline.assets(catalog, library)
+    return {"raw": raw, "files": files, "catalog": catalog, "library": library, "data": data, "cache": tmp / "cache"}
 
 
 def test_the_test_photo_is_a_real_phone_sized_jpeg(photo):
@@ -107,7 +108,7 @@ def test_a_rebuild_reads_the_cache_and_encodes_nothing(photo, monkeypatch):
         raise AssertionError("encoded again although the cache holds this picture")
 
     monkeypatch.setattr(renditions, "_encode", refuse)
-    again = pipeline.assets(photo["catalog"], photo["data"], photo["cache"])
+    again = pipeline.assets(photo["catalog"], pipeline.pictures(photo["catalog"], photo["cache"]))
     assert again == photo["files"]
     manifest = json.loads(next(photo["cache"].glob("*.json")).read_text(encoding="utf-8"))
     assert manifest["sizes"]["page"] == [960, 1280]
@@ -117,14 +118,14 @@ def test_originals_are_published_only_when_asked_and_are_stripped_too(photo, tmp
     from PIL import Image
 
     catalog = pipeline.load(photo["data"], photo["data"].parent)
-    pipeline.use_pictures(catalog, tmp_path / "cache", originals=True)
-    files = pipeline.assets(catalog, photo["data"])
+    library = pipeline.pictures(catalog, tmp_path / "cache", originals=True)
+    files = pipeline.assets(catalog, library)
     original = files["media/brands/phone.jpg"]
     with Image.open(original) as image:
         assert image.size == (3000, 4000) and not image.getexif()
     assert b"GPS" not in original.read_bytes()
-    assert catalog.pictures.uri("media/brands/phone.jpg", "original") == "media/brands/phone.jpg"
-    assert photo["catalog"].pictures.uri("media/brands/phone.jpg", "original") == "media/brands/phone.jpg~full.jpg"
+    assert library.uri("media/brands/phone.jpg", "original") == "media/brands/phone.jpg"
+    assert photo["library"].uri("media/brands/phone.jpg", "original") == "media/brands/phone.jpg~full.jpg"
 
 
 def test_a_transparent_png_stays_png_and_an_opaque_one_becomes_jpeg(tmp_path):
@@ -139,7 +140,8 @@ def test_a_transparent_png_stays_png_and_an_opaque_one_becomes_jpeg(tmp_path):
     Image.new("RGB", (1600, 900), (20, 90, 160)).save(data / "media" / "brands" / "shot.png", icc_profile=srgb)
     text = "![透明标志](media/brands/logo.png)\n\n![截图](media/brands/shot.png)"
     (data / "brands" / "new.yml").write_text(MINI_BRAND.replace("做法。", json.dumps(text, ensure_ascii=False)), encoding="utf-8")
-    files = pipeline.assets(pipeline.load(data, tmp_path), data, tmp_path / "cache")
+    catalog = pipeline.load(data, tmp_path)
+    files = pipeline.assets(catalog, pipeline.pictures(catalog, tmp_path / "cache"))
     with Image.open(files["media/brands/logo.png~card.png"]) as image:
         assert image.mode == "RGBA" and image.size == (720, 405)
     with Image.open(files["media/brands/shot.png~page.jpg"]) as image:
@@ -154,8 +156,9 @@ def test_a_small_picture_is_never_enlarged_and_one_file_serves_equal_sizes(tmp_p
     Image.new("RGB", (600, 400), (90, 90, 90)).save(data / "media" / "brands" / "small.jpg")
     (data / "brands" / "new.yml").write_text(MINI_BRAND + "cover: media/brands/small.jpg\n", encoding="utf-8")
     catalog = pipeline.load(data, tmp_path)
-    pipeline.assets(catalog, data, tmp_path / "cache")
-    picture = catalog.pictures.get("media/brands/small.jpg")
+    library = pipeline.pictures(catalog, tmp_path / "cache")
+    pipeline.assets(catalog, library)
+    picture = library.get("media/brands/small.jpg")
     assert {name: (r.uri, r.width, r.height) for name, r in picture.sizes.items()} == {
         "thumb": ("media/brands/small.jpg~thumb.jpg", 480, 320), "card": ("media/brands/small.jpg~card.jpg", 600, 400),
         "page": ("media/brands/small.jpg~card.jpg", 600, 400), "full": ("media/brands/small.jpg~card.jpg", 600, 400)}

@@ -195,8 +195,8 @@ def test_preview_renders_what_a_full_render_renders(tmp_path, monkeypatch):
     def build() -> dict:
         edit = preview.start(data, tmp_path / "content" / "news" / "posts", tmp_path, "same inputs")
         catalog = pipeline.load(data, tmp_path, cache=preview.cache)
-        result = preview.render(catalog, edit)
-        preview.commit(catalog, edit, result)
+        result = preview.render(catalog, edit, pipeline.pictures(catalog, tmp_path / "cache"))
+        preview.commit(edit, result)
         assert result.pages == pipeline.render(pipeline.load(data, tmp_path))
         return result
 
@@ -204,13 +204,14 @@ def test_preview_renders_what_a_full_render_renders(tmp_path, monkeypatch):
     units = [u["id"] for u in yaml.safe_load((data / "units.yml").read_text(encoding="utf-8"))["units"]]
     # A unit whose members start one brand before a page break: a brand moved there moves them
     # to the next page, and the members' listing links to where they start.
-    catalog = pipeline.complete(pipeline.load(data, tmp_path))
+    done = pipeline.complete(pipeline.load(data, tmp_path))
+    catalog = done.catalog
     moved = catalog.records["brands"][0]
     target = next(u for u in units if catalog.by_unit[u]["members"] and u not in catalog.units_of(moved)
                   and (len(catalog.by_unit[u]["brands"]) + 1) % paging.PER_PAGE == 0)
     # An entry without 五型 renamed: the pages whose related reading names it change too.
     renamed = next(r for r in catalog.records["members"] if not r.entry.wuxing
-                   and any(r in catalog.related_to(o) for k in catalog.kinds for o in catalog.records[k.key]))
+                   and any(r in done.related_to(o) for k in catalog.kinds for o in catalog.records[k.key]))
     edits = [
         (f"members/{renamed.id}.yml", lambda t: re.sub(r"\nname: \S+", "\nname: 改过的名字", t)),
         (f"brands/{moved.id}.yml", lambda t: re.sub(r"branch: \S+", f"branch: {target}-b1", t)),

@@ -201,7 +201,7 @@ def test_a_phone_photo_is_turned_upright_and_loses_its_metadata(tmp_path):
     assert b"Exif" in photo.read_bytes()[:200]
     write(data, "brands/new.yml", BRAND + "cover: media/brands/photo.jpg\n")
     catalog = pipeline.load(data, data.parent)
-    files = pipeline.assets(catalog, data, tmp_path / "cache")
+    files = pipeline.assets(catalog, pipeline.pictures(catalog, tmp_path / "cache"))
     assert "media/brands/photo.jpg" not in files  # the source itself is not published
     published = files["media/brands/photo.jpg~full.jpg"]
     for name in ("photo.jpg~card.jpg", "photo.jpg~page.jpg", "photo.jpg~full.jpg"):
@@ -211,7 +211,7 @@ def test_a_phone_photo_is_turned_upright_and_loses_its_metadata(tmp_path):
         assert image.getexif() == {} and not image.info.get("exif")
         edge = renditions.SIZES["full"].edge
         assert image.size == (edge * 3 // 4, edge)  # rotated: portrait now
-    again = pipeline.assets(catalog, data, tmp_path / "cache")["media/brands/photo.jpg~full.jpg"]
+    again = pipeline.assets(catalog, pipeline.pictures(catalog, tmp_path / "cache"))["media/brands/photo.jpg~full.jpg"]
     assert again == published and again.stat().st_mtime == published.stat().st_mtime  # cached
 
 
@@ -220,7 +220,8 @@ def test_only_referenced_media_are_published(tmp_path):
     write(data, "media/brands/unused.png", png_bytes())
     write(data, "brands/new.yml", brand_with("results", "现场照片：\n\n![支部党员在窗口服务](media/brands/inline.png)"))
     write(data, "media/brands/inline.png", png_bytes())
-    files = pipeline.assets(pipeline.load(data, data.parent), data, tmp_path / "cache")
+    catalog = pipeline.load(data, data.parent)
+    files = pipeline.assets(catalog, pipeline.pictures(catalog, tmp_path / "cache"))
     assert "media/brands/inline.png~thumb.jpg" in files and "media/brands/qingfeng.svg" in files
     assert not [uri for uri in files if "unused" in uri]
 

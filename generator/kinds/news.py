@@ -13,6 +13,7 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from pydantic import ConfigDict, Field
@@ -24,7 +25,7 @@ from ..model.fields import ID_PATTERN, UNIQUE, Date, Entry, Flag, MarkdownText, 
 from ..model.safety import reserved_id_problem
 from ..model.validate import validate
 from ..pages.paging import paginate
-from ..pages.render import render_template
+from ..pages.render import render_page
 from ..source.frontmatter import read_text, split
 from ..source.loader import display_path, parse_yaml
 
@@ -102,7 +103,7 @@ def read(kind: Kind, reading: Reading) -> list[Record]:
             record = _read(path, where, collector, categories)
         else:
             record, problems = reading.cache.kept(("news", path, tuple(categories)), path,
-                                          lambda path=path, where=where: _read_apart(path, where, categories))
+                                                  partial(_read_apart, path, where, categories))
             collector.extend(problems)
         if record is not None and (reading.samples or not record.entry.sample):
             records.append(record)
@@ -170,8 +171,9 @@ def _read(path: Path, where: str, collector: Collector, categories: list[str]) -
     return Record(KIND, path.stem, source, entry)
 
 
-def render_listing(catalog) -> dict[str, str]:
+def render_listing(build) -> dict[str, str]:
     """``/news/`` and its category and year listings."""
+    catalog = build.catalog
     records = catalog.records.get(KIND.key, [])
     categories = catalog.news_categories
     years = sorted({r.year for r in records}, reverse=True)
@@ -184,16 +186,16 @@ def render_listing(catalog) -> dict[str, str]:
     for first, title, members in groups:
         paged = paginate(members, first, per_page=PER_PAGE)
         for page in paged.pages:
-            pages[page.path] = render_template("news_index.md.j2", here=page.path, title=title, page=page,
-                                               pager=paged.pager(page), filters=filters, catalog=catalog, intro=KIND.intro)
+            pages[page.path] = render_page("news_index.md.j2", build, here=page.path, title=title, page=page,
+                                           pager=paged.pager(page), filters=filters, intro=KIND.intro)
     return pages
 
 
-def render_item(catalog, record) -> dict[str, str]:
+def render_item(build, record) -> dict[str, str]:
     """One item's page."""
-    category = addresses.news(category=catalog.news_categories.index(record.entry.category) + 1)
-    return {record.url: render_template("news.md.j2", here=record.url, record=record, entry=record.entry,
-                                        catalog=catalog, category_page=category)}
+    category = addresses.news(category=build.catalog.news_categories.index(record.entry.category) + 1)
+    return {record.url: render_page("news.md.j2", build, here=record.url, record=record, entry=record.entry,
+                                    category_page=category)}
 
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -203,7 +205,7 @@ _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def feed(catalog, site_url: str, url: Callable[[str], str], site_name: str, limit: int = 50) -> str:
+def feed(build, site_url: str, url: Callable[[str], str], site_name: str, limit: int = 50) -> str:
     """An Atom feed of the newest news items, with absolute links under ``site_url``; ``url`` gives
     the URL of a page (relative to the site) from its docs path, as MkDocs makes it.
 
@@ -212,7 +214,7 @@ def feed(catalog, site_url: str, url: Callable[[str], str], site_name: str, limi
     from urllib.parse import urljoin
 
     base = site_url if site_url.endswith("/") else site_url + "/"
-    records = catalog.records.get(KIND.key, [])[:limit]
+    records = build.catalog.records.get(KIND.key, [])[:limit]
     feed_url = urljoin(base, addresses.FEED)
     # Names without a namespace and the Atom one declared as the default: ElementTree would
     # otherwise give every element a prefix ("ns0:entry"), which some feed readers ignore.
@@ -221,7 +223,7 @@ def feed(catalog, site_url: str, url: Callable[[str], str], site_name: str, limi
     _add(root, "id", feed_url)
     _add(root, "link", rel="self", href=feed_url)
     _add(root, "link", rel="alternate", type="text/html", href=urljoin(base, url(addresses.news())))
-    updated = max((catalog.updated_on(r) or r.entry.date for r in records), default=None)
+    updated = max((build.updated_on(r) or r.entry.date for r in records), default=None)
     if updated:
         _add(root, "updated", f"{updated.isoformat()}T00:00:00Z")
     for record in records:
@@ -230,7 +232,7 @@ def feed(catalog, site_url: str, url: Callable[[str], str], site_name: str, limi
         _add(item, "title", entry.title)
         _add(item, "id", link)
         _add(item, "link", rel="alternate", type="text/html", href=link)
-        _add(item, "updated", f"{(catalog.updated_on(record) or entry.date).isoformat()}T00:00:00Z")
+        _add(item, "updated", f"{(build.updated_on(record) or entry.date).isoformat()}T00:00:00Z")
         _add(item, "published", f"{entry.date.isoformat()}T00:00:00Z")
         _add(item, "category", term=entry.category)
         if entry.summary:

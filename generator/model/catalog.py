@@ -5,7 +5,6 @@ Render functions only read a finished catalog (STYLE: load and check everything 
 
 from __future__ import annotations
 
-import datetime
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from typing import Any
 from .. import addresses
 from ..addresses import PointId
 from ..errors import Collector, Problem
+from ..source.cache import ReadCache
 from ..source.loader import Source
 from . import rendered
 from .fields import Entry
@@ -47,11 +47,12 @@ class Kind:
     showcase: bool = True          # counted among the showcase on the portal (news is not)
     timeline: int | None = None    # place of its group in a year of the 大事记; None: not listed
     # A kind's own ways, where the common ones do not fit (news: Markdown files, listings by
-    # category and year): read(kind, reading) -> records; listing(catalog) and item(catalog,
-    # record) -> pages; id_problem(id) -> why a file name cannot be an id.
+    # category and year): read(kind, reading) -> records; listing(build) and item(build, record)
+    # -> pages (a build: pages.build.Build, the catalog with what its pages work out); id_problem(id)
+    # -> why a file name cannot be an id.
     read: Callable[[Kind, Reading], list[Record]] | None = None
-    listing: Callable[[Catalog], dict[str, str]] | None = None
-    item: Callable[[Catalog, Record], dict[str, str]] | None = None
+    listing: Callable[[Any], dict[str, str]] | None = None
+    item: Callable[[Any, Record], dict[str, str]] | None = None
     id_problem: Callable[[str], str | None] | None = None
 
     @property
@@ -98,7 +99,7 @@ class Reading:
     samples: bool            # False: entries marked sample: true are left out
     links: set[Path]         # symbolic links found (and refused): never read
     categories: list[str]    # the news categories mkdocs.yml allows
-    cache: Any = None        # pipeline.ReadCache of a preview: unchanged files are not read again
+    cache: ReadCache | None = None  # a preview's: files unchanged since its last build are not read again
     unread: Unread = field(default_factory=Unread)  # files that did not load, and their references
 
 
@@ -116,13 +117,8 @@ class Catalog:
     # unit id -> kind key -> records of the unit or of its branches
     by_unit: dict[str, dict[str, list[Record]]] = field(default_factory=dict)
     news_categories: list[str] = field(default_factory=lambda: list(NEWS_CATEGORIES))
-    # (kind key, id) -> what linking and rendering found: related pages, last-commit dates
-    related: dict[tuple[str, str], list[Record]] = field(default_factory=dict)
-    updated: dict[tuple[str, str], datetime.date] = field(default_factory=dict)
-    term_uses: dict[str, list[Record]] = field(default_factory=dict)
     root: Path | None = None  # the repository the data was read from
     data_dir: Path | None = None
-    pictures: Any = None   # renditions.Library: the pictures pages show, in their sizes
     glossary: list = field(default_factory=list)   # glossary.Entry, in file order
     pages: list = field(default_factory=list)      # handwritten.HandPage: content/'s own pages
     documents: list = field(default_factory=list)  # documents.Document, as the page lists them
@@ -164,18 +160,6 @@ class Catalog:
 
     def branch(self, branch_id: str) -> Branch:
         return self.branches[branch_id][1]
-
-    def related_to(self, record: Record) -> list[Record]:
-        """Up to five pages to read next (related.compute), best first."""
-        return self.related.get((record.kind.key, record.id), [])
-
-    def updated_on(self, record: Record):
-        """The date of the last commit touching the record's file, or None (no full history)."""
-        return self.updated.get((record.kind.key, record.id))
-
-    def term_users(self, term_id: str) -> list[Record]:
-        """Entries and news whose text uses the glossary term, newest first."""
-        return self.term_uses.get(term_id, [])
 
     def units_of(self, record: Record) -> list[str]:
         """Ids of the units an entry belongs to, through its branches or directly."""

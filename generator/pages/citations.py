@@ -8,11 +8,11 @@ so that the 落实看板's cell "point n x unit u" links to exactly that group.
 from __future__ import annotations
 
 import datetime
-import weakref
 from dataclasses import dataclass
 
 from .. import addresses
 from ..addresses import PointId
+from .build import Build
 from .paging import Link, Paged, paginate
 from .render import render_template
 
@@ -34,28 +34,17 @@ def newest_key(record) -> tuple:
 
 
 # The plan page, the point pages and the board all ask for the same lists: each is worked
-# out once per catalog (a new catalog, after an edit, starts afresh).
-_memo: tuple[weakref.ref | None, dict] = (None, {})
+# out once per build (build.remembered; a new build, after an edit, starts afresh).
 
-
-def _remembered(catalog, key: tuple, work):
-    global _memo
-    owner, memo = _memo
-    if owner is None or owner() is not catalog:
-        memo = {}
-        _memo = (weakref.ref(catalog), memo)
-    if key not in memo:
-        memo[key] = work()
-    return memo[key]
-
-
-def citing(catalog, year: int, number: int) -> list:
+def citing(build: Build, year: int, number: int) -> list:
     """Every entry citing point ``number`` of ``year``, each once, newest first (kinds in order)."""
+    catalog = build.catalog
+
     def work():
         cited = catalog.citations.get(PointId(year, number), {})
         records = [r for kind in catalog.kinds for r in cited.get(kind.key, [])]
         return sorted(records, key=newest_key)  # stable: kinds keep their order within a date
-    return _remembered(catalog, ("citing", year, number), work)
+    return build.remembered(("citing", year, number), work)
 
 
 def unit_anchor(unit_id: str) -> str:
@@ -76,49 +65,52 @@ class Latest:
         return self.total > sum(len(records) for _, records in self.shown)
 
 
-def latest(catalog, year: int, number: int, limit: int = LATEST) -> Latest:
-    records = citing(catalog, year, number)
+def latest(build: Build, year: int, number: int, limit: int = LATEST) -> Latest:
+    records = citing(build, year, number)
     newest = records[:limit]
-    shown = [(kind, [r for r in newest if r.kind.key == kind.key]) for kind in catalog.kinds]
+    shown = [(kind, [r for r in newest if r.kind.key == kind.key]) for kind in build.catalog.kinds]
     return Latest([(k, rs) for k, rs in shown if rs], len(records), addresses.point_page(year, number))
 
 
-def by_unit(catalog, year: int, number: int) -> list[tuple[str, object]]:
+def by_unit(build: Build, year: int, number: int) -> list[tuple[str, object]]:
     """(unit id, record) lines of a point's page: units in the order of units.yml, newest first
     within each; an entry of several units is listed under each of them."""
+    catalog = build.catalog
+
     def work():
         lines: dict[str, list] = {uid: [] for uid in catalog.units}
         lines[NO_UNIT] = []
-        for record in citing(catalog, year, number):
+        for record in citing(build, year, number):
             for uid in catalog.units_of(record) or [NO_UNIT]:
                 lines[uid].append(record)
         return [(uid, r) for uid, records in lines.items() for r in records]
-    return _remembered(catalog, ("by_unit", year, number), work)
+    return build.remembered(("by_unit", year, number), work)
 
 
-def point_pages(catalog, year: int, number: int) -> Paged:
+def point_pages(build: Build, year: int, number: int) -> Paged:
     """The point's page(s), grouped by unit."""
-    return _remembered(catalog, ("pages", year, number), lambda: paginate(
-        by_unit(catalog, year, number), addresses.point_page(year, number), key=lambda line: line[0]))
+    return build.remembered(("pages", year, number), lambda: paginate(
+        by_unit(build, year, number), addresses.point_page(year, number), key=lambda line: line[0]))
 
 
-def render(catalog) -> dict[str, str]:
+def render(build: Build) -> dict[str, str]:
     """One page (or several) per point of every year."""
     pages = {}
-    for year, plan in sorted(catalog.workplans.items()):
+    for year, plan in sorted(build.catalog.workplans.items()):
         for _, point in plan.points():
-            pages.update(render_point(catalog, year, point))
+            pages.update(render_point(build, year, point))
     return pages
 
 
-def render_point(catalog, year: int, point) -> dict[str, str]:
+def render_point(build: Build, year: int, point) -> dict[str, str]:
     """The page(s) of one point; none while no entry cites it (nothing would link there)."""
-    if not citing(catalog, year, point.number):
+    if not citing(build, year, point.number):
         return {}
-    paged = point_pages(catalog, year, point.number)
+    catalog = build.catalog
+    paged = point_pages(build, year, point.number)
     units = [Link(_unit_name(catalog, uid), paged.starts[uid], unit_anchor(uid), count)
              for uid, count in _totals(paged).items()]
-    total = len(citing(catalog, year, point.number))
+    total = len(citing(build, year, point.number))
     out = {}
     for page in paged.pages:
         out[page.path] = render_template(

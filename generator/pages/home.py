@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .render import render_template
+from .render import render_page
 from .updates import LATEST, newest
 
 # A marker is a line of its own: the same words inside a sentence or code (the guide shows them) stay.
@@ -48,7 +48,7 @@ def markers(markdown: str) -> list[str]:
     return MARKER.findall(markdown) if "<!-- showcase:" in markdown else []
 
 
-def fill(markdown: str, catalog, here: str, site: Site) -> str:
+def fill(markdown: str, build, here: str, site: Site) -> str:
     """``markdown`` with every known marker replaced by its block (unknown ones are left for
     ``unknown`` to report)."""
     def block(m: re.Match) -> str:
@@ -56,7 +56,7 @@ def fill(markdown: str, catalog, here: str, site: Site) -> str:
         if name not in BLOCKS:
             return m.group(0)
         template = "latest.md.j2" if name == "latest" else f"home/{name}.md.j2"
-        return render_template(template, here=here, catalog=catalog, site=site, **_context(name, catalog, site))
+        return render_page(template, build, here=here, site=site, **_context(name, build, site))
 
     return MARKER.sub(block, markdown)
 
@@ -66,7 +66,8 @@ def unknown(markdown: str) -> list[str]:
     return [name for name in markers(markdown) if name not in BLOCKS]
 
 
-def _context(name: str, catalog, site: Site) -> dict:
+def _context(name: str, build, site: Site) -> dict:
+    catalog = build.catalog
     plan = newest_plan(catalog)
     if name == "banner":
         return {"plan": plan, "line": banner_line(plan, site.banner_line) if plan else ""}
@@ -77,7 +78,7 @@ def _context(name: str, catalog, site: Site) -> dict:
                 "wuxing": sum(1 for key in showcase_keys(catalog) for r in catalog.records.get(key, []) if r.entry.wuxing)}
     if name == "featured":
         return {"records": featured(catalog)}
-    return {"items": newest(catalog, LATEST)}
+    return {"items": newest(build, LATEST)}
 
 
 def newest_plan(catalog):

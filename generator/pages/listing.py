@@ -11,11 +11,12 @@ from .. import addresses
 from ..model.fields import WuXing
 from .paging import Link, Paged, paginate
 from .reference import unit_pages
-from .render import environment, render_template
+from .render import environment, render_page
 
 
-def render(catalog, kind) -> dict[str, str]:
+def render(build, kind) -> dict[str, str]:
     """``/<kind>/`` and its further pages, and ``/<kind>/wuxing/<slug>/`` for each 五型 in use."""
+    catalog = build.catalog
     records = catalog.records[kind.key]
     index = addresses.listing(kind.key)
     paged = paginate(records, index, key=lambda r: r.year)
@@ -26,21 +27,21 @@ def render(catalog, kind) -> dict[str, str]:
         "wuxing": [Link(wx.value, addresses.wuxing(kind.key, wx.slug), "", len(chosen)) for wx, chosen in wuxing],
         "units": _unit_links(catalog, kind),
     }
-    pages = _pages(catalog, paged, kind, title=kind.label, intro=f"{kind.intro}共 {len(records)} 项。", filters=filters)
+    pages = _pages(build, paged, kind, title=kind.label, intro=f"{kind.intro}共 {len(records)} 项。", filters=filters)
     for wx, chosen in wuxing:
         intro = f"标注“{wx.value}”的{kind.label}，共 {len(chosen)} 项，按年份排列。"
         sub = paginate(chosen, addresses.wuxing(kind.key, wx.slug), key=lambda r: r.year)
-        pages.update(_pages(catalog, sub, kind, title=f"{kind.label} · {wx.value}", intro=intro, filters=None, index=index))
+        pages.update(_pages(build, sub, kind, title=f"{kind.label} · {wx.value}", intro=intro, filters=None, index=index))
     return pages
 
 
-def _pages(catalog, paged: Paged, kind, *, title: str, intro: str, filters: dict | None,
+def _pages(build, paged: Paged, kind, *, title: str, intro: str, filters: dict | None,
            index: str | None = None) -> dict[str, str]:
     # The card template fetched once, not at each of thousands of includes.
     card = environment().get_template(kind.card)
     # Cards keep a place for a picture on every page when any entry of the kind has one.
-    pictured = any(r.entry.picture for r in catalog.records[kind.key])
-    return {page.path: render_template("kind_index.md.j2", here=page.path, catalog=catalog, kind=kind, card=card,
+    pictured = any(r.entry.picture for r in build.catalog.records[kind.key])
+    return {page.path: render_page("kind_index.md.j2", build, here=page.path, kind=kind, card=card,
                                        pictured=pictured, title=title, intro=intro,
                                        page=page, pages=len(paged.pages), pager=paged.pager(page),
                                        filters=filters if page.number == 1 else None, index=index)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from .. import addresses
 from ..model.fields import WuXing
 from . import citations
+from .build import Build
 from .render import render_template
 
 # Unit columns per table of the matrix: 12 fit the width of A4 landscape with the point titles.
@@ -66,22 +67,23 @@ class Chart:
     bars: list[Bar]
 
 
-def render(catalog) -> dict[str, str]:
+def render(build: Build) -> dict[str, str]:
     """One board per year of plans."""
     pages = {}
-    for year in sorted(catalog.workplans):
+    for year in sorted(build.catalog.workplans):
         here = addresses.progress(year)
-        pages[here] = render_template("progress.md.j2", here=here, **board(catalog, year))
+        pages[here] = render_template("progress.md.j2", here=here, **board(build, year))
     return pages
 
 
-def board(catalog, year: int) -> dict:
+def board(build: Build, year: int) -> dict:
     """Everything the board shows, as finished values."""
+    catalog = build.catalog
     plan = catalog.workplans[year]
     units = list(catalog.units.values())
-    cited = {p.number: citations.citing(catalog, year, p.number) for _, p in plan.points()}
+    cited = {p.number: citations.citing(build, year, p.number) for _, p in plan.points()}
     entries = _distinct(r for records in cited.values() for r in records)
-    rows = {n: _row(catalog, year, plan.point(n), records, units) for n, records in cited.items()}
+    rows = {n: _row(build, year, plan.point(n), records, units) for n, records in cited.items()}
     _shade([c for row in rows.values() for c in row.cells])
     sections = [{"numeral": s.numeral, "title": s.title, "wuxing": s.wuxing, "rows": [rows[p.number] for p in s.points]}
                 for s in plan.sections]
@@ -103,9 +105,9 @@ def _distinct(records) -> list:
     return list({id(r): r for r in records}.values())
 
 
-def _row(catalog, year: int, point, records: list, units: list) -> Row:
-    paged = citations.point_pages(catalog, year, point.number)
-    counts = Counter(uid for uid, _ in citations.by_unit(catalog, year, point.number))
+def _row(build: Build, year: int, point, records: list, units: list) -> Row:
+    paged = citations.point_pages(build, year, point.number)
+    counts = Counter(uid for uid, _ in citations.by_unit(build, year, point.number))
     cells = [Cell(counts[u.id], paged.starts[u.id], citations.unit_anchor(u.id)) if counts[u.id] else Cell(0)
              for u in units]
     return Row(point.number, point.title, cells, len(records), addresses.point_page(year, point.number))

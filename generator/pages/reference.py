@@ -11,18 +11,18 @@ from ..model.glossary import Category
 from ..model.units import Unit
 from . import citations
 from .paging import Paged, paginate
-from .render import render_template
+from .render import render_page, render_template
 
 
-def render_workplans(catalog) -> dict[str, str]:
+def render_workplans(build) -> dict[str, str]:
     """``workplan/index.md`` listing the years, and one page per year with its backlinks."""
-    plans = catalog.workplans
+    plans = build.catalog.workplans
     years = sorted(plans, reverse=True)
     here = addresses.workplans()
     pages = {here: render_template("workplan_index.md.j2", here=here, plans=[plans[y] for y in years])}
     for year in years:
         here = addresses.workplan(year)
-        cited = {p.number: citations.latest(catalog, year, p.number) for _, p in plans[year].points()}
+        cited = {p.number: citations.latest(build, year, p.number) for _, p in plans[year].points()}
         earlier = [y for y in years if y < year]
         pages[here] = render_template("workplan.md.j2", plan=plans[year], here=here, cited=cited,
                                       progress=addresses.progress(year),
@@ -38,16 +38,17 @@ def unit_pages(catalog, unit_id: str) -> Paged:
     return paginate(lines, addresses.unit(unit_id), key=lambda line: line[0].key)
 
 
-def render_units_index(catalog) -> dict[str, str]:
+def render_units_index(build) -> dict[str, str]:
     here = addresses.units()
-    return {here: render_template("units_index.md.j2", here=here, catalog=catalog)}
+    return {here: render_page("units_index.md.j2", build, here=here)}
 
 
-def render_unit(catalog, unit: Unit) -> dict[str, str]:
+def render_unit(build, unit: Unit) -> dict[str, str]:
     """A unit's page(s)."""
+    catalog = build.catalog
     paged = unit_pages(catalog, unit.id)
     listing = catalog.by_unit.get(unit.id, {})
-    return {page.path: render_template("unit.md.j2", here=page.path, unit=unit, catalog=catalog, page=page,
+    return {page.path: render_page("unit.md.j2", build, here=page.path, unit=unit, page=page,
                                        pager=paged.pager(page), sections=_sections(catalog, unit.id, page, listing))
             for page in paged.pages}
 
@@ -66,12 +67,12 @@ def _sections(catalog, unit_id: str, page, listing) -> list[dict]:
     return out
 
 
-def render_glossary(catalog) -> dict[str, str]:
+def render_glossary(build) -> dict[str, str]:
     """``glossary/index.md``: the terms grouped by category, each with its anchor and the pages
     using it (the navigation always lists the page, so it is there even before data/glossary.yml is)."""
-    here, entries = addresses.glossary(), catalog.glossary
+    here, entries = addresses.glossary(), build.catalog.glossary
     groups = [(c, [e for e in entries if e.term.category is c]) for c in Category]
-    return {here: render_template("glossary.md.j2", here=here, groups=[g for g in groups if g[1]], catalog=catalog,
+    return {here: render_page("glossary.md.j2", build, here=here, groups=[g for g in groups if g[1]],
                                   total=len(entries), explained=sum(1 for e in entries if e.term.meaning))}
 
 

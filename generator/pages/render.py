@@ -120,7 +120,7 @@ def front_matter(title: str, tags: list[str] | None = None, **options: object):
 
 def picture(context, uri: str, size: str) -> str:
     """Where the ``size`` rendition (card, page, full) of the picture ``uri`` is published, under docs."""
-    return context["catalog"].pictures.uri(uri, size)
+    return context["build"].pictures.uri(uri, size)
 
 
 def markdown_field(context, value: str):
@@ -128,12 +128,12 @@ def markdown_field(context, value: str):
     in the page's size and a link to a picture opening its largest size."""
     from ..model import links
 
-    here, catalog = context["here"], context["catalog"]
-    resolver = catalog.resolver
+    here, build = context["here"], context["build"]
+    resolver = build.catalog.resolver
 
     def resolve(link) -> str:
         if link.target.startswith("media/"):
-            return relpath(catalog.pictures.uri(link.target, "page" if link.image else "original"), here)
+            return relpath(build.pictures.uri(link.target, "page" if link.image else "original"), here)
         found = resolver.path(link.target) if links.scheme(link.target) not in links.SCHEMES else None
         if found is None:
             return link.target
@@ -146,6 +146,11 @@ def markdown_field(context, value: str):
 def render_template(name: str, **context: object) -> str:
     """Render one page template; the result always ends with exactly one newline."""
     return environment().get_template(name).render(**context).rstrip("\n") + "\n"
+
+
+def render_page(name: str, build, **context: object) -> str:
+    """Render a page template that reads the catalog (``catalog``) and the build's results (``build``)."""
+    return render_template(name, build=build, catalog=build.catalog, **context)
 
 
 def relpath(target: str, here: str) -> str:
@@ -166,6 +171,6 @@ def _relpath(target: str, folder: str) -> str:
     return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
-def render_entry(catalog, record) -> str:
+def render_entry(build, record) -> str:
     """One entry's page, by its kind's page template."""
-    return render_template(record.kind.page, here=record.url, record=record, entry=record.entry, catalog=catalog)
+    return render_page(record.kind.page, build, here=record.url, record=record, entry=record.entry)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import addresses
 from .related import when
-from .render import render_template
+from .render import render_page
 
 RECENT = 100     # entries on /updates/
 LATEST = 8       # entries in the home page's list (home.py)
@@ -51,7 +51,7 @@ def updated(catalog, root: Path) -> dict[tuple[str, str], datetime.date]:
             for r in catalog.records.get(kind.key, []) if r.source.path in dates}
 
 
-def newest(catalog, limit: int) -> list[tuple[datetime.date, object]]:
+def newest(build, limit: int) -> list[tuple[datetime.date, object]]:
     """The ``limit`` newest records of every kind: (date shown, record), newest first.
 
     A news item counts from its own date (the day it was published: correcting a typo later
@@ -59,26 +59,26 @@ def newest(catalog, limit: int) -> list[tuple[datetime.date, object]]:
     is there, else from its own date or year.
     """
     items = []
+    catalog = build.catalog
     for kind in catalog.kinds:
         for record in catalog.records.get(kind.key, []):
-            changed = None if kind.key == "news" else catalog.updated.get((kind.key, record.id))
+            changed = None if kind.key == "news" else build.updated_on(record)
             items.append((changed or when(record), record))
     items.sort(key=lambda item: (-item[0].toordinal(), item[1].kind.key, item[1].id))
     return items[:limit]
 
 
-def render(catalog) -> dict[str, str]:
+def render(build) -> dict[str, str]:
     """``/updates/`` and ``/timeline/``, one page per year."""
-    pages = {addresses.updates(): render_template("updates.md.j2", here=addresses.updates(), catalog=catalog,
-                                                 items=newest(catalog, RECENT), limit=RECENT)}
-    years = timeline(catalog)
+    pages = {addresses.updates(): render_page("updates.md.j2", build, here=addresses.updates(),
+                                             items=newest(build, RECENT), limit=RECENT)}
+    years = timeline(build.catalog)
     for year, groups in years.items():
         here = addresses.timeline(year)
-        pages[here] = render_template("timeline.md.j2", here=here, catalog=catalog, year=year, groups=groups,
-                                      years=list(years))
+        pages[here] = render_page("timeline.md.j2", build, here=here, year=year, groups=groups, years=list(years))
     newest_year = next(iter(years), None)
-    pages[addresses.timeline()] = render_template(
-        "timeline.md.j2", here=addresses.timeline(), catalog=catalog, year=newest_year,
+    pages[addresses.timeline()] = render_page(
+        "timeline.md.j2", build, here=addresses.timeline(), year=newest_year,
         groups=years.get(newest_year, []) if newest_year is not None else [], years=list(years))
     return pages
 

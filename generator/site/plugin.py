@@ -56,6 +56,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def __init__(self):
         super().__init__()
         self.catalog: Any = None  # a pipeline.Catalog once on_config has run
+        self.library: Any = None  # its pictures' renditions.Library
+        self.build: Any = None    # the pages' results (pages.build.Build) once on_files has run
         self.annotator: terms.Annotator | None = None
         self.generated: set[str] = set()
         self.published: dict = {}         # published picture path -> (picture, size)
@@ -105,7 +107,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 raise PluginError("数据有误，未能构建网站：\n" + exc.report()) from None
             return self._show_problems(config, exc)
         self.site = self._look(config)
-        pipeline.use_pictures(self.catalog, root / ".cache" / "media", originals=self.config.originals)
+        self.library = pipeline.pictures(self.catalog, root / ".cache" / "media", originals=self.config.originals)
         self.annotator = terms.Annotator(terms.targets(self.catalog.glossary, self.catalog.documents))
         # The theme links the news feed only where one is written (site_url set, news present).
         config.extra["news_feed"] = bool(config.site_url and self.catalog.records.get("news"))
@@ -141,16 +143,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return Files([])
         if self.preview:
             failed.bring_back(Path(config.site_dir))
-        data_dir, _ = self._paths(config)
         # News sources are read by the pipeline like data; their pages are generated.
         for source in [f for f in files if f.src_uri.startswith(addresses.NEWS_ITEMS + "/")]:
             files.remove(source)
         self.writing = False
         if self.preview and self.edit:
-            self.result = self.preview.render(self.catalog, self.edit)
-            pages = self.result.pages
+            self.result = self.preview.render(self.catalog, self.edit, self.library)
+            pages, self.build = self.result.pages, self.result.build
         else:
-            pages = pipeline.render(self.catalog)
+            self.build = pipeline.complete(self.catalog, library=self.library)
+            pages = pipeline.render(self.build)
         self.generated = set(pages)
         handwritten = files.documentation_pages()
         # Entry pages are reached from their section's listing: the navigation names sections
@@ -158,8 +160,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         generated = [File.generated(config, uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
                      for uri, markdown in pages.items()]
         generated += [File.generated(config, uri, abs_src_path=str(path))
-                      for uri, path in pipeline.assets(self.catalog, data_dir).items()]
-        self.published = self.catalog.pictures.by_published()
+                      for uri, path in pipeline.assets(self.catalog, self.library).items()]
+        self.published = self.library.by_published()
         try:
             self._refuse_clashes(files, list(pages), config)
         except DataErrors as exc:
@@ -180,7 +182,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         itself."""
         _, root = self._paths(config)
         docs = Path(config.docs_dir).resolve()
-        found = pipeline.outputs(self.catalog, pages, config.use_directory_urls)
+        found = pipeline.outputs(self.catalog, pages, config.use_directory_urls, library=self.library)
         for file in files:
             found += _outputs(file, docs, root, config.theme.dirs)
         found += [Output(addresses.SEARCH, addresses.SEARCH, "搜索索引"), Output(addresses.FEED, addresses.FEED, "动态订阅")]
@@ -222,7 +224,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = html.escape(page.meta[key])
-        markdown = pipeline.page_markdown(self.catalog, page.file.src_uri, markdown)
+        markdown = pipeline.page_markdown(self.build, page.file.src_uri, markdown)
         # Hand-written pages (the home page) ask for blocks made from data by markers.
         names = home.markers(markdown)
         if not names:
@@ -231,7 +233,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for name in home.unknown(markdown):
             log.warning(f"{display_path(Path(config.docs_dir) / page.file.src_uri, root)}: 未知的标记 <!-- showcase:{name} -->："
                         f"可用的有 {', '.join(home.BLOCKS)}，请改正或删除这一行。")
-        return home.fill(markdown, self.catalog, page.file.src_uri, self.site)
+        return home.fill(markdown, self.build, page.file.src_uri, self.site)
 
     def on_page_content(self, html: str, *, page, config, files: Files) -> str:
         html = figures.dress(html, page.url, self.published)
@@ -255,13 +257,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # MkDocs says where each item's page is: it owns the step from docs path to URL.
             def url(path: str) -> str:
                 return File(path, config.docs_dir, config.site_dir, config.use_directory_urls).url
-            feed = news.feed(self.catalog, config.site_url, url, config.site_name)
+            feed = news.feed(self.build, config.site_url, url, config.site_name)
             target = Path(config.site_dir) / addresses.FEED
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(feed.encode("utf-8"))
         if self.preview and self.edit and self.result:
             self._forget_removed(config, self.result.removed)
-            self.preview.commit(self.catalog, self.edit, self.result)
+            self.preview.commit(self.edit, self.result)
             if self.result.modified is not None:
                 log.info("预览：本次修改只影响 %d 个页面，已重建这些页面。", len(self.result.modified))
 
