@@ -90,3 +90,33 @@ def test_a_file_that_loads_is_still_checked_as_before(data):
     add(NEW, brand("branch: alpha-first", "branch: alpha-1"))(data)
     assert load_problems(data) == [f"{SHOWN}:2:9: branch: 未知的党支部“alpha-1”。可选的有：{BRANCHES}。"]
     assert BRAND.count("alpha-first") == 1
+
+
+NEWS = """\
+---
+title: 主题党日
+date: 2023-05-12
+category: 工作动态
+units: [alpha, gamma]
+---
+
+正文。
+"""
+
+
+def test_a_news_item_with_a_schema_error_still_has_its_units_checked(data):
+    """A bad date (a schema error) and an unknown unit in the same news item: both, in one run."""
+    add("../content/news/posts/2023-dangri.md", NEWS.replace("date: 2023-05-12", "date: 2023-02-30"))(data)
+    assert load_problems(data) == [
+        "content/news/posts/2023-dangri.md:3:7: date: 日期“2023-02-30”不存在：请写成 YYYY-MM-DD 格式的真实日期。",
+        "content/news/posts/2023-dangri.md:5:16: units[1]: 未知的单位“gamma”。可选的有：alpha, beta。",
+    ]
+
+
+def test_a_news_item_of_an_unknown_category_still_has_its_units_checked(data):
+    add("../content/news/posts/2023-dangri.md", NEWS.replace("category: 工作动态", "category: 通报"))(data)
+    assert load_problems(data) == [
+        "content/news/posts/2023-dangri.md:4:11: category: 未知的类别“通报”：只能是 工作动态、通知公告 之一"
+        "（类别在 mkdocs.yml 中 showcase 插件的 news_categories 里设置）。",
+        "content/news/posts/2023-dangri.md:5:16: units[1]: 未知的单位“gamma”。可选的有：alpha, beta。",
+    ]

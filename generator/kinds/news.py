@@ -23,11 +23,12 @@ from ..errors import Collector, DataErrors, Problem
 from ..model.catalog import Kind, Reading, Record
 from ..model.fields import ID_PATTERN, UNIQUE, Date, Entry, Flag, MarkdownText, MediaPath, PlainText, ShortText, UnitRef
 from ..model.safety import reserved_id_problem
+from ..model.unread import Salvaged
 from ..model.validate import validate
 from ..pages.paging import paginate
 from ..pages.render import render_page
 from ..source.frontmatter import read_text, split
-from ..source.loader import display_path, parse_yaml
+from ..source.loader import Source, display_path, parse_yaml
 
 FOLDER = addresses.NEWS_ITEMS   # under the docs folder (content/)
 PER_PAGE = 20
@@ -100,11 +101,14 @@ def read(kind: Kind, reading: Reading) -> list[Record]:
             collector.add(Problem(where, 1, 1, "", problem))
             continue
         if reading.cache is None:
-            record = _read(path, where, collector, categories)
+            failed: list[Source] = []
+            record = _read(path, where, collector, categories, failed)
         else:
-            record, problems = reading.cache.kept(("news", path, tuple(categories)), path,
-                                                  partial(_read_apart, path, where, categories))
+            record, problems, failed = reading.cache.kept(("news", path, tuple(categories)), path,
+                                                          partial(_read_apart, path, where, categories))
             collector.extend(problems)
+        for source in failed:  # its references are checked all the same (model/unread.py)
+            reading.unread.entry(kind.key, path.stem, where, source, Salvaged(NewsItem, source.data))
         if record is not None and (reading.samples or not record.entry.sample):
             records.append(record)
     return sorted(records, key=lambda r: (r.entry.sort_key, r.id))
@@ -133,13 +137,15 @@ def id_problem(ident: str) -> str | None:
     return problem.replace("请换一个", "请把文件改名") if problem else None
 
 
-def _read_apart(path: Path, where: str, categories: list[str]) -> tuple[Record | None, list[Problem]]:
-    """An item and its problems, kept apart so that a preview can keep both between builds."""
+def _read_apart(path: Path, where: str, categories: list[str]) -> tuple[Record | None, list[Problem], list[Source]]:
+    """An item, its problems and its source if it failed, kept apart so that a preview can keep them between builds."""
     found = Collector()
-    return _read(path, where, found, categories), found.problems
+    failed: list[Source] = []
+    return _read(path, where, found, categories, failed), found.problems, failed
 
 
-def _read(path: Path, where: str, collector: Collector, categories: list[str]) -> Record | None:
+def _read(path: Path, where: str, collector: Collector, categories: list[str], failed: list[Source] | None = None) -> Record | None:
+    """The item at ``path``, or None with its problems; ``failed`` gets its source if it was read but failed its model."""
     text = read_text(path, where, MAX_BYTES, "动态正文请精简，图片放进 data/media/。", collector)
     if text is None:
         return None
@@ -163,10 +169,14 @@ def _read(path: Path, where: str, collector: Collector, categories: list[str]) -
     entry, problems = validate(NewsItem, source)
     collector.extend(problems)
     if entry is None:
+        if failed is not None:
+            failed.append(source)
         return None
     if entry.category not in categories:
         collector.add(source.problem(("category",), f"未知的类别“{entry.category}”：只能是 {'、'.join(categories)} 之一"
                                      "（类别在 mkdocs.yml 中 showcase 插件的 news_categories 里设置）。"))
+        if failed is not None:
+            failed.append(source)
         return None
     return Record(KIND, path.stem, source, entry)
 
