@@ -115,7 +115,7 @@ def mkdocs_build(project: Path) -> tuple[float, float]:
     return seconds, peak
 
 
-LISTINGS = ("brands", "members", "forums", "innovations", "units")
+LISTINGS = (*synth.data_kinds(), "units")  # every kind kept under data/, from the registry
 
 
 def is_listing(rel: Path) -> bool:

@@ -16,12 +16,17 @@ import sys
 from pathlib import Path
 
 import yaml
+from from_model import PLACEHOLDER, Maker
+
+from generator.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "workplans" / "2023.yml"
 
-# Share of each kind among the entries (the rest after rounding goes to members).
-MIX = {"brands": 0.3, "innovations": 0.2, "forums": 0.1}
+# Weight of each kind among the entries; a kind not named here (one added to the registry)
+# weighs OTHER. After rounding, the rest goes to members (or to the last kind).
+MIX = {"brands": 3, "innovations": 2, "forums": 1, "members": 4}
+OTHER = 1
 # Chinese characters of body text per entry: the page adds headings and facts around it.
 TARGET_CHARS = 950
 YEARS = range(2019, 2025)
@@ -196,10 +201,19 @@ def dump(data: object) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
 
 
+def data_kinds() -> dict[str, str]:
+    """The registry's kinds kept under data/: key -> singular name (entries' file names)."""
+    return {kind.key: kind.name for kind in KINDS if kind.in_data}
+
+
 def counts(entries: int) -> dict[str, int]:
-    """How many entries of each kind make up ``entries``."""
-    out = {kind: max(1, round(entries * share)) for kind, share in MIX.items()}
-    out["members"] = entries - sum(out.values())
+    """How many entries of each kind make up ``entries``: every kind of the registry kept under
+    data/, the ones named in MIX first."""
+    keys = [k for k in MIX if k in data_kinds()] + [k for k in data_kinds() if k not in MIX]
+    weights = {k: MIX.get(k, OTHER) for k in keys}
+    rest = "members" if "members" in weights else keys[-1]
+    out = {k: max(1, round(entries * w / sum(weights.values()))) for k, w in weights.items() if k != rest}
+    out[rest] = entries - sum(out.values())
     return out
 
 
@@ -225,13 +239,20 @@ def write(out: Path, entries: int) -> Path:
         "forums": lambda i: forum(w, i, *_host(w, all_units)),
         "innovations": lambda i: innovation(w, i, w.rng.choice(all_units)),
     }
+    # A kind without a writer here: entries drawn from its model (bench/from_model.py).
+    generic = Maker(w, all_units, branches, YEARS)
+    models = {kind.key: kind.model for kind in KINDS}
     for kind, count in counts(entries).items():
         folder = data / kind
         folder.mkdir()
         width = max(4, len(str(count)))
-        stem = kind[:-1]
+        stem = data_kinds()[kind]
+        make = makers.get(kind) or (lambda i, kind=kind: generic.entry(models[kind], TARGET_CHARS))
         for i in range(1, count + 1):
-            (folder / f"{stem}-{i:0{width}d}.yml").write_text(dump(makers[kind](i)), encoding="utf-8")
+            (folder / f"{stem}-{i:0{width}d}.yml").write_text(dump(make(i)), encoding="utf-8")
+    if generic.pictures:
+        (data / PLACEHOLDER).parent.mkdir(parents=True)
+        shutil.copyfile(ROOT / "generator" / "assets" / "picture-placeholder.svg", data / PLACEHOLDER)
     posts.mkdir(parents=True)
     for i in range(1, news_count(entries) + 1):
         front = dump(news_item(w, w.rng.choice(all_units)))
@@ -248,11 +269,11 @@ def _host(w: Writer, all_units: list[dict]) -> tuple[dict, list[dict]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="生成基准测试用的虚构数据目录 DIR/data/")
-    parser.add_argument("--entries", type=int, required=True, help="条目总数（四类合计）")
+    parser.add_argument("--entries", type=int, required=True, help="条目总数（各类合计）")
     parser.add_argument("--out", type=Path, required=True, help="输出目录，数据写入 DIR/data/")
     args = parser.parse_args(argv)
-    if args.entries < 4:
-        parser.error("--entries 至少为 4（每类至少一项）")
+    if args.entries < len(data_kinds()):
+        parser.error(f"--entries 至少为 {len(data_kinds())}（每类至少一项）")
     data = write(args.out, args.entries)
     shown = "、".join(f"{kind} {n}" for kind, n in counts(args.entries).items())
     print(f"已生成 {data}：{shown}", file=sys.stderr)

@@ -16,9 +16,10 @@ from . import __version__, pipeline, starter
 from .edit import changes, ci_report
 from .errors import DataErrors
 from .guide import scaffold, schema
-from .kinds import by_name
+from .kinds import RESERVED, by_name
 from .model import seal
 from .model.fields import ID_PATTERN
+from .model.safety import reserved_id_problem
 from .model.validate import validate
 from .model.workplan import WorkPlan
 from .source import loader
@@ -95,6 +96,9 @@ def new(kind: str | None, entry_id: str | None, data_dir: Path) -> None:
         _fail(problem.replace(f"文件名“{entry_id}.md”", f"标识“{entry_id}”"))
     if not re.fullmatch(ID_PATTERN, entry_id):
         _fail(f"标识“{entry_id}”不能用：只能用小写英文字母、数字和连字符（-），例如 hongse-yizhan。")
+    problem = reserved_id_problem(entry_id, chosen.label, RESERVED)
+    if problem:
+        _fail(problem)
     folder, _, pattern = chosen.pattern.rpartition("/")
     # data/… follows --data; other folders (content/) sit beside it.
     base = data_dir / folder.removeprefix("data/") if chosen.in_data else data_dir.parent / folder

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from . import addresses, pagegroups
 from .errors import Collector, DataErrors, Problem
-from .kinds import KINDS
+from .kinds import KINDS, RESERVED
 from .media import checks, renditions
 from .model import budget, documents, glossary, handwritten, seal, units, workplan
 from .model.catalog import Catalog, Kind, Reading, Record, add_units, link, media_in_text, text_link_problems
@@ -97,7 +97,7 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
     if units_file.is_file() and units_file not in links:
         units_failed = lambda path, _: setattr(unread, "units", display_path(path, root))  # noqa: E731
         for _, source, found in read_all([units_file], units.UnitsFile, root, collector, failed=units_failed):
-            problems = units.check(found, source, checker)
+            problems = units.check(found, source, checker, RESERVED)
             collector.extend(problems)
             if problems:  # an id written twice: a reference to the other one waits for the fix
                 units_failed(units_file, source)
@@ -196,7 +196,7 @@ def _load_kind(kind: Kind, reading: Reading) -> list[Record]:
         collector.add(Problem(display_path(path, root), 1, 1, "",
                               f"文件名“{path.name}”不能作标识：只能用小写英文字母、数字和连字符，例如 hongse-yizhan.yml，请改名。"))
     for path in sorted(paths):
-        problem = reserved_id_problem(path.stem, kind.label)
+        problem = reserved_id_problem(path.stem, kind.label, RESERVED)
         if problem:
             misnamed.append(path)
             collector.add(Problem(display_path(path, root), 1, 1, "", problem.replace("请换一个", "请把文件改名")))

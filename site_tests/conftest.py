@@ -91,7 +91,12 @@ def search_index(built_site) -> dict:
 @pytest.fixture(scope="session")
 def search_sections(built_site) -> dict[str, tuple[str, str]]:
     """``{location: (title, text)}`` of every section in the site's search index."""
-    folder = built_site / "search"
+    return sections_of(built_site)
+
+
+def sections_of(site: Path) -> dict[str, tuple[str, str]]:
+    """``{location: (title, text)}`` of every section in the search index of the site built in ``site``."""
+    folder = site / "search"
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     texts = []
     for number in range(len(meta["chunks"])):
@@ -212,7 +217,12 @@ def read_shard(data: bytes) -> dict[str, list[int]]:
 def find_phrase(built_site, search_sections):
     """``find_phrase("三下三帮")``: the locations of the sections holding the phrase, found
     through the index's postings as its bigrams at consecutive offsets (as the browser does)."""
-    folder = built_site / "search"
+    return phrase_finder(built_site, search_sections)
+
+
+def phrase_finder(site: Path, search_sections: dict[str, tuple[str, str]]):
+    """``find_phrase`` for the site built in ``site``."""
+    folder = site / "search"
     shards = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))["config"]["showcase"]["shards"]
     postings: dict[str, list[int]] = {}
     for number in range(shards):

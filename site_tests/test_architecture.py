@@ -2,6 +2,7 @@
 new kind that is one module and two templates."""
 
 import ast
+import json
 import os
 import re
 import shutil
@@ -9,7 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, phrase_finder, sections_of
 
 PACKAGE = ROOT / "generator"
 
@@ -151,7 +154,7 @@ class Talk(Entry):
         return self.title
 
 
-KIND = Kind("talks", "专题党课", Talk, intro="各党支部的专题党课。", card="cards/talk.md.j2", page="talk.md.j2", order=9)
+KIND = Kind("talks", "专题党课", Talk, name="talk", intro="各党支部的专题党课。", card="cards/talk.md.j2", page="talk.md.j2", order=9)
 '''
 
 TALK_PAGE = '''{% import "_macros.md.j2" as m with context %}
@@ -189,21 +192,30 @@ parts:
 """
 
 
-def test_a_new_kind_is_one_module_and_two_templates(tmp_path):
+def add_talks(tmp: Path) -> tuple[Path, dict]:
     """A copy of the package with kinds/talks.py and its page and card templates added, nothing
-    else edited: check, render, schema and new all know the kind, and its references (nested
-    ones too) are checked, cited on the point's page and listed on the unit's page."""
-    package = tmp_path / "pkg" / "generator"
+    else edited, and a copy of the project (mkdocs.yml, content/, data/) holding one talk: the
+    project's folder and the environment that runs the copy."""
+    package = tmp / "pkg" / "generator"
     shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
     (package / "kinds" / "talks.py").write_text(TALK_MODULE, encoding="utf-8")
     (package / "templates" / "talk.md.j2").write_text(TALK_PAGE, encoding="utf-8")
     (package / "templates" / "cards" / "talk.md.j2").write_text(TALK_CARD, encoding="utf-8")
-    project = tmp_path / "project"
+    project = tmp / "project"
     shutil.copytree(ROOT / "data", project / "data")
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copyfile(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "data" / "talks").mkdir()
     (project / "data" / "talks" / "xuesi.yml").write_text(
         TALK.format(branch="zhengwu-first", unit="shuju", point="2023-9"), encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(package.parent))
+    return project, dict(os.environ, PYTHONPATH=str(package.parent), NO_MKDOCS_2_WARNING="1")
+
+
+@pytest.mark.slow
+def test_a_new_kind_is_one_module_and_two_templates(tmp_path):
+    """check, render, schema and new all know the added kind, and its references (nested ones
+    too) are checked, cited on the point's page and listed on the unit's page."""
+    project, env = add_talks(tmp_path)
 
     def run(*args):
         return subprocess.run([sys.executable, "-m", "generator", *args], cwd=project, capture_output=True, text=True, env=env)
@@ -227,7 +239,8 @@ def test_a_new_kind_is_one_module_and_two_templates(tmp_path):
     assert "专题党课" in (out / "guide" / "fields.md").read_text(encoding="utf-8")
 
     assert run("schema", "--out", "schemas").returncode == 0
-    assert (project / "schemas" / "talk.schema.json").is_file()
+    talk_schema = json.loads((project / "schemas" / "talk.schema.json").read_text(encoding="utf-8"))
+    assert talk_schema["title"] == "专题党课" and "parts" in talk_schema["properties"]
     made = run("new", "talk", "di-er-jiang")
     assert made.returncode == 0, made.stderr
     assert (project / "data" / "talks" / "di-er-jiang.yml").is_file()
@@ -239,6 +252,77 @@ def test_a_new_kind_is_one_module_and_two_templates(tmp_path):
     bad = run("check")
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert "data/talks/xuesi.yml:9:12: parts[0].cites: 未知的工作要点“2023-99”" in bad.stderr, bad.stderr
+
+
+@pytest.fixture(scope="module")
+def talks_site(tmp_path_factory) -> Path:
+    """The copy with the added kind, built as `make site` builds: strict, nothing else touched."""
+    project, env = add_talks(tmp_path_factory.mktemp("talks"))
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"],
+                           cwd=project, capture_output=True, text=True, env=env)
+    assert built.returncode == 0, built.stderr
+    return project / "site"
+
+
+def html(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.slow
+def test_a_new_kind_is_in_the_strictly_built_site_wherever_the_kinds_are(talks_site):
+    home = html(talks_site, "")
+    # The navigation: its listing is a tab after the news, the kind before it in the registry.
+    tabs = [a.get_text(strip=True) for a in home.select(".md-tabs__link")]
+    assert tabs[tabs.index("动态与通知") + 1] == "专题党课", tabs
+    nav = {a.get_text(strip=True): a["href"] for a in home.select("nav.md-nav--primary a.md-nav__link[href]")}
+    assert nav["专题党课"] == "talks/"
+    # Its listing: one card, in the grid every kind's cards are in, its modifier kept by the sanitizer.
+    grid = html(talks_site, "talks").select_one("article div.grid")
+    assert grid["class"] == ["grid", "cards", "cards--talks"]
+    assert html(talks_site, "brands").select_one("article div.grid")["class"] == ["grid", "cards", "cards--brands"]
+    assert [a.get_text() for a in grid.select("li strong a")] == ["示例党课：学思践悟"]
+    # The home page counts it and gives it a tile.
+    figures = [li.get_text(" ", strip=True) for li in home.select("article .portal-figures li")]
+    assert "1 项专题党课" in figures
+    tiles = {li.select_one("a").get_text(strip=True): li.get_text(" ", strip=True) for li in home.select("article .portal-tiles li")}
+    assert tiles["专题党课"] == "专题党课 1 项专题党课。"
+    # The board (落实看板) counts it among the kinds.
+    board = html(talks_site, "workplan/2023/progress").find("table", attrs={"aria-labelledby": "by-kind"})
+    rows = {tr.th.get_text(strip=True): tr.td.get_text(strip=True) for tr in board.select("tbody tr")}
+    assert rows["专题党课"] == "1" and list(rows)[-1] == "专题党课"
+    # Search (the index showcase-search writes): its page under its title, found by words of its text.
+    sections = sections_of(talks_site)
+    assert sections["talks/xuesi/"][0] == "示例党课：学思践悟"
+    assert "talks/xuesi/" in phrase_finder(talks_site, sections)("为什么学")
+    # The field guide has its fields.
+    guide = html(talks_site, "guide/fields")
+    assert "专题党课" in [h.get_text(strip=True).rstrip("¶") for h in guide.select("article h2")]
+
+
+@pytest.mark.slow
+def test_a_new_kind_s_cards_look_like_the_others_in_the_browser(talks_site, tmp_path):
+    """Computed by Chromium: its grid has the columns every other kind's grid has, with no rule
+    of its own in the stylesheet; the search box finds its entry."""
+    from browser.conftest import CHROMIUM, DESKTOP, LAUNCH_ARGS, has_chinese_font, require, serve
+
+    require(CHROMIUM.exists(), f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
+    require(has_chinese_font(), "browser tests need a Chinese font (apt-get install fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    with serve(tmp_path, talks_site) as (served,), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+        page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
+        columns = {}
+        for kind in ("talks", "brands", "forums", "innovations", "units"):
+            page.goto(served.url(f"{kind}/"))
+            columns[kind] = page.eval_on_selector("article .grid.cards", "el => getComputedStyle(el).gridTemplateColumns")
+        rounded = {kind: [round(float(width.removesuffix("px"))) for width in value.split()] for kind, value in columns.items()}
+        assert len({tuple(widths) for widths in rounded.values()}) == 1 and len(rounded["talks"]) == 3, columns
+        page.goto(served.root)
+        page.locator("input[data-md-component=search-query]").click()
+        page.keyboard.type("学思践悟")
+        page.wait_for_selector('a.md-search-result__link[href*="talks/xuesi/"]', timeout=20_000)
+        browser.close()
 
 
 def test_templates_ask_the_catalog_rather_than_read_its_tables():

@@ -11,6 +11,7 @@ from conftest import ROOT
 
 from generator import pipeline
 from generator.guide import scaffold, schema
+from generator.kinds import KINDS
 
 
 def run(*args, cwd=ROOT):
@@ -72,7 +73,7 @@ def fill_required(text: str, model) -> str:
     return "\n".join(out)
 
 
-@pytest.mark.parametrize("kind", ["brand", "member", "forum", "innovation"])
+@pytest.mark.parametrize("kind", [kind.name for kind in KINDS if kind.in_data])
 def test_new_writes_a_template_that_check_accepts_once_filled(tmp_path, kind):
     data = data_copy(tmp_path)
     model = schema.entry_kinds()[kind].model
@@ -119,5 +120,11 @@ def test_new_refuses_an_existing_or_malformed_id(tmp_path):
     result = run("new", "leader", "x", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr == ("没有“leader”这个类别。用法：python -m generator new 类别 标识，"
-                             "类别可选 brand、member、forum、innovation、news，例如 new brand hongqi。\n")
+                             f"类别可选 {'、'.join(kind.name for kind in KINDS)}，例如 new brand hongqi。\n")
+    assert "类别可选 brand、member、forum、innovation、" in result.stderr  # the registry's order
+    for reserved in ("index", *(kind.key for kind in KINDS)):
+        result = run("new", "brand", reserved, cwd=tmp_path)
+        assert result.returncode == 1
+        assert result.stderr == (f"“{reserved}”是网站保留的名称（用于列表页或网站文件夹），不能作支部品牌的标识，"
+                                 f"否则会顶替那个页面：请换一个，例如 {reserved}-1。\n")
     assert sorted(p.name for p in (data / "brands").iterdir()) == sorted(p.name for p in (ROOT / "data" / "brands").iterdir())

@@ -21,6 +21,7 @@ from conftest import FIXTURES, ROOT, build_project
 
 from generator import pipeline
 from generator.errors import DataErrors
+from generator.kinds import KINDS
 from generator.media import checks as media
 from generator.media import renditions
 from generator.site import html_policy
@@ -404,11 +405,21 @@ def test_an_id_that_a_listing_or_site_folder_uses_is_refused(tmp_path, ident):
                      f"不能作支部品牌的标识，否则会顶替那个页面：请把文件改名，例如 {ident}-1。"]
 
 
-def test_a_unit_called_index_is_refused(tmp_path):
+@pytest.mark.parametrize("ident", ["index", *(kind.key for kind in KINDS)])
+def test_a_unit_called_index_or_after_a_kind_is_refused(tmp_path, ident):
     data = copy_mini(tmp_path)
-    units = (data / "units.yml").read_text(encoding="utf-8").replace("id: beta\n", "id: index\n")
+    units = (data / "units.yml").read_text(encoding="utf-8").replace("id: beta\n", f"id: {ident}\n")
     (data / "units.yml").write_text(units, encoding="utf-8")
-    assert any(p.startswith("data/units.yml:") and "“index”是网站保留的名称" in p for p in problems(data))
+    assert any(p.startswith("data/units.yml:") and f"“{ident}”是网站保留的名称" in p for p in problems(data))
+
+
+@pytest.mark.parametrize("kind", [kind for kind in KINDS if kind.in_data], ids=lambda kind: kind.key)
+def test_every_kind_s_folder_is_reserved_as_an_entry_id(tmp_path, kind):
+    """The registry reserves each kind's key: a new kind's is refused with nothing to list by hand."""
+    data = copy_mini(tmp_path)
+    write(data, f"brands/{kind.key}.yml", BRAND)
+    assert problems(data) == [f"data/brands/{kind.key}.yml:1:1: “{kind.key}”是网站保留的名称（用于列表页或网站文件夹），"
+                              f"不能作支部品牌的标识，否则会顶替那个页面：请把文件改名，例如 {kind.key}-1。"]
 
 
 # --- 6. the official text is sealed -------------------------------------------------------------

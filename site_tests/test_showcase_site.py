@@ -15,9 +15,10 @@ from conftest import ROOT, build_project
 sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402  (the benchmark's data writer)
 
+from generator.kinds import KINDS as REGISTRY
 from generator.pages.citations import LATEST  # noqa: E402
 
-KINDS = ("brands", "members", "forums", "innovations")
+KINDS = [kind.key for kind in REGISTRY if kind.in_data]  # the kinds kept under data/
 
 
 def soup_of(path: Path) -> BeautifulSoup:

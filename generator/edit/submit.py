@@ -111,7 +111,7 @@ def _kind_name(files: list[str], label: str) -> str:
     """The kind's short name for the branch ("brand"), from the entry's file or the label."""
     for kind in KINDS:
         if fnmatch.fnmatchcase(files[0], kind.pattern) or kind.label == label:
-            return kind.singular
+            return kind.name
     return "entry"
 
 

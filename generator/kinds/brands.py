@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import ConfigDict, Field
 
-from ..model.catalog import Kind
+from ..model.catalog import Kind, Portal
 from ..model.fields import BranchRef, Entry, Flag, Gallery, MarkdownText, MediaPath, PlainText, ShortText, Year
 
 
@@ -38,4 +38,5 @@ class Brand(Entry):
 
 KIND = Kind("brands", "支部品牌", Brand,
             intro="各党支部在“一支部一品牌”创建活动中培育的党支部品牌，按创建年份排列。",
-            card="cards/brand.md.j2", page="brand.md.j2", order=1, timeline=4)
+            name="brand", card="cards/brand.md.j2", page="brand.md.j2", order=1, timeline=4,
+            portal=Portal(counter="个", tile="一支部一品牌", text="个党支部品牌的创建背景、做法和成效。", featured=True))

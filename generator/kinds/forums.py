@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import ConfigDict, Field
 
-from ..model.catalog import Kind
+from ..model.catalog import Kind, Portal
 from ..model.fields import BranchRef, Date, Entry, Gallery, Integer, MarkdownText, MediaPath, Model, PlainText, ShortText, UnitRef
 
 SPEAKERS = 50  # talks at one session: the largest in data/ has 4
@@ -57,4 +57,5 @@ class Forum(Entry):
 
 KIND = Kind("forums", "书记论坛", Forum,
             intro="党支部书记论坛历次会议的主题、发言和综述，按举办日期排列。",
-            card="cards/forum.md.j2", page="forum.md.j2", order=3, timeline=1)
+            name="forum", card="cards/forum.md.j2", page="forum.md.j2", order=3, timeline=1,
+            portal=Portal(counter="期", tile="党支部书记论坛", text="期论坛的主题、发言和综述。"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import ConfigDict, Field
 
-from ..model.catalog import Kind
+from ..model.catalog import Kind, Portal
 from ..model.fields import Entry, Integer, MarkdownText, PlainText, ShortText, UnitRef, Year
 
 
@@ -28,4 +28,5 @@ class Innovation(Entry):
 
 KIND = Kind("innovations", "党建创新榜", Innovation,
             intro="机关党委党建创新榜的上榜项目，按上榜年份排列。",
-            card="cards/innovation.md.j2", page="innovation.md.j2", order=4, timeline=3)
+            name="innovation", card="cards/innovation.md.j2", page="innovation.md.j2", order=4, timeline=3,
+            portal=Portal(counter="个", figure="个创新榜项目", tile="机关党委党建创新榜", text="个上榜项目。"))

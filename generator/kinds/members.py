@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import ConfigDict, Field
 
-from ..model.catalog import Kind
+from ..model.catalog import Kind, Portal
 from ..model.fields import BranchRef, Entry, MarkdownText, MediaPath, Model, PlainText, ShortText, Year
 
 HONOURS = 30  # honours one member lists: the largest in data/ has 3
@@ -46,4 +46,5 @@ class Member(Entry):
 
 KIND = Kind("members", "党员风采", Member,
             intro="党员风采展和“最美党务工作者”展示的党员事迹，按展示年份排列。",
-            card="cards/member.md.j2", page="member.md.j2", order=2)
+            name="member", card="cards/member.md.j2", page="member.md.j2", order=2,
+            portal=Portal(counter="位", tile="党员风采展", text="位党员的事迹。"))

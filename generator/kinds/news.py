@@ -133,7 +133,9 @@ def id_problem(ident: str) -> str | None:
         return f"文件名“{ident}.md”不能作标识：只能用小写英文字母、数字和连字符，例如 2023-zhuti-dangri.md，请改名。"
     if ident.isdigit():  # any year, 999 as much as 2023: news/<year>/ lists that year's items
         return f"“{ident}”全是数字，是按年份列出动态的页面用的名字：请在后面加上说明，例如 {ident}-zhuti-dangri.md。"
-    problem = reserved_id_problem(ident, "动态")
+    from . import RESERVED  # the registry's: complete once it has imported every kind, this one too
+
+    problem = reserved_id_problem(ident, "动态", RESERVED)
     return problem.replace("请换一个", "请把文件改名") if problem else None
 
 

@@ -6,9 +6,10 @@ Render functions only read a finished catalog (STYLE: load and check everything 
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -30,22 +31,50 @@ NEWS_CATEGORIES = ("工作动态", "通知公告")
 
 
 @dataclass(frozen=True)
+class Portal:
+    """How the home page shows a kind: the words its count takes, its tile, whether its cards
+    fill the row of featured entries. Every part has a default, so a new kind needs none."""
+
+    counter: str = "项"   # the measure word it is counted with: 12 位党员风采
+    figure: str = ""      # the words after the number among the key figures: default counter + label
+    tile: str = ""        # its tile's heading: default the label
+    text: str = ""        # its tile's line after the count: default counter + label + "。"
+    featured: bool = False  # its entries (those marked ``featured``, else the newest) are the featured row
+
+    def figure_words(self, kind: Kind) -> str:
+        return self.figure or f"{self.counter}{kind.label}"
+
+    def tile_heading(self, kind: Kind) -> str:
+        return self.tile or kind.label
+
+    def tile_text(self, kind: Kind) -> str:
+        return self.text or f"{self.counter}{kind.label}。"
+
+
+@dataclass(frozen=True)
 class Kind:
     """A kind of showcase entry, as its module in ``kinds/`` declares it: all that the pipeline,
-    the schemas, ``new`` and the field guide need to know about it (see ``kinds/__init__.py``)."""
+    the schemas, ``new``, the navigation and the home page need to know about it (see
+    ``kinds/__init__.py``)."""
 
     key: str          # folder under data/ and URL segment: "brands"
-    label: str        # Chinese name of the kind: "支部品牌"
+    label: str        # Chinese name of the kind, its listing's title in the navigation: "支部品牌"
     model: type[Entry]
+    _: KW_ONLY
+    name: str         # singular, for ``new`` and the schema's file name: "brand"
     intro: str        # Markdown paragraph under the listing's heading
     card: str = ""    # template of one card on the listing
     page: str = ""    # template of one entry's page
-    order: int = 0    # place among the kinds wherever the site lists them
-    name: str = ""    # singular, for ``new`` and the schema's file name: "brand" (default: key less its "s")
+    # Place among the kinds wherever the site lists them: the navigation, the home page's figures
+    # and tiles, unit pages, the board, the field guide, ``check``'s summary (ties: by key).
+    order: int = 0
     files: str = ""   # where editors put its files, from the repository: default "data/<key>/*.yml"
     body: str = ""    # the Markdown field written below a front matter (news), if its files are Markdown
     showcase: bool = True          # counted among the showcase on the portal (news is not)
-    timeline: int | None = None    # place of its group in a year of the 大事记; None: not listed
+    # Place of its group within each year of the 大事记 (/timeline/: one group per kind, entries
+    # newest first by date); None: the timeline leaves the kind out.
+    timeline: int | None = None
+    portal: Portal = Portal()
     # A kind's own ways, where the common ones do not fit (news: Markdown files, listings by
     # category and year): read(kind, reading) -> records; listing(build) and item(build, record)
     # -> pages (a build: pages.build.Build, the catalog with what its pages work out); id_problem(id)
@@ -55,9 +84,11 @@ class Kind:
     item: Callable[[Any, Record], dict[str, str]] | None = None
     id_problem: Callable[[str], str | None] | None = None
 
-    @property
-    def singular(self) -> str:
-        return self.name or self.key.removesuffix("s")
+    def __post_init__(self) -> None:
+        # Both are parts of paths, URLs, CSS classes and commands: lowercase ASCII only.
+        for what, value in (("key", self.key), ("name", self.name)):
+            if not re.fullmatch(r"[a-z][a-z0-9-]*", value):
+                raise ValueError(f"kind {self.key!r}: its {what} must be lowercase ASCII, e.g. key=\"brands\", name=\"brand\"")
 
     @property
     def pattern(self) -> str:

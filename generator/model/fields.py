@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
+from pydantic.fields import FieldInfo
 
 from ..addresses import PointId
 from ..errors import shown
@@ -228,13 +229,18 @@ def _lists_to_walk(cls: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
+def carries(info: FieldInfo, mark: Mark) -> bool:
+    """Whether a field's declared type carries ``mark`` (``list[PointRef]`` and ``X | None`` too)."""
+    return mark in info.metadata or _carries(info.annotation, mark)
+
+
 @lru_cache(maxsize=256)
 def _fields_to_walk(cls: type[BaseModel], mark: Mark) -> tuple[tuple[str, bool], ...]:
     """The fields of ``cls`` that carry ``mark`` or may hold a model: worked out once per class,
     since thousands of entries are walked on every build."""
     out = []
     for name, info in cls.model_fields.items():
-        tagged = mark in info.metadata or _carries(info.annotation, mark)
+        tagged = carries(info, mark)
         if tagged or _may_hold_model(info.annotation):
             out.append((name, tagged))
     return tuple(out)

@@ -83,7 +83,7 @@ class Resolver:
         self.catalog = catalog
         self.terms = {e.term.term: e.id for e in catalog.glossary}
         # brand: -> brands/, one prefix per kind kept under data/ (by its singular name), and unit:.
-        self.entries = {kind.singular: kind.key for kind in catalog.kinds if kind.in_data} | {"unit": "units"}
+        self.entries = {kind.name: kind.key for kind in catalog.kinds if kind.in_data} | {"unit": "units"}
 
     def problem(self, link: Link) -> str | None:
         """Why ``link`` cannot be published as written, or None."""

@@ -73,12 +73,13 @@ MEDIA_EXTENSIONS = ("jpg", "jpeg", "png", "webp", "svg")
 MEDIA_PATTERN = (rf"^media/(?:{_MEDIA_NAME}/)*{_MEDIA_NAME}\."
                  rf"(?:{'|'.join(MEDIA_EXTENSIONS + tuple(e.upper() for e in MEDIA_EXTENSIONS))})$")
 
-# Ids that a site folder or a listing page uses, now or in the URLs DESIGN reserves.
+# Ids that a site folder or a listing page uses, now or in the URLs DESIGN reserves. The kinds'
+# folders are added by the registry (kinds.RESERVED), which callers pass as ``reserved``.
 RESERVED_IDS = frozenset({
     "index", "tags", "search", "assets", "media", "404", "sitemap", "feed", "rss", "atom",
     "page", "pages", "all", "year", "years", "unit", "units", "wuxing", "filter", "category",
-    "archive", "latest", "news", "updates", "timeline", "progress", "compare", "points",
-    "workplan", "brands", "members", "forums", "innovations", "glossary", "documents", "guide",
+    "archive", "latest", "updates", "timeline", "progress", "compare", "points",
+    "workplan", "glossary", "documents", "guide",
 })
 
 
@@ -296,9 +297,9 @@ def symlinks_under(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def reserved_id_problem(ident: str, what: str) -> str | None:
-    """Why ``ident`` cannot name an entry or a unit: the site's own pages use it."""
-    if ident.lower() in RESERVED_IDS:
+def reserved_id_problem(ident: str, what: str, reserved: frozenset[str] = RESERVED_IDS) -> str | None:
+    """Why ``ident`` cannot name an entry or a unit: the site's own pages use it (``reserved``)."""
+    if ident.lower() in reserved:
         return (f"“{ident}”是网站保留的名称（用于列表页或网站文件夹），不能作{what}的标识，"
                 f"否则会顶替那个页面：请换一个，例如 {ident}-1。")
     if windows_device(ident):

@@ -7,7 +7,7 @@ from pydantic import ConfigDict, Field
 from ..errors import Problem
 from ..source.loader import Source
 from .fields import Flag, Id, MediaPath, Model, ShortText
-from .safety import reserved_id_problem
+from .safety import RESERVED_IDS, reserved_id_problem
 
 # Each unit is a column of the 落实看板 and a page of its own: 300 units (even empty ones) make
 # a board of about 450 KB (16 KB compressed). data/ has 4 units of at most 3 branches; the
@@ -46,17 +46,18 @@ class UnitsFile(Model):
     units: list[Unit] = Field(min_length=1, max_length=UNITS, title="单位")
 
 
-def check(units: UnitsFile, source: Source, media_problem=None) -> list[Problem]:
-    """Unit ids and branch ids are each unique across the file; each picture can be published."""
+def check(units: UnitsFile, source: Source, media_problem=None, reserved: frozenset[str] = RESERVED_IDS) -> list[Problem]:
+    """Unit ids and branch ids are each unique across the file and no unit id is ``reserved``;
+    each picture can be published."""
     problems = []
     for ui, unit in enumerate(units.units):
         problem = media_problem(unit.picture) if unit.picture and media_problem else None
         if problem:
             problems.append(source.problem(("units", ui, "picture"), problem))
     for ui, unit in enumerate(units.units):
-        reserved = reserved_id_problem(unit.id, "单位")
-        if reserved:
-            problems.append(source.problem(("units", ui, "id"), reserved))
+        problem = reserved_id_problem(unit.id, "单位", reserved)
+        if problem:
+            problems.append(source.problem(("units", ui, "id"), problem))
     ids = [place for ui, unit in enumerate(units.units) for place in [(("units", ui, "id"), unit.id)] + [
            (("units", ui, "branches", bi, "id"), b.id) for bi, b in enumerate(unit.branches)]]
     for loc, ident, line in source.repeats(ids):

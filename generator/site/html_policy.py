@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..kinds import KINDS
+
 # Block and inline elements of Markdown, tables, admonitions (div/p), details, and the
 # few inline tags editors may write (safety.EDITOR_TAGS).
 TAGS = frozenset({
@@ -51,8 +53,10 @@ CLASSES = frozenset({
     "backlinks", "backlinks-label", "sample-tag", "wx-badges", "wx-badge", "wx-political",
     "wx-service", "wx-practical", "wx-civilised", "wx-clean", "figure-caption", "md-figure",
     # pictures (figures.py) and the cards and galleries that show them
-    "card-picture", "card-picture-none", "card-portrait", "cards-brands", "cards-members", "cards-forums", "cards-innovations",
-    "cards-units", "gallery", "gallery-item", "gallery-thumb", "text-figure",
+    "card-picture", "card-picture-none", "card-portrait", "cards--units", "gallery", "gallery-item", "gallery-thumb",
+    "text-figure",
+    # each kind's card grid on its listing (kind_index.md.j2): the kind as a modifier of "cards"
+    *(f"cards--{kind.key}" for kind in KINDS),
     # the home page's blocks (home.py)
     "portal-banner", "portal-banner__org", "portal-banner__line", "portal-banner__source", "portal-figures",
     "portal-tiles", "portal-featured", "portal-latest", "portal-latest__meta",

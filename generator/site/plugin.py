@@ -26,7 +26,7 @@ from ..outputs import Output, clashes
 from ..pages import home
 from ..search import terms, writer
 from ..source.loader import display_path
-from . import failed, html_policy, offline, preview
+from . import failed, html_policy, navigation, offline, portal_config, preview
 
 log = get_plugin_logger(__name__)
 
@@ -113,6 +113,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         config.extra["news_feed"] = bool(config.site_url and self.catalog.records.get("news"))
         # The theme colours each 五型 tag as the pages colour their 五型 chips.
         config.extra["wuxing_slugs"] = {wx.value: wx.slug for wx in WuXing}
+        # Each kind's listing is in the navigation, where mkdocs.yml's nav names it or else after its neighbours.
+        if config.nav is not None:
+            config.nav = navigation.with_kinds(config.nav, self.catalog.kinds)
         return config
 
     def _show_problems(self, config, errors: DataErrors):
@@ -127,9 +130,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def _look(self, config) -> home.Site:
         """The organ's look (mkdocs.yml: extra.portal) with its defaults, and the banner's line, checked."""
         dirs = [Path(d) for d in config.theme.dirs] + [Path(config.docs_dir)]
-        portal, problems = home.portal_settings(config.extra.get("portal"), lambda p: any((d / p).is_file() for d in dirs))
+        portal, problems = portal_config.portal_settings(config.extra.get("portal"), lambda p: any((d / p).is_file() for d in dirs))
         problems += [p for p in [offline.problem(config.extra)] if p]
-        problem = home.banner_problem(self.catalog, self.config.banner_line)
+        problem = portal_config.banner_problem(self.catalog, self.config.banner_line)
         if problem:
             problems.append(problem)
         if problems:

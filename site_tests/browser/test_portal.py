@@ -8,8 +8,11 @@ import yaml
 from conftest import ROOT
 
 from browser.conftest import DESKTOP, PHONE, SCREENSHOTS
+from generator.kinds import KINDS as REGISTRY
 
-KINDS = ("brands", "members", "forums", "innovations")
+KINDS = [kind.key for kind in REGISTRY if kind.in_data and kind.showcase]
+# The words each shipped kind is counted with on the home page (a kind added later: its default).
+WORDS = {"brands": "个支部品牌", "members": "位党员风采", "forums": "期书记论坛", "innovations": "个创新榜项目"}
 PICTURE_FIELDS = {"brands": ("cover",), "members": ("photo",), "forums": ("cover", "photos")}
 GALLERY_BRAND = "hongse-yizhan"   # a sample brand with a gallery, its first photo stored sideways
 SHOTS = {"home": "", "brands": "brands/", "brand": f"brands/{GALLERY_BRAND}/", "members": "members/", "forums": "forums/"}
@@ -33,9 +36,9 @@ def expected_figures() -> dict[str, str]:
     plan = yaml.safe_load((ROOT / "data" / "workplans" / "2023.yml").read_text(encoding="utf-8"))
     total = sum(len(section["points"]) for section in plan["sections"])
     cited = {ref for kind in KINDS for entry in entries(kind).values() for ref in entry.get("points", [])}
+    words = {kind.key: WORDS.get(kind.key) or f"项{kind.label}" for kind in REGISTRY}
     return {"个单位": str(len(units)), "个党支部": str(sum(len(u["branches"]) for u in units)),
-            "个支部品牌": str(len(entries("brands"))), "位党员风采": str(len(entries("members"))),
-            "期书记论坛": str(len(entries("forums"))), "个创新榜项目": str(len(entries("innovations"))),
+            **{words[kind]: str(len(entries(kind))) for kind in KINDS},
             "条2023年工作要点有展示": f"{len([r for r in cited if r.startswith('2023-')])}/{total}"}
 
 
@@ -67,8 +70,9 @@ def test_home_page_figures_are_the_data_counted(open_page, site_server):
 def test_home_page_tiles_featured_brands_and_latest(open_page, site_server):
     page, _ = open_loaded(open_page, site_server.root)
     tiles = [a.inner_text().strip() for a in page.query_selector_all("article .portal-tiles li > p:first-child a")]
-    assert tiles == ["2023年区党建工作要点", "“五型”模范机关建设工程", "机关党委党建创新榜", "党支部书记论坛",
-                     "党员风采展", "一支部一品牌"]
+    # the plan, the 五型, then the kinds in the registry's order (the navigation's)
+    assert tiles[:6] == ["2023年区党建工作要点", "“五型”模范机关建设工程", "一支部一品牌", "党员风采展",
+                         "党支部书记论坛", "机关党委党建创新榜"]
     brands = entries("brands")
     featured = [name for name, entry in brands.items() if entry.get("featured")]
     cards = page.query_selector_all("article .portal-featured li")
@@ -78,6 +82,25 @@ def test_home_page_tiles_featured_brands_and_latest(open_page, site_server):
         assert card.eval_on_selector("img.card-picture", "img => img.naturalWidth > 0 && img.alt.length > 0")
     latest = page.query_selector_all("article .portal-latest li")
     assert len(latest) == 8 and all("年" in li.inner_text() for li in latest)
+
+
+GRID = "el => [getComputedStyle(el).gridTemplateColumns, el.getBoundingClientRect().width]"
+
+
+def test_every_card_grid_has_one_look_and_a_kind_only_its_modifier(open_page, site_server):
+    """A listing's grid is "grid cards cards--<kind>": the rule for "cards" sizes every one, so
+    a kind needs no rule of its own; members (portraits) are the one modifier with a rule."""
+    page, _ = open_page()
+    columns = {}
+    for kind in [*KINDS, "units"]:
+        page.goto(site_server.url(f"{kind}/"))
+        grid = page.query_selector("article .grid.cards")
+        assert f"cards--{kind}" in grid.get_attribute("class").split(), kind
+        template, width = grid.evaluate(GRID)
+        columns[kind] = len(template.split())
+    portraits = columns.pop("members")
+    assert set(columns.values()) == {3}, columns  # three cards to a row beside the sidebar
+    assert portraits == 4
 
 
 @pytest.mark.parametrize("kind", ["brands", "members", "forums", "units"])
