@@ -247,9 +247,9 @@ def write(out: Path, entries: int) -> Path:
         folder.mkdir()
         width = max(4, len(str(count)))
         stem = data_kinds()[kind]
-        make = makers.get(kind) or (lambda i, kind=kind: generic.entry(models[kind], TARGET_CHARS))
         for i in range(1, count + 1):
-            (folder / f"{stem}-{i:0{width}d}.yml").write_text(dump(make(i)), encoding="utf-8")
+            entry = makers[kind](i) if kind in makers else generic.entry(models[kind], TARGET_CHARS)
+            (folder / f"{stem}-{i:0{width}d}.yml").write_text(dump(entry), encoding="utf-8")
     if generic.pictures:
         (data / PLACEHOLDER).parent.mkdir(parents=True)
         shutil.copyfile(ROOT / "generator" / "assets" / "picture-placeholder.svg", data / PLACEHOLDER)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import addresses
 from .render import render_page
 from .updates import LATEST, newest
 
@@ -120,21 +121,21 @@ def showcase_keys(catalog) -> list[str]:
 def figures(catalog) -> list[Figure]:
     """The home page's key figures, all counted from the loaded data: units, branches, each
     showcase kind in the registry's order, and the newest plan's points that have a showcase."""
-    out = [Figure(str(len(catalog.units)), "个单位", "units/index.md"),
-           Figure(str(len(catalog.branches)), "个党支部", "units/index.md")]
-    out += [Figure(str(len(catalog.records.get(kind.key, []))), kind.portal.figure_words(kind), f"{kind.key}/index.md")
+    out = [Figure(str(len(catalog.units)), "个单位", addresses.units()),
+           Figure(str(len(catalog.branches)), "个党支部", addresses.units())]
+    out += [Figure(str(len(catalog.records.get(kind.key, []))), kind.portal.figure_words(kind), addresses.listing(kind.key))
             for kind in catalog.kinds if kind.showcase]
     plan = newest_plan(catalog)
     if plan is not None:
         shown = points_with_showcase(catalog, plan)
-        out.append(Figure(f"{shown}/{len(plan.points())}", f"条{plan.year}年工作要点有展示", f"workplan/{plan.year}.md"))
+        out.append(Figure(f"{shown}/{len(plan.points())}", f"条{plan.year}年工作要点有展示", addresses.workplan(plan.year)))
     return out
 
 
 def tiles(catalog) -> list[Tile]:
     """A tile for each showcase kind in the registry's order, ``TILES`` at most (the navigation
     and the figures still reach the rest)."""
-    return [Tile(kind.portal.tile_heading(kind), f"{kind.key}/index.md", len(catalog.records.get(kind.key, [])),
+    return [Tile(kind.portal.tile_heading(kind), addresses.listing(kind.key), len(catalog.records.get(kind.key, [])),
                  kind.portal.tile_text(kind))
             for kind in catalog.kinds if kind.showcase][:TILES]
 

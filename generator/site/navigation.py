@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from .. import addresses
 from ..model.catalog import Kind
 
 
 def listing(kind: Kind) -> str:
     """The docs path of a kind's listing, as a nav names it."""
-    return f"{kind.key}/index.md"
+    return addresses.listing(kind.key)
 
 
 def with_kinds(nav: list, kinds: Sequence[Kind]) -> list:
