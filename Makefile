@@ -13,7 +13,7 @@ BUILDER ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site offline test test-fast lint lint-scripts serve check clean distclean bench lock wheel
+.PHONY: site offline test test-fast lint lint-scripts serve edit check clean distclean bench lock wheel
 
 # pip's own chatter goes to $(PIP_LOG); it is shown only when an install fails.
 define install
@@ -82,6 +82,12 @@ $(NODE_STAMP): package.json package-lock.json
 SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(SITE_STAMP)
 	$(PY) -m $(BUILDER) serve --dirty --config-file mkdocs.yml --dev-addr $(SERVE_ADDR)
+
+# The form editor: opens http://127.0.0.1:8001/ in the browser. EDIT_ADDR=0.0.0.0:8001 lets
+# colleagues on the network edit too; the server then asks for the token it prints.
+EDIT_ADDR ?= 127.0.0.1:8001
+edit: $(SITE_STAMP)
+	@$(PY) -m generator edit --addr $(EDIT_ADDR)
 
 check: $(SITE_STAMP)
 	@$(PY) -m generator check

@@ -189,6 +189,23 @@ def init_command(directory: Path, samples: bool, year: int) -> None:
                f"3. 在 {shown}/ 中运行 make site 构建网站，make check 检查数据（第一次运行会安装 dangjian-showcase=={__version__}）。")
 
 
+@main.command()
+@click.option("--addr", default="127.0.0.1:8001", show_default=True, help="监听地址 主机:端口；不是 127.0.0.1 时需要口令")
+@click.option("--token", default=None, help="口令（监听其他地址时使用；不给则自动生成并显示）")
+@click.option("--no-browser", is_flag=True, help="只启动服务器，不打开浏览器")
+def edit(addr: str, token: str | None, no_browser: bool) -> None:
+    """启动表单编辑器：在浏览器里新增、修改条目，保存时自动检查。"""
+    from .edit import run
+
+    host, _, port = addr.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        _fail(f"地址“{addr}”的格式不对：请写成 主机:端口，例如 127.0.0.1:8001。")
+    try:
+        run.serve(Path.cwd(), host.strip("[]"), int(port), token, browser=not no_browser)
+    except OSError as exc:
+        _fail(f"无法在 {addr} 启动编辑服务器（{exc.strerror or exc}）：这个端口可能已被占用，请换一个，例如 --addr 127.0.0.1:8002。")
+
+
 def _fail(message: str) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(1)

@@ -75,7 +75,7 @@ def build(name: str) -> dict[str, Any]:
     else:
         (model, pattern), body_field = targets()[name], None
         shown = f"data/{pattern}"
-    body = model.model_json_schema(ref_template="#/definitions/{model}", schema_generator=_Draft07)
+    body = model_schema(model)
     out: dict[str, Any] = {"$schema": DRAFT}
     out.update(body)
     if body_field:
@@ -87,6 +87,12 @@ def build(name: str) -> dict[str, Any]:
     part = "开头 --- 之间的基本信息" if body_field else ""
     out.setdefault("description", f"{shown} 的格式：{what}{part}是一份“{out['title']}”。由模型自动生成，请勿手改。")
     return out
+
+
+def model_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The JSON Schema of ``model`` as the IDE's schemas and the editing server's forms have it
+    (draft-07 references, definitions under ``$defs``)."""
+    return model.model_json_schema(ref_template="#/definitions/{model}", schema_generator=_Draft07)
 
 
 def render(name: str) -> str:

@@ -1,0 +1,107 @@
+"""What the editing server does for each request, apart from HTTP: the answers as plain values."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from . import entries, forms, pictures, places
+from .checking import Checker, for_form
+from .places import Refused
+from .preview import SitePreview, field_html
+
+
+class App:
+    """The editor's state for one project: the check's cache, the pickers' files, the preview."""
+
+    def __init__(self, root: Path, *, site_preview: bool = True):
+        self.root = root
+        self.checker = Checker(root)
+        self.cache = self.checker.cache
+        self.preview = SitePreview(root, root / ".cache" / "edit" / "preview.log")
+        self.site_preview = site_preview
+        self.media_cache = root / ".cache" / "media"
+
+    def start(self) -> None:
+        """Read and check everything once, so that the first save reads only what it changed."""
+        self.checker.run()
+        if self.site_preview:
+            self.preview.start()
+
+    def kinds(self, query: str = "") -> dict[str, Any]:
+        """Every kind with its entries, newest first (only those whose title holds ``query``)."""
+        out = []
+        for where in places.places():
+            found = entries.listing(self.root, where, self.cache)
+            if query:
+                found = [e for e in found if query.lower() in e["title"].lower() or query.lower() in e["id"]]
+            out.append({"key": where.key, "label": where.label, "entries": found})
+        return {"kinds": out}
+
+    def form(self, key: str, ident: str) -> dict[str, Any]:
+        """The schema of the kind's form, and the entry's value and file hash (an empty form for a new one)."""
+        where = places.place(key)
+        choices = forms.pickers(self.root, self.cache)
+        schema = forms.form_schema(where, choices)
+        links = self.links(choices)
+        if not ident:
+            whole = where.file(self.root, "") if where.items else None
+            raw = whole.read_bytes() if whole is not None and whole.is_file() else None
+            return {"schema": schema, "value": {}, "hash": entries.digest(raw), "new": True, "label": where.label,
+                    "needs_id": not where.items, "links": links}
+        opened = entries.open_entry(self.root, where, ident)
+        return {"schema": schema, "value": opened.value, "hash": opened.hash, "new": False, "label": where.label,
+                "id": ident, "file": where.file(self.root, ident).relative_to(self.root).as_posix(), "links": links}
+
+    def links(self, choices: forms.Pickers) -> list[dict[str, Any]]:
+        """What the Markdown buttons link to, by id: work points, entries of each kind, units."""
+        groups = [{"prefix": "point", "label": "工作要点", "choices": [[v, t, t.split(" ", 2)[-1]] for v, t in choices.points]}]
+        for where in places.places():
+            if where.pattern.startswith("data/") and not where.items:
+                found = entries.listing(self.root, where, self.cache)
+                groups.append({"prefix": where.schema, "label": where.label, "choices": [[e["id"], e["title"]] for e in found]})
+        groups.append({"prefix": "unit", "label": "单位", "choices": [[v, t] for v, t in choices.units]})
+        return groups
+
+    def save(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Write the form into its file, then check the whole site as ``make check`` does."""
+        where = places.place(str(body.get("kind", "")))
+        value = body.get("value")
+        if not isinstance(value, dict):
+            raise Refused("表单内容不完整：请刷新页面后重试。", 400)
+        new = bool(body.get("new"))
+        ident = str(value.get("id", "")) if where.items and new else str(body.get("id", ""))
+        if where.items and not ident:
+            raise Refused(f"请先填写{where.label}的标识。", 400)
+        path, digest, index = entries.save(self.root, where, ident, value, str(body.get("hash", "")), new=new)
+        started = time.perf_counter()
+        result = self.checker.run()
+        prefix = f"{where.items}[{index}]" if where.items else ""
+        mine, others = for_form(result.problems, path, self.root, prefix)
+        ident = str(value.get("id", ident)) if where.items else ident
+        return {"saved": True, "id": ident, "hash": digest, "file": path.relative_to(self.root).as_posix(),
+                "problems": mine, "others": others, "seconds": round(time.perf_counter() - started, 3)}
+
+    def upload(self, key: str, ident: str, data: bytes, name: str) -> dict[str, Any]:
+        where = places.place(key)
+        uri = pictures.store(self.root, where.key, ident, data, name)
+        return {"path": uri, "thumbnail": f"/api/thumbnail?path={uri}"}
+
+    def thumbnail(self, uri: str) -> Path:
+        return pictures.thumbnail(self.root, uri, self.media_cache)
+
+    def markdown(self, text: str) -> str:
+        return field_html(self.checker.last, text[:40_000])
+
+    def page_address(self, key: str, ident: str) -> str:
+        """Where the preview shows the entry's page: ``/site/brands/<id>/``."""
+        where = places.place(key)
+        where.file(self.root, ident)  # a valid id of an editable kind, or refused
+        if where.items:
+            return f"/site/units/{ident}/" if where.key == "units" else "/site/glossary/"
+        folder = "news" if where.body else where.key
+        return f"/site/{folder}/{ident}/"
+
+    def submit(self, body: dict[str, Any]) -> dict[str, Any]:
+        raise Refused("提交审核暂不可用。", 501)

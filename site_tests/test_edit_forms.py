@@ -1,0 +1,184 @@
+"""make edit's forms: made from the models, saved as an editor writes YAML, checked as make check does."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import MINI_BRAND, ROOT
+from edit_helpers import mini_project, running
+from pydantic import Field
+
+from generator.edit import entries, forms
+from generator.edit.checking import form_path
+from generator.edit.places import Place, place, places
+from generator.kinds.brands import Brand
+from generator.model.fields import ShortText
+from generator.pipeline import ReadCache
+
+BRAND = {"name": "新品牌", "branch": "alpha-first", "year": 2023, "summary": "一句话简介",
+         "background": "背景。", "practices": "做法。", "results": "成效。"}
+
+
+@pytest.fixture
+def project(tmp_path):
+    return mini_project(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def sample_project(tmp_path_factory):
+    """The repository's own sample data and news, hand-written files with their comments."""
+    root = tmp_path_factory.mktemp("sample") / "project"
+    for folder in ("data", "content", "schemas"):
+        shutil.copytree(ROOT / folder, root / folder)
+    return root.resolve()
+
+
+def test_every_kind_is_offered_with_units_and_glossary_terms():
+    assert [p.label for p in places()] == ["支部品牌", "党员风采", "书记论坛", "党建创新榜", "动态与通知", "单位", "提法释义"]
+
+
+def test_references_are_pickers_showing_names_not_ids(project):
+    schema = forms.form_schema(place("brands"), forms.pickers(project, ReadCache()))
+    branch = schema["properties"]["branch"]
+    assert branch["enum"][:3] == ["", "alpha-first", "alpha-second"]
+    assert branch["options"]["enum_titles"][:3] == ["（请选择）", "甲单位 第一党支部", "甲单位 第二党支部"]
+    points = schema["properties"]["points"]
+    assert points["format"] == "checkbox" and points["items"]["enum"][0] == "2023-1"
+    assert points["items"]["options"]["enum_titles"][0] == "2023 第1条 第一条"
+    assert schema["properties"]["wuxing"]["items"]["enum"] == ["政治型", "服务型", "实干型", "文明型", "廉洁型"]
+    assert schema["properties"]["year"]["type"] == "integer" and 2023 in schema["properties"]["year"]["enum"]
+    assert schema["properties"]["featured"]["format"] == "checkbox"
+    assert schema["properties"]["practices"]["options"]["markdown"] is True
+    assert schema["properties"]["cover"]["options"] == {"picture": True, "folder": "brands"}
+    photo = schema["properties"]["photos"]["items"]["properties"]
+    assert photo["file"]["options"]["picture"] is True and photo["caption"]["title"] == "说明"
+    news = forms.form_schema(place("news"), forms.Pickers(units=[("alpha", "甲单位")]))
+    assert news["properties"]["date"]["format"] == "date"
+    assert news["properties"]["units"]["items"]["options"]["enum_titles"] == ["甲单位"]
+    assert news["properties"]["category"]["enum"] == ["", "工作动态", "通知公告"]
+
+
+def test_labels_and_help_are_the_models_chinese_titles_and_descriptions(project):
+    schema = forms.form_schema(place("brands"), forms.Pickers())
+    assert schema["properties"]["name"]["title"] == "品牌名称"
+    assert schema["properties"]["featured"]["description"].startswith("true 表示在首页")
+    assert [n for n, _ in sorted(schema["properties"].items(), key=lambda p: p[1]["propertyOrder"])][:3] == ["name", "branch", "year"]
+
+
+def test_a_field_added_to_a_model_appears_in_the_form_with_no_form_code():
+    class Wider(Brand):
+        motto: ShortText | None = Field(default=None, title="座右铭（可选）", description="新加的字段")
+
+    schema = forms.form_schema(Place("brands", "支部品牌", Wider, "data/brands/*.yml"), forms.Pickers())
+    assert schema["properties"]["motto"]["title"] == "座右铭（可选）"
+    assert schema["properties"]["motto"]["type"] == "string"  # "X | None" is one text box, not a choice of types
+
+
+@pytest.mark.parametrize(("kind", "ident"), [("brands", "hongse-shuxiang"), ("members", "he-jianguo"), ("forums", "luntan-1"),
+                                             ("innovations", "shuju-dangjian-yitutong"), ("units", "zhengwu"),
+                                             ("glossary", "sige-yishi"), ("news", "2023-nongye-luntan")])
+def test_saving_an_unchanged_form_leaves_the_file_byte_for_byte_the_same(sample_project, kind, ident):
+    where = place(kind)
+    path = where.file(sample_project, ident)
+    before = path.read_bytes()
+    opened = entries.open_entry(sample_project, where, ident)
+    entries.save(sample_project, where, ident, opened.value, opened.hash, new=False)
+    assert path.read_bytes() == before
+
+
+def test_editing_a_hand_written_file_keeps_its_comments_and_style(sample_project):
+    where = place("brands")
+    path = where.file(sample_project, "hongse-shuxiang")
+    opened = entries.open_entry(sample_project, where, "hongse-shuxiang")
+    value = {**opened.value, "slogan": "书香满支部", "results": "第一段。\n\n第二段。", "year": 2021}
+    entries.save(sample_project, where, "hongse-shuxiang", value, opened.hash, new=False)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[:3] == ["# yaml-language-server: $schema=../../schemas/brand.schema.json", "# 示例条目：人物、单位均为虚构。", "sample: true"]
+    assert "year: 2021" in lines
+    # the new field goes where the model has it: after summary, before background
+    assert lines.index("slogan: 书香满支部") == lines.index("summary: 以读书分享带动理论学习，让学习成为支部常态") + 1
+    assert lines[lines.index("results: |-") + 1:lines.index("results: |-") + 4] == ["  第一段。", "", "  第二段。"]
+    assert "wuxing: [政治型, 文明型]" in lines  # unchanged values keep the style they were written in
+
+
+def test_editing_one_unit_changes_only_its_lines_and_keeps_the_files_comments(sample_project):
+    where = place("units")
+    path = sample_project / "data" / "units.yml"
+    before = path.read_text(encoding="utf-8").split("\n")
+    opened = entries.open_entry(sample_project, where, "nongye")
+    entries.save(sample_project, where, "nongye", {**opened.value, "name": "示例市农业农村局"}, opened.hash, new=False)
+    after = path.read_text(encoding="utf-8").split("\n")
+    assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [("    name: 示例市农业农村发展中心", "    name: 示例市农业农村局")]
+
+
+def test_a_new_file_is_written_as_new_writes_it(project):
+    with running(project) as client:
+        value = {**BRAND, "practices": "- 第一条\n- 第二条", "wuxing": ["服务型"], "points": ["2023-1", "2023-2"],
+                 "slogan": "", "photos": [], "featured": False, "sample": False}
+        status, body = client.save("brands", "xin", value, "", new=True)
+        assert status == 200 and body["problems"] == [], body
+    text = (project / "data" / "brands" / "xin.yml").read_text(encoding="utf-8")
+    assert text == (
+        "# yaml-language-server: $schema=../../schemas/brand.schema.json\n"
+        "name: 新品牌\nbranch: alpha-first\nyear: 2023\nsummary: 一句话简介\nbackground: 背景。\n"
+        "practices: |-\n  - 第一条\n  - 第二条\nresults: 成效。\n"
+        "wuxing:\n  - 服务型\npoints:\n  - 2023-1\n  - 2023-2\n")
+
+
+def test_a_new_news_item_is_markdown_with_front_matter(project):
+    with running(project) as client:
+        value = {"title": "开展主题党日", "date": "2023-05-12", "category": "工作动态", "units": ["alpha"],
+                 "body": "第一段。\n\n第二段。", "event": False}
+        status, body = client.save("news", "2023-zhuti", value, "", new=True)
+        assert status == 200 and body["problems"] == [], body
+    assert (project / "content" / "news" / "posts" / "2023-zhuti.md").read_text(encoding="utf-8") == (
+        "---\ntitle: 开展主题党日\ndate: 2023-05-12\ncategory: 工作动态\nunits:\n  - alpha\n---\n\n第一段。\n\n第二段。\n")
+
+
+def test_each_kind_of_mistake_is_shown_at_its_field_with_file_line_and_column(project):
+    (project / "data" / "media" / "brands" / "fake.jpg").write_text("不是图片", encoding="utf-8")
+    with running(project) as client:
+        value = {**BRAND, "branch": "nope-first", "results": "成效<script>alert(1)</script>", "cover": "media/brands/fake.jpg"}
+        del value["summary"]
+        status, body = client.save("brands", "cuo", value, "", new=True)
+        assert status == 200 and body["saved"]
+        # check reads every file before it links: the form's own mistakes first, as make check shows them
+        found = {p["path"]: p for p in body["problems"]}
+        assert set(found) == {"root.summary", "root.results"}, body["problems"]
+        assert "缺少必填字段“summary”" in found["root.summary"]["message"]
+        assert "<script>" in found["root.results"]["message"] and found["root.results"]["where"] == "data/brands/cuo.yml:7:10"
+        opened = client.form("brands", "cuo")
+        status, body = client.save("brands", "cuo", {**opened["value"], "summary": "简介", "results": "成效。"}, opened["hash"])
+        found = {p["path"]: p for p in body["problems"]}
+        assert set(found) == {"root.branch", "root.cover"}, body["problems"]
+        assert found["root.branch"]["message"].startswith("未知的党支部“nope-first”")
+        assert found["root.branch"]["where"] == "data/brands/cuo.yml:3:9"
+        assert "fake.jpg" in found["root.cover"]["message"]
+        news = {"title": "标题", "date": "2023-02-30", "category": "工作动态", "body": "正文"}
+        status, body = client.save("news", "cuo-riqi", news, "", new=True)
+        assert [(p["path"], p["where"]) for p in body["problems"]] == [("root.date", "content/news/posts/cuo-riqi.md:3:7")]
+        assert "不存在" in body["problems"][0]["message"]
+
+
+def test_message_paths_map_to_the_forms_fields():
+    assert form_path("sections[0].points[1].number") == "root.sections.0.points.1.number"
+    assert form_path("photos[2].file") == "root.photos.2.file"
+    assert form_path("") == "root"
+    assert form_path("units[2].branches[0].id", "units[2]") == "root.branches.0.id"
+    assert form_path("units[3].name", "units[2]") is None
+    assert form_path("units[20].name", "units[2]") is None
+
+
+def test_the_start_page_lists_every_kind_newest_first_and_searches_titles(project):
+    (project / "data" / "brands").mkdir(exist_ok=True)
+    for ident, year in (("old", 2019), ("new", 2023), ("mid", 2021)):
+        (project / "data" / "brands" / f"{ident}.yml").write_text(MINI_BRAND.replace("2023", str(year)).replace("新品牌", f"品牌{ident}"),
+                                                                  encoding="utf-8")
+    with running(project) as client:
+        kinds = client.server.app.kinds()["kinds"]
+        brands = next(k for k in kinds if k["key"] == "brands")
+        assert [e["id"] for e in brands["entries"] if e["id"] in ("new", "mid", "old")] == ["new", "mid", "old"]
+        assert brands["entries"][0] == {"id": "new", "title": "品牌new", "year": "2023"}
+        found = client.server.app.kinds("品牌m")["kinds"]
+        assert [e["id"] for k in found for e in k["entries"]] == ["mid"]
