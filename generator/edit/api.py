@@ -6,8 +6,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import entries, forms, pictures, places
+from ..model.catalog import Catalog, media_in_text
+from . import entries, forms, pictures, places, submit
 from .checking import Checker, for_form
+from .git import SubmitError
 from .places import Refused
 from .preview import SitePreview, field_html
 
@@ -49,10 +51,11 @@ class App:
             whole = where.file(self.root, "") if where.items else None
             raw = whole.read_bytes() if whole is not None and whole.is_file() else None
             return {"schema": schema, "value": {}, "hash": entries.digest(raw), "new": True, "label": where.label,
-                    "needs_id": not where.items, "links": links}
+                    "needs_id": not where.items, "links": links, "editor": self.editor()}
         opened = entries.open_entry(self.root, where, ident)
         return {"schema": schema, "value": opened.value, "hash": opened.hash, "new": False, "label": where.label,
-                "id": ident, "file": where.file(self.root, ident).relative_to(self.root).as_posix(), "links": links}
+                "id": ident, "file": where.file(self.root, ident).relative_to(self.root).as_posix(), "links": links,
+                "editor": self.editor()}
 
     def links(self, choices: forms.Pickers) -> list[dict[str, Any]]:
         """What the Markdown buttons link to, by id: work points, entries of each kind, units."""
@@ -104,4 +107,44 @@ class App:
         return f"/site/{folder}/{ident}/"
 
     def submit(self, body: dict[str, Any]) -> dict[str, Any]:
-        raise Refused("提交审核暂不可用。", 501)
+        """提交审核: the entry's file and the pictures it shows, as one commit on its review branch."""
+        where = places.place(str(body.get("kind", "")))
+        ident = str(body.get("id", ""))
+        path = where.file(self.root, ident)
+        result = self.checker.run()
+        mine, others = for_form(result.problems, path, self.root, self._prefix(where, ident))
+        if result.catalog is None:
+            where_ = f"这一项还有 {len(mine)} 处问题" if mine else f"别的文件还有 {len(others)} 处问题"
+            raise Refused(f"{where_}，检查没有通过：请先改正（见表单里的红字和上方的列表），再提交审核。", 409)
+        title, pictures = _shown(result.catalog, where, ident)
+        try:
+            done = submit.submit(self.root, [path, *(self.root / "data" / p for p in pictures)], str(body.get("editor", "")),
+                                 where.label, ident, title)
+        except SubmitError as exc:
+            raise Refused(str(exc), 409) from exc
+        return {"branch": done.branch, "commit": done.commit, "pushed": done.pushed, "url": done.url,
+                "command": done.command, "message": done.message, "files": done.files, "opened": done.opened}
+
+    def editor(self) -> str:
+        """The name given at an earlier submit ("" if none): the page asks only once."""
+        return submit.editor_name(self.root) or ""
+
+    def _prefix(self, where: places.Place, ident: str) -> str:
+        if not where.items:
+            return ""
+        opened = entries.open_entry(self.root, where, ident)
+        return f"{where.items}[{opened.index}]"
+
+
+def _shown(catalog: Catalog, where: places.Place, ident: str) -> tuple[str, list[str]]:
+    """The entry's title and the pictures it shows (paths under data/), as the site has them."""
+    if where.key == "units":
+        unit = catalog.units.get(ident)
+        return (unit.name, [unit.picture] if unit.picture else []) if unit else (ident, [])
+    if where.items:
+        found = next((e for e in catalog.glossary if e.id == ident), None)
+        return (found.term.term if found else ident), []
+    record = next((r for r in catalog.records.get(where.key, []) if r.id == ident), None)
+    if record is None:
+        return ident, []
+    return record.entry.heading, list(dict.fromkeys([v for _, v in record.entry.media_refs()] + media_in_text(record)))

@@ -26,7 +26,8 @@
   window.EditPost = post
 
   window.EditUpload = async function (file, container) {
-    const note = make('div', { className: 'status', textContent: `正在上传“${file.name}”……` })
+    for (const old of container.querySelectorAll(':scope > .upload-note')) old.remove()
+    const note = make('div', { className: 'status upload-note', textContent: `正在上传“${file.name}”……` })
     container.append(note)
     try {
       const id = current.new ? (document.getElementById('entry-id')?.value || '') : current.id
@@ -35,7 +36,8 @@
       note.remove()
       return sent
     } catch (error) {
-      note.className = 'edit-problem'
+      note.className = 'edit-problem upload-note'
+      note.setAttribute('role', 'alert')
       note.textContent = error.message
       return null
     }
@@ -83,7 +85,7 @@
   async function open (kind, id) {
     main.replaceChildren(make('p', { textContent: '正在打开表单……' }))
     const form = await get(`/api/form?kind=${encodeURIComponent(kind)}${id ? `&id=${encodeURIComponent(id)}` : ''}`)
-    current = { kind, id: id || '', new: form.new, hash: form.hash, label: form.label, needsId: form.needs_id }
+    current = { kind, id: id || '', new: form.new, hash: form.hash, label: form.label, needsId: form.needs_id, editor: form.editor }
     window.EditLinks.groups = form.links || []
     const save = make('button', { type: 'button', className: 'primary', id: 'save', textContent: '保存' })
     const preview = make('button', { type: 'button', id: 'preview', textContent: '预览' })
@@ -103,12 +105,17 @@
     parts.push(holder)
     main.replaceChildren(...parts)
     editor = new JSONEditor(holder, {
-      schema: form.schema, startval: form.value, theme: 'html', iconlib: null, show_errors: 'never',
+      schema: form.schema, theme: 'html', iconlib: null, show_errors: 'never',
       disable_edit_json: true, disable_properties: true, disable_collapse: true, disable_array_delete_all_rows: true,
       disable_array_delete_last_row: true, prompt_before_delete: false, no_additional_properties: true,
       array_controls_top: false, compact: false
     })
     await new Promise(resolve => editor.on('ready', resolve))
+    // Field by field: a whole value given at once would hide every optional field it lacks.
+    for (const [key, value] of Object.entries(form.value)) {
+      const field = editor.getEditor(`root.${key}`)
+      if (field) field.setValue(value)
+    }
     save.onclick = () => store().catch(error => status('bad', error.message))
     preview.onclick = () => {
       if (current.new) { status('bad', '请先保存，再预览。'); return }
@@ -175,14 +182,20 @@
     if (entry.new) { status('bad', '请先保存，再提交审核。'); return }
     const saved = await store()
     if (saved.problems.length) return
-    let editorName = localStorage.getItem('dangjian-editor') || ''
+    let editorName = entry.editor || ''
     if (!editorName) {
-      editorName = (window.prompt('请填写你的姓名（只问一次，会记在这台电脑上）：') || '').trim()
+      editorName = (window.prompt('请填写您的姓名（只问一次，提交记录会写上提交人）：') || '').trim()
       if (!editorName) return
-      localStorage.setItem('dangjian-editor', editorName)
     }
+    status('ok', '正在提交审核……')
     const done = await post('/api/submit', { kind: entry.kind, id: entry.id, editor: editorName })
-    status(done.pushed ? 'ok' : 'bad', done.message, [done.url ? `审核地址：${done.url}` : '', `分支：${done.branch}`, `命令：${(done.command || []).join(' ')}`].filter(Boolean))
+    entry.editor = editorName
+    const lines = [`提交的文件：${done.files.join('、')}`, `分支：${done.branch}`, `推送命令：${(done.command || []).join(' ')}`]
+    status(done.pushed ? 'ok' : 'bad', done.message, lines)
+    if (done.url) {
+      const link = make('a', { href: done.url, target: '_blank', rel: 'noopener', textContent: `打开审核页面：${done.url}` })
+      document.getElementById('status').append(make('p', {}, link))
+    }
   }
 
   async function route () {

@@ -18,6 +18,10 @@
     table_controls: '操作', upload_max_size: '文件过大，上限 ', upload_wrong_file_format: '文件格式不对，可用：',
     choices_placeholder_text: '输入后添加', paste_max_length_reached: '粘贴的文字超过 {{0}} 字，多出的部分已截去。'
   }
+  // json-editor strips whatever looks like HTML from the text it is given and reads its entities
+  // (&amp; becomes &): an editor's text must reach the file as written. It is shown in form
+  // fields as text, never as HTML, and check says at its field what it may not hold.
+  JSONEditor.AbstractEditor.prototype.purify = value => value
   JSONEditor.defaults.languages.zh = Object.assign({}, JSONEditor.defaults.languages.en, zh)
   JSONEditor.defaults.language = 'zh'
 
