@@ -143,18 +143,18 @@ def test_each_kind_of_mistake_is_shown_at_its_field_with_file_line_and_column(pr
         del value["summary"]
         status, body = client.save("brands", "cuo", value, "", new=True)
         assert status == 200 and body["saved"]
-        # check reads every file before it links: the form's own mistakes first, as make check shows them
         found = {p["path"]: p for p in body["problems"]}
-        assert set(found) == {"root.summary", "root.results"}, body["problems"]
+        assert set(found) == {"root.summary", "root.results", "root.branch", "root.cover"}, body["problems"]
         assert "缺少必填字段“summary”" in found["root.summary"]["message"]
         assert "<script>" in found["root.results"]["message"] and found["root.results"]["where"] == "data/brands/cuo.yml:7:10"
-        opened = client.form("brands", "cuo")
-        status, body = client.save("brands", "cuo", {**opened["value"], "summary": "简介", "results": "成效。"}, opened["hash"])
-        found = {p["path"]: p for p in body["problems"]}
-        assert set(found) == {"root.branch", "root.cover"}, body["problems"]
         assert found["root.branch"]["message"].startswith("未知的党支部“nope-first”")
         assert found["root.branch"]["where"] == "data/brands/cuo.yml:3:9"
-        assert "fake.jpg" in found["root.cover"]["message"]
+        assert "fake.jpg" in found["root.cover"]["message"] and "不是完好的图片" in found["root.cover"]["message"]
+        opened = client.form("brands", "cuo")
+        fixed = {**opened["value"], "summary": "简介", "results": "成效。", "branch": "alpha-first"}
+        del fixed["cover"]
+        status, body = client.save("brands", "cuo", fixed, opened["hash"])
+        assert body["problems"] == []
         news = {"title": "标题", "date": "2023-02-30", "category": "工作动态", "body": "正文"}
         status, body = client.save("news", "cuo-riqi", news, "", new=True)
         assert [(p["path"], p["where"]) for p in body["problems"]] == [("root.date", "content/news/posts/cuo-riqi.md:3:7")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ class App:
         self.preview = SitePreview(root, root / ".cache" / "edit" / "preview.log")
         self.site_preview = site_preview
         self.media_cache = root / ".cache" / "media"
+        self._nudged: dict[Path, float] = {}
 
     def start(self) -> None:
         """Read and check everything once, so that the first save reads only what it changed."""
@@ -105,6 +107,26 @@ class App:
             return f"/site/units/{ident}/" if where.key == "units" else "/site/glossary/"
         folder = "news" if where.body else where.key
         return f"/site/{folder}/{ident}/"
+
+    def nudge(self, address: str) -> bool:
+        """For a page the preview does not have: whether an entry's file should make it, and if so
+        the file is marked changed again (at most every few seconds) so the preview builds it."""
+        parts = address.strip("/").split("/")
+        if len(parts) != 2:
+            return False
+        key = "news" if parts[0] == "news" else parts[0]
+        try:
+            where = places.place(key)
+            path = where.file(self.root, parts[1]) if not where.items else None
+        except Refused:
+            return False
+        if path is None or not path.is_file():
+            return False
+        now = time.time()
+        if now - self._nudged.get(path, 0) > 5:
+            self._nudged[path] = now
+            os.utime(path)
+        return True
 
     def submit(self, body: dict[str, Any]) -> dict[str, Any]:
         """提交审核: the entry's file and the pictures it shows, as one commit on its review branch."""

@@ -4,7 +4,8 @@ A field's text goes through the site's own steps: links by id resolved by the ca
 resolver, the Markdown extensions of ``mkdocs.yml`` (``model.rendered``) and the site's
 sanitizer. A page is shown by the same build as ``make serve``: ``mkdocs serve --dirty``
 runs beside the editing server on a loopback port, and the server passes its pages on under
-``/site/``, so the browser talks to one address only.
+``/site/`` (and its reload script's ``/livereload/``), so the browser talks to one address only
+and a page shown reloads itself when an edit changed it.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ class SitePreview:
             self.log.parent.mkdir(parents=True, exist_ok=True)
             with self.log.open("ab") as out:
                 self.process = subprocess.Popen(
-                    [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-livereload", "--config-file", "mkdocs.yml",
+                    [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--config-file", "mkdocs.yml",
                      "--dev-addr", f"127.0.0.1:{self.port}"], cwd=self.root, stdout=out, stderr=subprocess.STDOUT)
 
     def stop(self) -> None:
@@ -76,7 +77,8 @@ class SitePreview:
         """The preview server's answer for ``path``, or None while it is still building the site."""
         self.start()
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            # a page's reload script waits up to a minute for the next build (/livereload/)
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=90)
             connection.request("GET", path, headers={"Host": f"127.0.0.1:{self.port}"})
             answer = connection.getresponse()
             body = answer.read()

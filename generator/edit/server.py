@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import re
 import secrets
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -93,6 +94,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(303, b"", "text/plain", {"Location": app.page_address(query.get("kind", ""), query.get("id", ""))})
         elif path == "/site" or path.startswith("/site/"):
             self._proxy(path.removeprefix("/site") or "/")
+        elif re.fullmatch(r"/livereload/[0-9]+/[0-9]+", path):
+            self._proxy(path)
         else:
             self._send_text(404, "没有这个页面：请回到编辑器首页 /。")
 
@@ -136,9 +139,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def _proxy(self, path: str) -> None:
         answer = self.server.app.preview.fetch(path)
-        if answer is None:
+        # Not built yet, or an entry saved while the preview was still building its first site
+        # (its watcher starts after that build, so the file is shown to it once more).
+        if answer is None or (answer[0] == 404 and self.server.app.nudge(path)):
             page = ("<!doctype html><meta charset=utf-8><meta http-equiv=refresh content=2><title>正在生成预览</title>"
-                    "<p>正在生成网站预览（第一次需要一点时间），页面会自动刷新……</p>").encode()
+                    "<p>正在生成网站预览（第一次需要一点时间），页面会自动刷新……</p>"
+                    "<p>如果一直停在这里，请回到编辑器，保存并确认检查通过。</p>").encode()
             self._send(200, page, "text/html; charset=utf-8", {"Cache-Control": "no-store"})
             return
         status, headers, body = answer
@@ -164,7 +170,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
-        if not self.path.startswith("/site"):
+        if not self.path.startswith(("/site", "/livereload/")):
             self.send_header("Content-Security-Policy", _CSP)
             self.send_header("X-Frame-Options", "DENY")
         for name, value in (headers or {}).items():
