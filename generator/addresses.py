@@ -205,3 +205,9 @@ def page_file(docs_path: str, directory_urls: bool = True) -> str:
     if name in ("index", "README"):
         return f"{prefix}index.html"
     return f"{prefix}{name}/index.html" if directory_urls else f"{prefix}{name}.html"
+
+
+def url(docs_path: str) -> str:
+    """The address a browser asks for, from the site's root: ``brands/x.md#a`` -> ``brands/x/#a``."""
+    path, _, anchor = docs_path.partition("#")
+    return page_file(path).removesuffix("index.html") + (f"#{anchor}" if anchor else "")

@@ -182,3 +182,17 @@ def test_the_start_page_lists_every_kind_newest_first_and_searches_titles(projec
         assert brands["entries"][0] == {"id": "new", "title": "品牌new", "year": "2023"}
         found = client.server.app.kinds("品牌m")["kinds"]
         assert [e["id"] for k in found for e in k["entries"]] == ["mid"]
+
+
+def test_previews_link_into_the_site_preview_as_the_site_addresses_pages(project):
+    from generator.edit.api import App
+
+    app = App(project, site_preview=False)
+    app.checker.run()
+    assert app.page_address("brands", "qingfeng") == "/site/brands/qingfeng/"
+    assert app.page_address("news", "2023-x") == "/site/news/2023-x/"
+    assert app.page_address("units", "alpha") == "/site/units/alpha/"
+    html = app.markdown("见[第一条](point:2023-1)和[甲单位](unit:alpha)。\n\n<script>alert(1)</script>")
+    assert '<a href="/site/workplan/2023/#point-1">第一条</a>' in html
+    assert '<a href="/site/units/alpha/">甲单位</a>' in html
+    assert "<script>" not in html

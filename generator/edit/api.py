@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .. import addresses
 from ..model.catalog import Catalog, media_in_text
 from . import entries, forms, pictures, places, submit
 from .checking import Checker, for_form
@@ -104,9 +105,10 @@ class App:
         where = places.place(key)
         where.file(self.root, ident)  # a valid id of an editable kind, or refused
         if where.items:
-            return f"/site/units/{ident}/" if where.key == "units" else "/site/glossary/"
-        folder = "news" if where.body else where.key
-        return f"/site/{folder}/{ident}/"
+            page = addresses.unit(ident) if where.key == "units" else addresses.glossary()
+        else:
+            page = addresses.entry(where.key, ident)
+        return "/site/" + addresses.url(page)
 
     def nudge(self, address: str) -> bool:
         """For a page the preview does not have: whether an entry's file should make it, and if so
@@ -114,7 +116,7 @@ class App:
         parts = address.strip("/").split("/")
         if len(parts) != 2:
             return False
-        key = "news" if parts[0] == "news" else parts[0]
+        key = parts[0]
         try:
             where = places.place(key)
             path = where.file(self.root, parts[1]) if not where.items else None

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import markdown
 
+from .. import addresses
 from ..model import links
 from ..model.catalog import Catalog
 from ..model.rendered import EXTENSIONS
@@ -35,9 +36,7 @@ def field_html(catalog: Catalog | None, text: str) -> str:
         found = catalog.resolver.path(link.target) if catalog and links.scheme(link.target) not in links.SCHEMES else None
         if found is None:
             return link.target
-        path, _, anchor = found.partition("#")
-        page = path.removesuffix("index.md").removesuffix(".md")
-        return f"/site/{page}{'/' if page and not page.endswith('/') else ''}" + (f"#{anchor}" if anchor else "")
+        return "/site/" + addresses.url(found)
 
     rewritten = links.rewrite(text, resolve) if "](" in text or "]:" in text else text
     return sanitize(markdown.Markdown(extensions=list(EXTENSIONS)).convert(rewritten))
