@@ -59,7 +59,7 @@ lint: $(TEST_STAMP) lint-scripts
 # The theme's scripts and the tests' Node scripts: ESLint (eslint.config.mjs), the version
 # pinned with its hashes in package-lock.json and installed by `npm ci` into node_modules/.
 # Without node and npm it is skipped, except under CI=true, where a missing one fails.
-SCRIPTS := generator/theme/assets/javascripts site_tests/*.mjs eslint.config.mjs
+SCRIPTS := generator/theme/assets/javascripts generator/edit/static/*.js site_tests/*.mjs eslint.config.mjs
 NODE_STAMP := node_modules/.ci-stamp
 NPM_LOG := .cache/npm-ci.log
 lint-scripts:

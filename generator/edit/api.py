@@ -31,6 +31,7 @@ class App:
     def start(self) -> None:
         """Read and check everything once, so that the first save reads only what it changed."""
         self.checker.run()
+        self.kinds()  # the start page's list: news items and list files read once
         if self.site_preview:
             self.preview.start()
 

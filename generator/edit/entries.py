@@ -188,14 +188,24 @@ def listing(root: Path, where: Place, cache: ReadCache) -> list[dict[str, Any]]:
         for entry in os.scandir(folder):
             if entry.name.endswith(where.suffix) and not entry.name.startswith(".") and entry.is_file(follow_symlinks=False):
                 path = Path(entry.path)
-                found.append(cache.kept(("list", path), path, partial(_summary, path, where)))
+                if where.body:
+                    found.append(cache.kept(("list", path), path, partial(_summary, path, where)))
+                else:  # as check read it last: after the first check nothing is read again
+                    found.append(_shown(path, where, *cache.read(path, where.model, root)[:2]))
     return [shown for _, shown in sorted(found, key=lambda f: f[0])]
 
 
-def _summary(path: Path, where: Place) -> tuple[tuple, dict[str, Any]]:
+def _shown(path: Path, where: Place, source: Any, entry: Any) -> tuple[tuple, dict[str, Any]]:
+    ident = path.name.removesuffix(where.suffix)
+    if entry is not None:
+        return ((0, *entry.sort_key), ident), {"id": ident, "title": entry.heading, "year": str(entry.year)}
+    return _summary(path, where, source.data if source is not None else None)
+
+
+def _summary(path: Path, where: Place, data: Any = None) -> tuple[tuple, dict[str, Any]]:
     """(sort key, what the start page shows) of one entry file, read quickly and leniently."""
     ident = path.name.removesuffix(where.suffix)
-    data = _load_quick(path, where)
+    data = data if data is not None else _load_quick(path, where)
     title, year, key = ident, "", (1, 0)
     if isinstance(data, dict):
         try:

@@ -10,9 +10,10 @@ the editor's buttons, pictures an upload, a year a choice of years.
 from __future__ import annotations
 
 import datetime
+import json
 import typing
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -76,11 +77,17 @@ def _quick(path: Path) -> Any:
 
 def form_schema(where: Place, choices: Pickers) -> dict[str, Any]:
     """The JSON Schema the form is made from: the model's, references turned into pickers."""
-    raw = model_schema(where.model)
+    raw = json.loads(_schema_text(where.model))
     definitions = raw.pop("$defs", {})
     schema = _inline(raw, definitions)
     _enrich(where.model, schema, choices, where)
     return schema
+
+
+@lru_cache(maxsize=64)
+def _schema_text(model: type[BaseModel]) -> str:
+    """The model's schema, made once (pydantic takes a while over a model with many fields)."""
+    return json.dumps(model_schema(model))
 
 
 def _inline(node: Any, definitions: dict) -> Any:
