@@ -175,10 +175,14 @@ def test_the_start_page_lists_every_kind_newest_first_and_searches_titles(projec
     for ident, year in (("old", 2019), ("new", 2023), ("mid", 2021)):
         (project / "data" / "brands" / f"{ident}.yml").write_text(MINI_BRAND.replace("2023", str(year)).replace("新品牌", f"品牌{ident}"),
                                                                   encoding="utf-8")
+    (project / "data" / "brands" / "half.yml").write_text("name: 写了一半\nyear: 2024\n", encoding="utf-8")
     with running(project) as client:
+        client.server.app.checker.run()  # as at start: the list then reads what check read
         kinds = client.server.app.kinds()["kinds"]
         brands = next(k for k in kinds if k["key"] == "brands")
         assert [e["id"] for e in brands["entries"] if e["id"] in ("new", "mid", "old")] == ["new", "mid", "old"]
+        # a file check refuses is still listed, by what it has, after the complete ones
+        assert brands["entries"][-1] == {"id": "half", "title": "写了一半", "year": "2024"}
         assert brands["entries"][0] == {"id": "new", "title": "品牌new", "year": "2023"}
         found = client.server.app.kinds("品牌m")["kinds"]
         assert [e["id"] for k in found for e in k["entries"]] == ["mid"]

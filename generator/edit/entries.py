@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from ..errors import DataErrors
-from ..pipeline import ReadCache
+from ..errors import Collector, DataErrors
+from ..pipeline import ReadCache, read_all
 from ..source.frontmatter import split
 from ..source.loader import decode
 from . import yamlfile
@@ -183,7 +183,7 @@ def listing(root: Path, where: Place, cache: ReadCache) -> list[dict[str, Any]]:
         return [{"id": str(i.get("id", "")), "title": str(i.get(where.heading) or i.get("id", "")), "year": ""}
                 for i in items or [] if isinstance(i, dict)]
     folder = root / where.folder
-    found = []
+    found, failing = [], []
     if folder.is_dir() and not folder.is_symlink():
         for entry in os.scandir(folder):
             if entry.name.endswith(where.suffix) and not entry.name.startswith(".") and entry.is_file(follow_symlinks=False):
@@ -191,7 +191,8 @@ def listing(root: Path, where: Place, cache: ReadCache) -> list[dict[str, Any]]:
                 if where.body:
                     found.append(cache.kept(("list", path), path, partial(_summary, path, where)))
                 else:  # as check read it last: after the first check nothing is read again
-                    found.append(_shown(path, where, *cache.read(path, where.model, root)[:2]))
+                    read = read_all([path], where.model, root, Collector(), cache, failed=lambda _, source: failing.append(source))
+                    found.append(_shown(path, where, *(read[0][1:] if read else (failing.pop(), None))))
     return [shown for _, shown in sorted(found, key=lambda f: f[0])]
 
 
@@ -199,7 +200,8 @@ def _shown(path: Path, where: Place, source: Any, entry: Any) -> tuple[tuple, di
     ident = path.name.removesuffix(where.suffix)
     if entry is not None:
         return ((0, *entry.sort_key), ident), {"id": ident, "title": entry.heading, "year": str(entry.year)}
-    return _summary(path, where, source.data if source is not None else None)
+    # a file check refuses: listed by what it has, after the complete ones
+    return ((1,), ident), _summary(path, where, source.data if source is not None else None)[1]
 
 
 def _summary(path: Path, where: Place, data: Any = None) -> tuple[tuple, dict[str, Any]]:
