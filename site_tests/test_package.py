@@ -13,6 +13,7 @@ from conftest import ROOT
 
 import generator
 from generator.cli import main
+from generator.guide import schema
 
 # What a new site holds, and nothing else: its content, its settings, the plan's seal, the schemas.
 STARTER = [
@@ -20,10 +21,11 @@ STARTER = [
     ".vscode/extensions.json", ".vscode/settings.json", "Makefile",
     "content/guide.md", "content/index.md", "content/tags.md",
     "data/units.yml", "data/workplans/2026.seal.json", "data/workplans/2026.yml", "mkdocs.yml",
-    "schemas/brand.schema.json", "schemas/documents.schema.json", "schemas/forum.schema.json",
-    "schemas/glossary.schema.json", "schemas/innovation.schema.json", "schemas/member.schema.json",
-    "schemas/news.schema.json", "schemas/units.schema.json", "schemas/workplan.schema.json",
+    # one schema per file kind: the reference data's and each kind's of the registry
+    *(f"schemas/{schema.schema_file(name)}" for name in [*schema.targets(), *schema.FRONT_MATTER]),
 ]
+STARTER.sort()
+assert {"schemas/brand.schema.json", "schemas/news.schema.json", "schemas/workplan.schema.json"} <= set(STARTER)
 SAMPLES = [
     "content/news/posts/shili-dongtai.md", "data/brands/shili-pinpai.yml", "data/forums/shili-luntan.yml",
     "data/innovations/shili-chuangxin.yml", "data/members/shili-dangyuan.yml",
@@ -49,7 +51,7 @@ def test_init_writes_the_listed_files_only_and_they_pass_check(tmp_path, monkeyp
     site, result = init(tmp_path)
     assert result.exit_code == 0, result.output
     assert tree(site) == STARTER
-    assert f"已在 {site.as_posix()}/ 建立网站（23 个文件，生成器 {generator.__version__}）" in result.output
+    assert f"已在 {site.as_posix()}/ 建立网站（{len(STARTER)} 个文件，生成器 {generator.__version__}）" in result.output
     checked = check(site, monkeypatch)
     assert checked.exit_code == 0, checked.output
     assert checked.output.startswith("检查通过：1 份年度工作要点（1 条要点），1 个单位，支部品牌 0 项、")
