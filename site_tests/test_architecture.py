@@ -241,6 +241,18 @@ def test_a_new_kind_is_one_module_and_two_templates(tmp_path):
     assert run("schema", "--out", "schemas").returncode == 0
     talk_schema = json.loads((project / "schemas" / "talk.schema.json").read_text(encoding="utf-8"))
     assert talk_schema["title"] == "专题党课" and "parts" in talk_schema["properties"]
+    # make edit's start page lists the kind with its entry, and opens a form made from its model.
+    ask = ("import json, pathlib; from generator.edit.api import App; app = App(pathlib.Path('.'), site_preview=False); "
+           "print(json.dumps([app.kinds(), app.form('talks', '')['schema']['title']], ensure_ascii=False))")
+    asked = subprocess.run([sys.executable, "-c", ask], cwd=project, capture_output=True, text=True, env=env)
+    assert asked.returncode == 0, asked.stderr
+    listed, form_title = json.loads(asked.stdout)
+    talks = next(k for k in listed["kinds"] if k["key"] == "talks")
+    assert talks["label"] == "专题党课" and [e["id"] for e in talks["entries"]] == ["xuesi"]
+    assert form_title == "专题党课"
+    keys = [k["key"] for k in listed["kinds"]]
+    assert keys.index("news") + 1 == keys.index("talks")  # in the registry's order
+
     made = run("new", "talk", "di-er-jiang")
     assert made.returncode == 0, made.stderr
     assert (project / "data" / "talks" / "di-er-jiang.yml").is_file()
