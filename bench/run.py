@@ -21,6 +21,7 @@ import gzip
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -61,8 +62,9 @@ json.dump({"import_s": t1 - t0, "load_s": t2 - t1, "render_s": t3 - t2, "progres
 """
 
 
-def run(args: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Wall seconds, peak resident memory (MB) and stdout of one child process."""
+def run(args: list[str], cwd: Path, stderr: list[str] | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak resident memory (MB) and stdout of one child process (its stderr
+    appended to ``stderr`` when given)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=out, stderr=err)
@@ -74,6 +76,8 @@ def run(args: list[str], cwd: Path) -> tuple[float, float, str]:
         err.seek(0)
         if proc.returncode != 0:
             sys.exit(f"命令失败（{' '.join(args)}）：\n{err.read().decode('utf-8', 'replace')[-4000:]}")
+        if stderr is not None:
+            stderr.append(err.read().decode("utf-8", "replace"))
         return seconds, usage.ru_maxrss / 1024, out.read().decode("utf-8")
 
 
@@ -110,9 +114,24 @@ def plain_project(work: Path) -> Path:
     return plain
 
 
-def mkdocs_build(project: Path) -> tuple[float, float]:
-    seconds, peak, _ = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"], project)
+def mkdocs_build(project: Path, log: list[str] | None = None) -> tuple[float, float]:
+    """Wall seconds and peak memory of a strict build; with ``log``, its INFO lines are kept there."""
+    quiet = [] if log is not None else ["-q"]
+    seconds, peak, _ = run([sys.executable, "-m", "mkdocs", "build", "--strict", *quiet, "-d", "site"], project, log)
     return seconds, peak
+
+
+# The showcase plugin's line after it made the PDFs (generator/site/plugin.py).
+PDF_LINE = re.compile(r"PDF: (\d+) files, (\d+) pages \(largest (\d+)\), ([\d.]+) MB in ([\d.]+) s")
+
+
+def pdf_figures(log: str) -> dict:
+    found = PDF_LINE.search(log)
+    if found is None:
+        return {}
+    files, pages, largest, megabytes, seconds = found.groups()
+    return {"pdf_files": int(files), "pdf_pages": int(pages), "pdf_largest_pages": int(largest),
+            "pdf_bytes": float(megabytes) * 1e6, "pdf_s": float(seconds)}
 
 
 LISTINGS = (*synth.data_kinds(), "units")  # every kind kept under data/, from the registry
@@ -163,7 +182,11 @@ def measure(entries: int, work: Path, with_browser: bool) -> dict:
                generated_pages=gens[0]["pages"], generator_peak_mb=max(peak for _, peak, _ in runs))
     row["check_s"] = statistics.median(run([sys.executable, "-m", "generator", "check"], project)[0]
                                        for _ in range(QUICK_RUNS))
-    row["build_s"], row["build_peak_mb"] = mkdocs_build(project)
+    log: list[str] = []
+    row["build_s"], row["build_peak_mb"] = mkdocs_build(project, log)
+    row.update(pdf_figures("".join(log)))
+    if "pdf_s" in row:
+        row["pdf_share"] = row["pdf_s"] / row["build_s"]
     row["plain_build_s"], row["plain_peak_mb"] = mkdocs_build(plain_project(project))
     row["generator_share"] = row["generator_s"] / row["build_s"]
     row["build_ms_per_entry"] = 1000 * row["build_s"] / entries
@@ -181,6 +204,11 @@ BUILD_COLUMNS = [
     ("build_s", "mkdocs build s", "{:.1f}"),
     ("build_ms_per_entry", "ms/条目", "{:.1f}"),
     ("generator_share", "生成器占比", "{:.1%}"),
+    ("pdf_s", "PDF s", "{:.1f}"),
+    ("pdf_share", "PDF 占比", "{:.1%}"),
+    ("pdf_files", "PDF 文件", "{:d}"),
+    ("pdf_largest_pages", "最厚 PDF 页", "{:d}"),
+    ("pdf_bytes", "PDF MB", "{:.1f}", 1e-6),
     ("plain_build_s", "纯 MkDocs s", "{:.1f}"),
     ("build_peak_mb", "峰值内存 MB", "{:.0f}"),
     ("site_bytes", "站点 MB", "{:.1f}", 1e-6),
@@ -230,6 +258,10 @@ def targets(rows: list[dict]) -> list[str]:
         ratio = large["build_ms_per_entry"] / small["build_ms_per_entry"]
         line(ratio <= 1.2, f"线性构建：{large['entries']:,} 条每条耗时是 {small['entries']:,} 条的 {ratio:.2f} 倍（目标 ≤ 1.2）")
     line(large["generator_share"] <= 0.10, f"生成器占整个构建的 {large['generator_share']:.1%}（目标 ≤ 10%）")
+    if "pdf_s" in large:
+        line(large["pdf_share"] < 0.25 and large["pdf_largest_pages"] <= 300,
+             f"PDF {large['pdf_files']} 个文件用时 {large['pdf_s']:.1f} s，占整个构建的 {large['pdf_share']:.1%}（目标 < 25%），"
+             f"最厚的 {large['pdf_largest_pages']} 页（目标 ≤ 300 页）")
     line(large["check_s"] < 2, f"generator check 用时 {large['check_s']:.2f} s（目标 < 2 s）")
     line(large["plan_bytes"] <= 150e3, f"2023 年工作要点页 {large['plan_bytes'] / 1e3:.0f} KB（目标 ≤ 150 KB）")
     line(large["largest_index_bytes"] <= 300e3,

@@ -149,6 +149,13 @@ def documents() -> str:
     return _index("documents")
 
 
+# Each year's plan and 汇编 as PDF (generator/pdf): files, not pages.
+
+def download(year: int, name: str) -> str:
+    """``downloads/2023-工作要点.pdf``, ``downloads/2023-汇编.pdf``, ``downloads/2023-汇编-党员风采-2.pdf``."""
+    return f"downloads/{year}-{name}.pdf"
+
+
 def guide() -> str:
     """The editors' guide: a hand-written page (content/guide.md) that generated pages link to."""
     return "guide.md"

@@ -25,7 +25,7 @@ LAYERS = [
     {"model"},
     {"pages"},
     {"kinds"},
-    {"guide", "starter"},
+    {"guide", "starter", "pdf"},
     {"pipeline", "pagegroups"},
     {"site"},
     {"edit"},

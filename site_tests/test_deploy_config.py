@@ -15,7 +15,7 @@ NGINX = ROOT / "deploy" / "nginx" / "dangjian.conf"
 IIS = ROOT / "deploy" / "iis" / "web.config"
 # Extensions IIS serves out of the box (applicationHost.config); anything else needs a mimeMap
 # or IIS answers 404.3.
-IIS_KNOWN = {".html", ".htm", ".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".ico", ".xml", ".txt", ".gz"}
+IIS_KNOWN = {".html", ".htm", ".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".ico", ".xml", ".txt", ".gz", ".pdf"}
 
 
 def readme_blocks(language: str) -> list[str]:

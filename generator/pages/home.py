@@ -10,7 +10,8 @@ blocks there. Each marker ``<!-- showcase:NAME -->`` becomes one block, rendered
 - ``featured``: entries of the kind whose ``Portal`` says ``featured`` (brand cases), those marked
   ``featured: true`` first, with their covers;
 - ``latest``: the newest entries of every kind (``updates.newest``);
-- ``kinds``: a table of every kind's files and the command that starts one (the editors' guide).
+- ``kinds``: a table of every kind's files and the command that starts one (the editors' guide);
+- ``downloads``: each year's plan and 汇编 as PDF, with their sizes (nothing when the PDFs are off).
 
 Each kind's words on the portal come from its ``Portal`` (``model/catalog.py``), so a new kind
 is counted and gets a tile with nothing here to change. The portal's settings in mkdocs.yml
@@ -28,7 +29,7 @@ from .updates import LATEST, newest
 
 # A marker is a line of its own: the same words inside a sentence or code (the guide shows them) stay.
 MARKER = re.compile(r"^[ \t]*<!-- showcase:([a-z]+) -->[ \t]*$", re.M)
-BLOCKS = ("banner", "figures", "tiles", "featured", "latest", "kinds")
+BLOCKS = ("banner", "figures", "tiles", "featured", "latest", "kinds", "downloads")
 FEATURED = 3           # one row of cards on a wide screen
 TILES = 6              # kinds with a tile, besides the plan and the 五型: eight tiles at most
 
@@ -98,6 +99,8 @@ def _context(name: str, build, site: Site) -> dict:
         return {"kind": featured_kind(catalog), "records": featured(catalog)}
     if name == "kinds":
         return {"kinds": catalog.kinds}
+    if name == "downloads":
+        return {"years": sorted(catalog.downloads.items(), reverse=True)}
     return {"items": newest(build, LATEST)}
 
 

@@ -72,7 +72,8 @@ def render(build: Build) -> dict[str, str]:
     pages = {}
     for year in sorted(build.catalog.workplans):
         here = addresses.progress(year)
-        pages[here] = render_template("progress.md.j2", here=here, **board(build, year))
+        pages[here] = render_template("progress.md.j2", here=here, downloads=build.catalog.downloads.get(year, []),
+                                      **board(build, year))
     return pages
 
 

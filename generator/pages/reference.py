@@ -27,7 +27,8 @@ def render_workplans(build) -> dict[str, str]:
         pages[here] = render_template("workplan.md.j2", plan=plans[year], here=here, cited=cited,
                                       progress=addresses.progress(year),
                                       compare=addresses.compare(year) if earlier else None,
-                                      previous=earlier[0] if earlier else None)
+                                      previous=earlier[0] if earlier else None,
+                                      downloads=catalog.downloads.get(year, []))
     return pages
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import threading
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,8 @@ from .. import addresses, pipeline
 from ..errors import DataErrors, environment_fault
 from ..kinds import news
 from ..media import figures
+from ..pdf import site as pdf_site
+from ..pdf.write import Built
 from ..model.catalog import NEWS_CATEGORIES
 from ..model.fields import WuXing
 from ..outputs import Output, clashes
@@ -48,6 +51,9 @@ class ShowcaseConfig(base.Config):
     originals = c.Type(bool, default=False)
     """Publish each source picture at its full size too (upright, without metadata), linked from
     its gallery's larger view; off: only the sizes pages use."""
+    pdf = c.Type(bool, default=True)
+    """Write each year's plan and 汇编 as PDF (downloads/), linked from the plan page, the board
+    and the home page; needs WeasyPrint's system libraries and a CJK font (else a notice, no PDFs)."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -116,6 +122,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Each kind's listing is in the navigation, where mkdocs.yml's nav names it or else after its neighbours.
         if config.nav is not None:
             config.nav = navigation.with_kinds(config.nav, self.catalog.kinds)
+        # The PDFs take seconds: a preview (make serve) leaves them to make site.
+        self.catalog.downloads, notice = pdf_site.plan(self.catalog, self.config.pdf and not self.preview)
+        if notice:
+            log.info(notice)
         return config
 
     def _show_problems(self, config, errors: DataErrors):
@@ -164,6 +174,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                      for uri, markdown in pages.items()]
         generated += [File.generated(config, uri, abs_src_path=str(path))
                       for uri, path in pipeline.assets(self.catalog, self.library).items()]
+        generated += [File.generated(config, book.uri, content=b"") for book in _books(self.catalog)]  # made in on_env
         self.published = self.library.by_published()
         try:
             self._refuse_clashes(files, list(pages), config)
@@ -189,6 +200,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for file in files:
             found += _outputs(file, docs, root, config.theme.dirs)
         found += [Output(addresses.SEARCH, addresses.SEARCH, "搜索索引"), Output(addresses.FEED, addresses.FEED, "动态订阅")]
+        found += [Output(book.uri, book.uri, "PDF 下载") for book in _books(self.catalog)]
         written = [*config.theme.static_templates, *(["sitemap.xml.gz"] if "sitemap.xml" in config.theme.static_templates else [])]
         found += [Output(name, name, "网站生成的文件") for name in written]
         problems = clashes(found)
@@ -217,7 +229,31 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # MkDocs makes a new theme environment for each build, compiling Material's
             # templates again (half a second): a preview keeps their compiled code.
             env.bytecode_cache = self.compiled
+        if self.catalog.downloads:
+            self._make_pdfs(config, files)
         return env
+
+    def _make_pdfs(self, config, files: Files) -> None:
+        """The PDFs, from the pages' HTML (every page has been rendered, none written yet), and
+        their sizes into the pages that link them."""
+        built = Built(partial(_page_html, files), partial(_published, files), self.site.organisation, config.site_name,
+                      [_theme_text(config, f"assets/stylesheets/{name}") for name in ("paper.css", "board.css")])
+        result = pdf_site.make_all(self.catalog, built)
+        for problem in result.problems:
+            log.warning(problem)
+        by_name = {}
+        for uri, made in result.made.items():
+            file = files.get_file_from_path(uri)
+            if file is not None:
+                file.content_bytes = made.data
+            by_name[uri.rpartition("/")[2]] = made
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.content:
+                file.page.content = pdf_site.sized(file.page.content, by_name.get)
+        # English, like MkDocs' own "Documentation built in": `make site` shows neither; the bench reads it.
+        pages = [made.pages for made in result.made.values()] or [0]
+        log.info("PDF: %d files, %d pages (largest %d), %.1f MB in %.2f s", len(result.made), sum(pages), max(pages),
+                 sum(len(made.data) for made in result.made.values()) / 1e6, result.seconds)
 
     def on_page_markdown(self, markdown: str, *, page, config, files: Files) -> str:
         if page.file.src_uri in self.generated:
@@ -294,6 +330,31 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for folder in _theme_sources(config):  # MkDocs watches the theme only with --watch-theme
             server.watch(str(folder))
         return server
+
+
+def _books(catalog) -> list:
+    return [book for found in catalog.downloads.values() for book in found]
+
+
+def _page_html(files: Files, uri: str) -> tuple[str, str] | None:
+    """A rendered page's URL and HTML, by its path under docs."""
+    file = files.get_file_from_path(uri)
+    page = file.page if file is not None else None
+    return (page.url, page.content) if page is not None and page.content else None
+
+
+def _published(files: Files, uri: str) -> Path | None:
+    """The file MkDocs copies to ``uri`` (a picture's rendition, a theme file)."""
+    file = files.get_file_from_path(uri)
+    return Path(file.abs_src_path) if file is not None and file.abs_src_path else None
+
+
+def _theme_text(config, name: str) -> str:
+    """A theme file as the site uses it: the site's custom_dir first, then the package's."""
+    for folder in config.theme.dirs:
+        if Path(folder, name).is_file():
+            return Path(folder, name).read_text(encoding="utf-8")
+    return ""
 
 
 def _outputs(file: File, docs: Path, root: Path, theme_dirs: list[str]) -> list[Output]:

@@ -1,0 +1,114 @@
+"""The PDFs' parts without a build: which files a year gets and how a big year splits, a built
+page as a chapter of a book, the sizes written into the links, and the notice where the host
+cannot make PDFs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+from generator import pipeline
+from generator.pdf import books, engine, printable
+from generator.pdf import site as pdf_site
+
+
+def sample_catalog():
+    return pipeline.load(ROOT / "data", ROOT)
+
+
+def test_a_year_gets_the_plan_and_one_compilation_holding_every_entry_of_the_year():
+    catalog = sample_catalog()
+    found = books.books(catalog)[2023]
+    assert [b.uri for b in found] == ["downloads/2023-工作要点.pdf", "downloads/2023-汇编.pdf"]
+    plan, compilation = found
+    assert plan.plan_only and not plan.parts
+    expected = {(k.key, r.id) for k in catalog.kinds if k.showcase for r in catalog.records[k.key] if r.year == 2023}
+    assert {(k.key, r.id) for k, records in compilation.parts for r in records} == expected
+    assert "news" not in {k.key for k, _ in compilation.parts}
+    assert [k.key for k, _ in compilation.parts] == ["brands", "members", "forums", "innovations"]
+
+
+def test_a_big_year_is_split_by_kind_into_volumes_of_at_most_volume_entries(monkeypatch):
+    catalog = sample_catalog()
+    monkeypatch.setattr(books, "VOLUME", 3)
+    found = books.books(catalog)[2023]
+    names = [b.file for b in found]
+    assert names[:2] == ["2023-工作要点.pdf", "2023-汇编.pdf"]
+    main = found[1]
+    assert main.main and not main.parts  # the plan, the board and the appendices
+    volumes = found[2:]
+    assert all(not b.main and 1 <= b.entries <= 3 for b in volumes)
+    assert "2023-汇编-支部品牌-1.pdf" in names and "2023-汇编-党建创新榜-2.pdf" in names
+    assert any(b.volume == "党员风采 之三" for b in volumes)
+    held = [(k.key, r.id) for b in volumes for k, records in b.parts for r in records]
+    assert len(held) == len(set(held))
+    assert set(held) == {(k.key, r.id) for k in catalog.kinds if k.showcase for r in catalog.records[k.key] if r.year == 2023}
+
+
+def test_volume_numerals_read_as_chinese():
+    assert [books._numeral(n) for n in (1, 9, 10, 12, 20, 35)] == ["一", "九", "十", "十二", "二十", "三十五"]
+
+
+PAGE = """<h1 id="_1">品牌<a class="headerlink" href="#_1" title="Permanent link">¶</a></h1>
+<p><img src="../../media/brands/a.jpg~page.jpg" srcset="../../media/brands/a.jpg~card.jpg 720w" sizes="38rem" class="entry-cover" loading="eager"></p>
+<dl><dd><a href="../../workplan/2023/#point-10">2023 年第 10 条</a></dd></dl>
+<h2 id="photos">我的图集</h2><p>编辑写的一节</p>
+<p><img src="https://example.org/x.png"><img src="../../../../etc/passwd"></p>
+<h2 id="photos">图集<a class="headerlink" href="#photos">¶</a></h2>
+<div class="gallery"><img src="../../media/brands/b.jpg~card.jpg"></div>
+<p class="entry-updated">更新于 2026年11月30日</p>
+<h2 id="related">相关阅读</h2><ul><li><a href="../x/">另一个</a></li></ul>
+"""
+
+
+def test_a_page_as_a_chapter_keeps_the_content_and_drops_what_only_the_screen_uses():
+    files = {"media/brands/a.jpg~card.jpg": Path("/pictures/a-card.jpg"), "media/brands/a.jpg~page.jpg": Path("/pictures/a-page.jpg")}
+    got = printable.chapter(PAGE, "brands/x/", "brands-x", files.get, entry=True)
+    assert "headerlink" not in got.html and "<a " not in got.html and "</a>" not in got.html
+    assert "2023 年第 10 条" in got.html
+    assert 'id="brands-x-_1"' in got.html
+    # the gallery, the date and the related reading are cut at the template's own headings,
+    # not at an editor's heading of the same name
+    assert "编辑写的一节" in got.html and ">图集<" not in got.html and "更新于" not in got.html and "另一个" not in got.html
+    # the cover in the card's size; pictures from elsewhere are dropped, never fetched
+    assert got.pictures == {"book:/media/brands/a.jpg~card.jpg": Path("/pictures/a-card.jpg")}
+    assert 'src="book:/media/brands/a.jpg~card.jpg"' in got.html
+    assert "example.org" not in got.html and "passwd" not in got.html and "srcset" not in got.html
+
+
+def test_the_board_chapter_leaves_out_the_matrix():
+    page = '<h1 id="a">看板</h1><p>说明</p><h2 id="matrix">落实矩阵</h2><table>矩阵</table><h2 id="charts">统计图</h2><p>图</p>'
+    got = printable.chapter(page, "workplan/2023/progress/", "board", lambda uri: None, cut=('<h2 id="matrix"', '<h2 id="charts"'))
+    assert "矩阵" not in got.html and "说明" in got.html and "统计图" in got.html
+
+
+def test_sizes_are_written_after_each_link_to_a_pdf():
+    page = ('<li><a href="../../downloads/2023-%E6%B1%87%E7%BC%96.pdf">2023 年汇编</a><span class="pdf-size">（PDF）</span></li>'
+            '<li><a href="../../downloads/2022-%E6%B1%87%E7%BC%96.pdf">2022 年汇编</a><span class="pdf-size">（PDF）</span></li>')
+    made = {"2023-汇编.pdf": pdf_site.Made(None, b"x" * 1_300_000, 46, 1.0)}  # type: ignore[arg-type]
+    out = pdf_site.sized(page, made.get)
+    assert "2023 年汇编</a><span class=\"pdf-size\">（PDF，1.2 MB，46 页）</span>" in out
+    assert "2022 年汇编</a><span class=\"pdf-size\">（PDF）</span>" in out  # not made: no size invented
+    assert pdf_site.human_size(53_248) == "52 KB" and pdf_site.human_size(10) == "1 KB"
+
+
+def test_without_weasyprint_the_build_says_so_in_chinese_and_makes_no_pdf(monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as where it is not installed
+    reason = engine.missing()
+    assert reason is not None and reason.startswith("没有安装 WeasyPrint")
+    catalog = sample_catalog()
+    found, notice = pdf_site.plan(catalog, True)
+    assert found == {}
+    assert notice is not None and "没有生成工作要点和汇编的 PDF" in notice and "pdf: false" in notice
+
+
+def test_without_a_chinese_font_the_notice_gives_the_install_line(monkeypatch):
+    monkeypatch.setattr(engine, "has_cjk_font", lambda: False)
+    reason = engine.missing()
+    assert reason == "系统中没有中文字体：请运行 sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk"
+
+
+def test_the_pdfs_can_be_turned_off():
+    assert pdf_site.plan(sample_catalog(), False) == ({}, None)
