@@ -21,12 +21,12 @@ from .. import addresses, pipeline
 from ..errors import DataErrors, environment_fault
 from ..kinds import news
 from ..media import figures
-from ..pdf import site as pdf_site
-from ..pdf.write import Built
 from ..model.catalog import NEWS_CATEGORIES
 from ..model.fields import WuXing
 from ..outputs import Output, clashes
 from ..pages import home
+from ..pdf import site as pdf_site
+from ..pdf.write import Built
 from ..search import terms, writer
 from ..source.loader import display_path
 from . import failed, html_policy, navigation, offline, portal_config, preview
