@@ -122,16 +122,18 @@ def mkdocs_build(project: Path, log: list[str] | None = None) -> tuple[float, fl
 
 
 # The showcase plugin's line after it made the PDFs (generator/site/plugin.py).
-PDF_LINE = re.compile(r"PDF: (\d+) files, (\d+) pages \(largest (\d+)\), ([\d.]+) MB in ([\d.]+) s")
+PDF_LINE = re.compile(r"PDF: (\d+) files, (\d+) pages \(largest (\d+)\), ([\d.]+) MB in ([\d.]+) s "
+                      r"\(([\d.]+) s of the build's own, layout ([\d.]+) s CPU\)")
 
 
 def pdf_figures(log: str) -> dict:
     found = PDF_LINE.search(log)
     if found is None:
         return {}
-    files, pages, largest, megabytes, seconds = found.groups()
+    files, pages, largest, megabytes, seconds, own, cpu = found.groups()
     return {"pdf_files": int(files), "pdf_pages": int(pages), "pdf_largest_pages": int(largest),
-            "pdf_bytes": float(megabytes) * 1e6, "pdf_s": float(seconds)}
+            "pdf_bytes": float(megabytes) * 1e6, "pdf_s": float(seconds), "pdf_own_s": float(own),
+            "pdf_cpu_s": float(cpu)}
 
 
 LISTINGS = (*synth.data_kinds(), "units")  # every kind kept under data/, from the registry
@@ -185,8 +187,8 @@ def measure(entries: int, work: Path, with_browser: bool) -> dict:
     log: list[str] = []
     row["build_s"], row["build_peak_mb"] = mkdocs_build(project, log)
     row.update(pdf_figures("".join(log)))
-    if "pdf_s" in row:
-        row["pdf_share"] = row["pdf_s"] / row["build_s"]
+    if "pdf_own_s" in row:  # what the PDFs add to the build: their HTML, and the wait for the layout at its end
+        row["pdf_share"] = row["pdf_own_s"] / row["build_s"]
     row["plain_build_s"], row["plain_peak_mb"] = mkdocs_build(plain_project(project))
     row["generator_share"] = row["generator_s"] / row["build_s"]
     row["build_ms_per_entry"] = 1000 * row["build_s"] / entries
@@ -204,8 +206,11 @@ BUILD_COLUMNS = [
     ("build_s", "mkdocs build s", "{:.1f}"),
     ("build_ms_per_entry", "ms/条目", "{:.1f}"),
     ("generator_share", "生成器占比", "{:.1%}"),
-    ("pdf_s", "PDF s", "{:.1f}"),
+    ("pdf_s", "PDF 排版 s", "{:.1f}"),
+    ("pdf_own_s", "PDF 占构建 s", "{:.1f}"),
+    ("pdf_cpu_s", "PDF 排版 CPU s", "{:.1f}"),
     ("pdf_share", "PDF 占比", "{:.1%}"),
+    ("pdf_pages", "PDF 总页", "{:d}"),
     ("pdf_files", "PDF 文件", "{:d}"),
     ("pdf_largest_pages", "最厚 PDF 页", "{:d}"),
     ("pdf_bytes", "PDF MB", "{:.1f}", 1e-6),
@@ -260,7 +265,8 @@ def targets(rows: list[dict]) -> list[str]:
     line(large["generator_share"] <= 0.10, f"生成器占整个构建的 {large['generator_share']:.1%}（目标 ≤ 10%）")
     if "pdf_s" in large:
         line(large["pdf_share"] < 0.25 and large["pdf_largest_pages"] <= 300,
-             f"PDF {large['pdf_files']} 个文件用时 {large['pdf_s']:.1f} s，占整个构建的 {large['pdf_share']:.1%}（目标 < 25%），"
+             f"PDF {large['pdf_files']} 个文件排版 {large['pdf_s']:.1f} s（与写页面同时进行），构建为它多用 {large['pdf_own_s']:.1f} s，"
+             f"占整个构建的 {large['pdf_share']:.1%}（目标 < 25%），"
              f"最厚的 {large['pdf_largest_pages']} 页（目标 ≤ 300 页）")
     line(large["check_s"] < 2, f"generator check 用时 {large['check_s']:.2f} s（目标 < 2 s）")
     line(large["plan_bytes"] <= 150e3, f"2023 年工作要点页 {large['plan_bytes'] / 1e3:.0f} KB（目标 ≤ 150 KB）")

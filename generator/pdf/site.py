@@ -1,21 +1,25 @@
 """The PDFs as one step of a site's build: decide, make, and write their sizes into the links.
 
 The plugin calls ``plan`` before the pages are rendered (the plan page, the board and the home
-page link the files) and ``make`` once every page's HTML exists, then ``sized`` on the pages
-that link them.
+page link the files), starts a ``Job`` once every page's HTML exists (the books are laid out
+in other processes while MkDocs writes the pages), ``finish``es it after the pages are written,
+and writes the sizes into the pages that link the files (``sized``).
 """
 
 from __future__ import annotations
 
 import html as html_lib
+import os
 import re
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import engine
 from .books import Book, books
-from .write import Built, Made, make
+from .write import Built, Made, book_html, stylesheet
 
 # A link to a PDF and the size that follows it (templates/_macros.md.j2: downloads).
 _SIZED = re.compile(r'(<a href="[^"]*?([^"/]+\.pdf)">(?:(?!</a>).)*</a>)<span class="pdf-size">[^<]*</span>', re.S)
@@ -36,22 +40,67 @@ def plan(catalog, enabled: bool) -> tuple[dict[int, list[Book]], str | None]:
 class Result:
     made: dict[str, Made] = field(default_factory=dict)   # site path -> the PDF
     problems: list[str] = field(default_factory=list)
-    seconds: float = 0.0
+    seconds: float = 0.0   # from the first book's HTML to the last PDF
+    waited: float = 0.0    # what the build spent on them: their HTML, and waiting at its end
 
 
-def make_all(catalog, built: Built) -> Result:
-    """Every book of ``catalog.downloads``; a book that fails is a problem (in Chinese), not a traceback."""
-    start = time.perf_counter()
-    result = Result()
-    for found in catalog.downloads.values():
-        for book in found:
+class Job:
+    """The books being laid out in other processes while MkDocs writes the pages (the layout
+    takes seconds a book; MkDocs writes on one core). Where no process can be started, the
+    books are laid out here, when ``finish`` is called."""
+
+    def __init__(self, catalog, built: Built) -> None:
+        self.start = time.perf_counter()
+        self.result = Result()
+        self.pending: list[tuple[Book, tuple, Any]] = []
+        self.pool = _pool()
+        for found in catalog.downloads.values():
+            for book in found:
+                try:
+                    html, pictures = book_html(book, catalog, built)
+                except Exception as exc:  # noqa: BLE001  a page the book needs is missing or odd: say which file
+                    self.result.problems.append(_failed(book, exc))
+                    continue
+                work = (html, [*built.stylesheets, stylesheet()], pictures)
+                self.pending.append((book, work, self.pool.submit(engine.lay_out, *work) if self.pool else None))
+        self.result.waited = time.perf_counter() - self.start
+
+    def finish(self) -> Result:
+        """Every book made (or its problem), waiting for the ones still being laid out."""
+        wait = time.perf_counter()
+        for book, work, future in self.pending:
+            began = time.perf_counter()
             try:
-                result.made[book.uri] = make(book, catalog, built)
+                laid = future.result() if future is not None else engine.lay_out(*work)
             except Exception as exc:  # noqa: BLE001  WeasyPrint's or the host's failure: say which file, go on
-                result.problems.append(f"未能生成 {book.uri}：{type(exc).__name__}: {exc}。请确认已安装 PDF 所需的系统库和"
-                                       f"中文字体（{engine.INSTALL}），或在 mkdocs.yml 的 showcase 插件中设置 pdf: false。")
-    result.seconds = time.perf_counter() - start
-    return result
+                self.result.problems.append(_failed(book, exc))
+                continue
+            self.result.made[book.uri] = Made(book, laid.data, laid.pages, time.perf_counter() - began, laid.cpu)
+        if self.pool:
+            self.pool.shutdown()
+        self.result.waited += time.perf_counter() - wait
+        self.result.seconds = time.perf_counter() - self.start
+        return self.result
+
+
+    def cancel(self) -> None:
+        """The build failed: the books still waiting are dropped."""
+        if self.pool:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _pool():
+    """Processes for the layout: one core is MkDocs', the others lay out books."""
+    workers = max(1, (os.cpu_count() or 2) - 1)
+    try:
+        return ProcessPoolExecutor(max_workers=workers)
+    except (OSError, NotImplementedError, ValueError):  # no processes here (a sandbox): lay out in this one
+        return None
+
+
+def _failed(book: Book, exc: Exception) -> str:
+    return (f"未能生成 {book.uri}：{type(exc).__name__}: {exc}。请确认已安装 PDF 所需的系统库和"
+            f"中文字体（{engine.INSTALL}），或在 mkdocs.yml 的 showcase 插件中设置 pdf: false。")
 
 
 def sized(page_html: str, made: Callable[[str], Made | None]) -> str:

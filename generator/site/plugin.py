@@ -74,6 +74,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.serving = False
         self.problems: DataErrors | None = None  # under serve: the data's mistakes, shown instead of the site
         self.site_dir = ""  # named when a full disk stops the build at a write without a file name
+        self.pdf_job: pdf_site.Job | None = None  # the PDFs being laid out while MkDocs writes the pages
+        self.pdf_pages: list[Path] = []           # the written pages that link them
 
     def on_startup(self, *, command, dirty) -> None:
         # Having this method keeps the plugin between the builds of `mkdocs serve`; with
@@ -230,30 +232,38 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # templates again (half a second): a preview keeps their compiled code.
             env.bytecode_cache = self.compiled
         if self.catalog.downloads:
-            self._make_pdfs(config, files)
+            self._start_pdfs(config, files)
         return env
 
-    def _make_pdfs(self, config, files: Files) -> None:
-        """The PDFs, from the pages' HTML (every page has been rendered, none written yet), and
-        their sizes into the pages that link them."""
+    def _start_pdfs(self, config, files: Files) -> None:
+        """The PDFs, from the pages' HTML (every page is rendered, none written yet): laid out
+        in other processes while MkDocs writes the pages; the pages linking them are noted, to
+        get the files' sizes once they are made."""
         built = Built(partial(_page_html, files), partial(_published, files), self.site.organisation, config.site_name,
                       [_theme_text(config, f"assets/stylesheets/{name}") for name in ("paper.css", "board.css")])
-        result = pdf_site.make_all(self.catalog, built)
+        self.pdf_pages = [Path(f.abs_dest_path) for f in files.documentation_pages()
+                          if f.page is not None and f.page.content and 'class="pdf-size"' in f.page.content]
+        self.pdf_job = pdf_site.Job(self.catalog, built)
+
+    def _finish_pdfs(self, config) -> None:
+        job, self.pdf_job = self.pdf_job, None
+        if job is None:
+            return
+        result = job.finish()
         for problem in result.problems:
             log.warning(problem)
         by_name = {}
         for uri, made in result.made.items():
-            file = files.get_file_from_path(uri)
-            if file is not None:
-                file.content_bytes = made.data
+            (Path(config.site_dir) / uri).write_bytes(made.data)
             by_name[uri.rpartition("/")[2]] = made
-        for file in files.documentation_pages():
-            if file.page is not None and file.page.content:
-                file.page.content = pdf_site.sized(file.page.content, by_name.get)
+        for path in self.pdf_pages:
+            page = path.read_text(encoding="utf-8")
+            path.write_text(pdf_site.sized(page, by_name.get), encoding="utf-8")
         # English, like MkDocs' own "Documentation built in": `make site` shows neither; the bench reads it.
         pages = [made.pages for made in result.made.values()] or [0]
-        log.info("PDF: %d files, %d pages (largest %d), %.1f MB in %.2f s", len(result.made), sum(pages), max(pages),
-                 sum(len(made.data) for made in result.made.values()) / 1e6, result.seconds)
+        log.info("PDF: %d files, %d pages (largest %d), %.1f MB in %.2f s (%.2f s of the build's own, layout %.2f s CPU)",
+                 len(result.made), sum(pages), max(pages), sum(len(made.data) for made in result.made.values()) / 1e6,
+                 result.seconds, result.waited, sum(made.cpu for made in result.made.values()))
 
     def on_page_markdown(self, markdown: str, *, page, config, files: Files) -> str:
         if page.file.src_uri in self.generated:
@@ -292,6 +302,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.problems is not None:
             failed.show(Path(config.site_dir), self.problems, keep=self.preview is not None)
             return
+        self._finish_pdfs(config)
         if config.extra.get("news_feed"):
             # MkDocs says where each item's page is: it owns the step from docs path to URL.
             def url(path: str) -> str:
@@ -316,6 +327,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     @event_priority(-100)  # last: raising stops the other plugins' build_error events
     def on_build_error(self, *, error) -> None:
+        if self.pdf_job is not None:
+            self.pdf_job.cancel()
+            self.pdf_job = None
         if self.preview:
             self.preview.reset()
         # A full disk, a quota, a read-only disk or a permission: MkDocs would print an
