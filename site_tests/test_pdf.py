@@ -112,3 +112,15 @@ def test_without_a_chinese_font_the_notice_gives_the_install_line(monkeypatch):
 
 def test_the_pdfs_can_be_turned_off():
     assert pdf_site.plan(sample_catalog(), False) == ({}, None)
+
+
+def test_long_entries_fill_a_volume_sooner_and_one_too_long_is_alone(monkeypatch):
+    catalog = sample_catalog()
+    records = [r for r in catalog.records["members"] if r.year == 2023]
+    assert len(records) >= 3
+    monkeypatch.setattr(books, "PAGES", 2.5)  # each sample entry is estimated at more than one page
+    runs = books.volumes(records)
+    assert [r for run in runs for r in run] == records  # in order, each once
+    assert all(len(run) <= 2 for run in runs) and len(runs) >= len(records) / 2
+    monkeypatch.setattr(books, "PAGES", 0.5)  # an entry longer than a volume: alone, never split
+    assert [len(run) for run in books.volumes(records)] == [1] * len(records)

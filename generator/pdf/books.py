@@ -3,9 +3,10 @@
 Each year with a plan: ``downloads/<year>-工作要点.pdf`` (the plan alone) and
 ``downloads/<year>-汇编.pdf`` (cover, contents, the plan, the year's showcase by kind, the
 board's summary, the glossary and the cited documents as appendices). A year of more than
-``VOLUME`` entries is split by kind: the 汇编 keeps everything but the entries, and each kind
-gets volumes of its own (``<year>-汇编-党员风采.pdf``; ``-2``, ``-3`` … past ``VOLUME`` entries),
-so no file grows past a few hundred pages and every one is laid out in seconds.
+``VOLUME`` entries or about ``PAGES`` pages of them is split by kind (most kinds have a year
+and no date, so quarters cannot split them): the 汇编 keeps everything but the entries, and
+each kind gets volumes of its own (``<year>-汇编-党员风采.pdf``; ``-1``, ``-2`` … where one
+would pass ``VOLUME`` entries or ``PAGES`` pages), so no file grows past 300 pages.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from .. import addresses
 from ..kinds import KINDS
 from ..model.catalog import Catalog, Kind, Record
 
-VOLUME = 120  # entries in one file: about 1.5 pages each, well under 300 pages with contents
+VOLUME = 120  # entries in one file at most: each starts a page, most take one or two
+PAGES = 240   # estimated pages of entries in one file: with the contents, under 300
+CHARS_PER_PAGE = 1100  # of an entry's text on an A4 page, with its facts and headings
 
 
 @dataclass(frozen=True)
@@ -55,18 +58,38 @@ def books(catalog: Catalog) -> dict[int, list[Book]]:
         total = sum(len(records) for _, records in kinds)
         title = f"{year} 年机关党建工作汇编"
         out[year] = [Book(addresses.download(year, "工作要点"), plan.title, year, True, plan_only=True)]
-        if total <= VOLUME:
+        if total <= VOLUME and sum(pages(r) for _, records in kinds for r in records) <= PAGES:
             out[year].append(Book(addresses.download(year, "汇编"), title, year, True,
                                   parts=tuple((k, tuple(records)) for k, records in kinds)))
             continue
         out[year].append(Book(addresses.download(year, "汇编"), title, year, True, volume="工作要点、落实看板与附录"))
         for kind, records in kinds:
-            chunks = [records[i:i + VOLUME] for i in range(0, len(records), VOLUME)]
+            chunks = volumes(records)
             for n, chunk in enumerate(chunks, 1):
                 suffix = f"-{n}" if len(chunks) > 1 else ""
                 volume = kind.label + (f" 之{_numeral(n)}" if len(chunks) > 1 else "")
                 out[year].append(Book(addresses.download(year, f"汇编-{kind.label}{suffix}"), f"{title}（{volume}）",
                                       year, False, volume=volume, parts=((kind, tuple(chunk)),)))
+    return out
+
+
+def pages(record: Record) -> float:
+    """About how many pages an entry takes: it starts a page, its text runs on."""
+    return 1 + sum(len(text) for _, text in record.entry.markdown_fields()) / CHARS_PER_PAGE
+
+
+def volumes(records: list[Record]) -> list[list[Record]]:
+    """``records`` in order, in runs of at most ``VOLUME`` entries and about ``PAGES`` pages (an
+    entry longer than that on its own: an entry is never split)."""
+    out: list[list[Record]] = [[]]
+    weight = 0.0
+    for record in records:
+        size = pages(record)
+        if out[-1] and (len(out[-1]) >= VOLUME or weight + size > PAGES):
+            out.append([])
+            weight = 0.0
+        out[-1].append(record)
+        weight += size
     return out
 
 
