@@ -185,6 +185,7 @@ def measure(entries: int, work: Path, with_browser: bool) -> dict:
     row["check_s"] = statistics.median(run([sys.executable, "-m", "generator", "check"], project)[0]
                                        for _ in range(QUICK_RUNS))
     log: list[str] = []
+    shutil.rmtree(project / ".cache" / "pdf", ignore_errors=True)  # the PDFs as a first build makes them
     row["build_s"], row["build_peak_mb"] = mkdocs_build(project, log)
     row.update(pdf_figures("".join(log)))
     if "pdf_own_s" in row:  # what the PDFs add to the build: their HTML, and the wait for the layout at its end
@@ -206,7 +207,7 @@ BUILD_COLUMNS = [
     ("build_s", "mkdocs build s", "{:.1f}"),
     ("build_ms_per_entry", "ms/条目", "{:.1f}"),
     ("generator_share", "生成器占比", "{:.1%}"),
-    ("pdf_s", "PDF 排版 s", "{:.1f}"),
+    ("pdf_s", "PDF 开始到完成 s", "{:.1f}"),
     ("pdf_own_s", "PDF 占构建 s", "{:.1f}"),
     ("pdf_cpu_s", "PDF 排版 CPU s", "{:.1f}"),
     ("pdf_share", "PDF 占比", "{:.1%}"),
@@ -265,7 +266,7 @@ def targets(rows: list[dict]) -> list[str]:
     line(large["generator_share"] <= 0.10, f"生成器占整个构建的 {large['generator_share']:.1%}（目标 ≤ 10%）")
     if "pdf_s" in large:
         line(large["pdf_share"] < 0.25 and large["pdf_largest_pages"] <= 300,
-             f"PDF {large['pdf_files']} 个文件排版 {large['pdf_s']:.1f} s（与写页面同时进行），构建为它多用 {large['pdf_own_s']:.1f} s，"
+             f"PDF {large['pdf_files']} 个文件（排版 {large['pdf_cpu_s']:.1f} s CPU，与写页面同时进行），构建为它多用 {large['pdf_own_s']:.1f} s，"
              f"占整个构建的 {large['pdf_share']:.1%}（目标 < 25%），"
              f"最厚的 {large['pdf_largest_pages']} 页（目标 ≤ 300 页）")
     line(large["check_s"] < 2, f"generator check 用时 {large['check_s']:.2f} s（目标 < 2 s）")

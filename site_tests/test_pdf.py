@@ -124,3 +124,27 @@ def test_long_entries_fill_a_volume_sooner_and_one_too_long_is_alone(monkeypatch
     assert all(len(run) <= 2 for run in runs) and len(runs) >= len(records) / 2
     monkeypatch.setattr(books, "PAGES", 0.5)  # an entry longer than a volume: alone, never split
     assert [len(run) for run in books.volumes(records)] == [1] * len(records)
+
+
+def test_a_rebuild_reuses_the_pdfs_whose_inputs_did_not_change_and_forgets_the_rest(tmp_path):
+    from generator.pdf.cache import Cache
+    from generator.pdf.engine import Laid
+
+    picture = tmp_path / "a.jpg"
+    picture.write_bytes(b"one")
+    work = ("<p>书</p>", ["p {}"], {"book:/media/a.jpg": picture})
+    first = Cache(tmp_path / "pdf")
+    key = first.key(*work)
+    assert first.get(key) is None
+    first.put(key, Laid(b"%PDF-1.7 book", 12))
+    again = Cache(tmp_path / "pdf")
+    kept = again.get(again.key(*work))
+    assert kept is not None and (kept.data, kept.pages) == (b"%PDF-1.7 book", 12)
+    assert again.key("<p>书。</p>", *work[1:]) != key            # a changed text
+    assert again.key(work[0], ["p { color: red }"], work[2]) != key  # a changed stylesheet
+    picture.write_bytes(b"other picture")                           # a changed picture
+    assert again.key(*work) != key
+    unused = Cache(tmp_path / "pdf")
+    unused.prune()  # a build that made none of these books
+    assert list((tmp_path / "pdf").iterdir()) == []
+    assert Cache(None).get(key) is None  # no cache folder: every book is laid out

@@ -19,6 +19,7 @@ from typing import Any
 
 from . import engine
 from .books import Book, books
+from .cache import Cache
 from .write import Built, Made, book_html, stylesheet
 
 # A link to a PDF and the size that follows it (templates/_macros.md.j2: downloads).
@@ -53,7 +54,8 @@ class Job:
         self.start = time.perf_counter()
         self.result = Result()
         self.pending: list[tuple[Book, tuple, Any]] = []
-        self.pool = _pool()
+        self.cache = Cache(built.cache)
+        self.pool: Any = None
         for found in catalog.downloads.values():
             for book in found:
                 try:
@@ -62,22 +64,30 @@ class Job:
                     self.result.problems.append(_failed(book, exc))
                     continue
                 work = (html, [*built.stylesheets, stylesheet()], pictures)
-                self.pending.append((book, work, self.pool.submit(engine.lay_out, *work) if self.pool else None))
+                key = self.cache.key(*work)
+                kept = self.cache.get(key)
+                if kept is not None:
+                    self.result.made[book.uri] = Made(book, kept.data, kept.pages, 0.0)
+                    continue
+                self.pool = self.pool or _pool()
+                self.pending.append((book, (key, work), self.pool.submit(engine.lay_out, *work) if self.pool else None))
         self.result.waited = time.perf_counter() - self.start
 
     def finish(self) -> Result:
         """Every book made (or its problem), waiting for the ones still being laid out."""
         wait = time.perf_counter()
-        for book, work, future in self.pending:
+        for book, (key, work), future in self.pending:
             began = time.perf_counter()
             try:
                 laid = future.result() if future is not None else engine.lay_out(*work)
+                self.cache.put(key, laid)
             except Exception as exc:  # noqa: BLE001  WeasyPrint's or the host's failure: say which file, go on
                 self.result.problems.append(_failed(book, exc))
                 continue
             self.result.made[book.uri] = Made(book, laid.data, laid.pages, time.perf_counter() - began, laid.cpu)
         if self.pool:
             self.pool.shutdown()
+        self.cache.prune()
         self.result.waited += time.perf_counter() - wait
         self.result.seconds = time.perf_counter() - self.start
         return self.result

@@ -29,6 +29,7 @@ class Built:
     organisation: str
     site_name: str
     stylesheets: list[str] = field(default_factory=list)  # the site's paper.css and board.css, as text
+    cache: Path | None = None                             # .cache/pdf/: PDFs of earlier builds, by their inputs
 
 
 @dataclass

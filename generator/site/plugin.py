@@ -240,7 +240,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         in other processes while MkDocs writes the pages; the pages linking them are noted, to
         get the files' sizes once they are made."""
         built = Built(partial(_page_html, files), partial(_published, files), self.site.organisation, config.site_name,
-                      [_theme_text(config, f"assets/stylesheets/{name}") for name in ("paper.css", "board.css")])
+                      [_theme_text(config, f"assets/stylesheets/{name}") for name in ("paper.css", "board.css")],
+                      self._paths(config)[1] / ".cache" / "pdf")
         self.pdf_pages = [Path(f.abs_dest_path) for f in files.documentation_pages()
                           if f.page is not None and f.page.content and 'class="pdf-size"' in f.page.content]
         self.pdf_job = pdf_site.Job(self.catalog, built)
