@@ -28,7 +28,7 @@ def render_workplans(build) -> dict[str, str]:
                                       progress=addresses.progress(year),
                                       compare=addresses.compare(year) if earlier else None,
                                       previous=earlier[0] if earlier else None,
-                                      downloads=catalog.downloads.get(year, []))
+                                      downloads=build.catalog.downloads.get(year, []))
     return pages
 
 

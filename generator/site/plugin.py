@@ -231,7 +231,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # MkDocs makes a new theme environment for each build, compiling Material's
             # templates again (half a second): a preview keeps their compiled code.
             env.bytecode_cache = self.compiled
-        if self.catalog.downloads:
+        if self.problems is None and self.catalog is not None and self.catalog.downloads:
             self._start_pdfs(config, files)
         return env
 
