@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -200,3 +201,35 @@ def test_previews_link_into_the_site_preview_as_the_site_addresses_pages(project
     assert '<a href="/site/workplan/2023/#point-1">第一条</a>' in html
     assert '<a href="/site/units/alpha/">甲单位</a>' in html
     assert "<script>" not in html
+
+
+def test_a_save_answers_with_the_entrys_own_problems_at_once_and_the_whole_check_follows(project):
+    with running(project) as client:
+        client.server.app.checker.run()  # as at start
+        value = {**BRAND, "branch": "nope-first", "practices": "见[第一条](point:2023-99)。"}
+        status, body = client.save("brands", "kuai", value, "", new=True)
+        assert status == 200 and body["complete"] is False
+        quick = sorted((p["path"], p["where"]) for p in body["problems"])
+        assert quick == [("root.branch", "data/brands/kuai.yml:3:9"), ("root.practices", "data/brands/kuai.yml:7:12")]
+        assert "未知的党支部“nope-first”" in body["problems"][0]["message"]
+        status, _, data = client.get(f"/api/check?kind=brands&id=kuai&ticket={body['ticket']}")
+        whole = json.loads(data)
+        assert status == 200 and whole["complete"] is True
+        assert sorted((p["path"], p["where"]) for p in whole["problems"]) == quick
+        (project / "data" / "units.yml").write_text("units: []\n", encoding="utf-8")  # another file goes wrong
+        opened = client.form("brands", "kuai")
+        status, body = client.save("brands", "kuai", {**opened["value"], "branch": "alpha-first", "practices": "做法。"}, opened["hash"])
+        assert body["complete"] is False and body["problems"] == []  # against the last good catalog: nothing wrong here
+        whole = json.loads(client.get(f"/api/check?kind=brands&id=kuai&ticket={body['ticket']}")[2])
+        assert any(p.startswith("data/units.yml:") for p in whole["others"]), whole
+
+
+def test_the_markdown_buttons_link_by_id_to_points_units_and_each_kinds_entries(project):
+    with running(project) as client:
+        groups = {g["prefix"]: g for g in client.form("brands")["links"]}
+        assert list(groups) == ["point", "brand", "member", "forum", "innovation", "unit"]
+        assert groups["point"]["choices"][0] == ["2023-1", "2023 第1条 第一条", "第一条"]
+        assert groups["unit"]["choices"] == [["alpha", "甲单位"], ["beta", "乙单位"]]
+        assert groups["brand"]["choices"] is None  # a kind's entries are asked for when the button is used
+        status, _, data = client.get("/api/choices?kind=brands")
+        assert status == 200 and json.loads(data)["choices"] == [["qingfeng", "清风<品牌> & 标记"]]

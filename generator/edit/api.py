@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import addresses
 from ..model.catalog import Catalog, media_in_text
+from ..model.fields import Entry
 from . import entries, forms, pictures, places, submit
 from .checking import Checker, for_form
 from .git import SubmitError
@@ -63,13 +64,17 @@ class App:
 
     def links(self, choices: forms.Pickers) -> list[dict[str, Any]]:
         """What the Markdown buttons link to, by id: work points, entries of each kind, units."""
-        groups = [{"prefix": "point", "label": "工作要点", "choices": [[v, t, t.split(" ", 2)[-1]] for v, t in choices.points]}]
+        groups: list[dict[str, Any]] = [{"prefix": "point", "label": "工作要点", "choices": [[v, t, t.split(" ", 2)[-1]] for v, t in choices.points]}]
         for where in places.places():
-            if where.pattern.startswith("data/") and not where.items:
-                found = entries.listing(self.root, where, self.cache)
-                groups.append({"prefix": where.schema, "label": where.label, "choices": [[e["id"], e["title"]] for e in found]})
+            if where.pattern.startswith("data/") and not where.items:  # thousands, perhaps: asked for when wanted
+                groups.append({"prefix": where.schema, "label": where.label, "kind": where.key, "choices": None})
         groups.append({"prefix": "unit", "label": "单位", "choices": [[v, t] for v, t in choices.units]})
         return groups
+
+    def choices(self, key: str) -> dict[str, Any]:
+        """A kind's entries to link to, newest first: ``[[id, title], ...]``."""
+        where = places.place(key)
+        return {"choices": [[e["id"], e["title"]] for e in entries.listing(self.root, where, self.cache)]}
 
     def save(self, body: dict[str, Any]) -> dict[str, Any]:
         """Write the form into its file, then check the whole site as ``make check`` does."""
@@ -83,12 +88,27 @@ class App:
             raise Refused(f"请先填写{where.label}的标识。", 400)
         path, digest, index = entries.save(self.root, where, ident, value, str(body.get("hash", "")), new=new)
         started = time.perf_counter()
-        result = self.checker.run()
+        # One entry file: its own problems at once, the whole check after (the page asks /api/check).
+        model = where.model
+        quick = self.checker.quick(path, model) if issubclass(model, Entry) and not where.items and not where.body else None
+        ticket = self.checker.run_later() if quick is not None else 0
+        problems = quick if quick is not None else self.checker.run().problems
         prefix = f"{where.items}[{index}]" if where.items else ""
-        mine, others = for_form(result.problems, path, self.root, prefix)
+        mine, others = for_form(problems, path, self.root, prefix)
         ident = str(value.get("id", ident)) if where.items else ident
         return {"saved": True, "id": ident, "hash": digest, "file": path.relative_to(self.root).as_posix(),
-                "problems": mine, "others": others, "seconds": round(time.perf_counter() - started, 3)}
+                "problems": mine, "others": others, "complete": quick is None, "ticket": ticket,
+                "seconds": round(time.perf_counter() - started, 3)}
+
+    def whole_check(self, key: str, ident: str, ticket: int) -> dict[str, Any]:
+        """The whole check that follows a save (``ticket`` from its answer), for the saved entry's form."""
+        where = places.place(key)
+        path = where.file(self.root, ident)
+        result = self.checker.wait(ticket)
+        if result is None:
+            raise Refused("检查整个网站的时间太长，还没有结束：请稍后再点一次“保存”。", 504)
+        mine, others = for_form(result.problems, path, self.root, self._prefix(where, ident))
+        return {"problems": mine, "others": others, "complete": True}
 
     def upload(self, key: str, ident: str, data: bytes, name: str) -> dict[str, Any]:
         where = places.place(key)

@@ -1,7 +1,10 @@
 """The check after a save: the same ``pipeline.load`` as ``make check``, over files kept in memory.
 
-The server keeps one ``pipeline.ReadCache`` for its whole life, so a check after a save reads
-again only the files that changed, as the preview does. Its messages are sorted for the form:
+The server keeps one ``ReadCache`` for its whole life, so a check after a save reads again only
+the files that changed, as the preview does. After a save of one entry file the server answers
+at once with that file's own problems (``quick``: its schema, references, pictures and links
+against the last catalog) and runs the whole check in the background; the page then shows the
+whole check's messages too. Its messages are sorted for the form:
 those of the saved file by the form field they name, the rest (other files) counted apart.
 """
 
@@ -13,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import pipeline
-from ..errors import DataErrors, Problem
-from ..model.catalog import Catalog
+from ..errors import Collector, DataErrors, Problem
+from ..model.catalog import Catalog, entry_problems
+from ..model.fields import Entry
+from ..source.cache import ReadCache
 from ..source.loader import display_path
 
 _INDEX = re.compile(r"\[(\d+)\]")
@@ -33,18 +38,55 @@ class Checker:
 
     def __init__(self, root: Path):
         self.root = root
-        self.cache = pipeline.ReadCache()
-        self.last: Catalog | None = None  # the last catalog without problems: markdown previews use it
+        self.cache = ReadCache()
+        self.last: Catalog | None = None  # the last catalog without problems: previews and quick checks use it
+        self.result = Result()
         self._lock = threading.Lock()
+        self._turn = threading.Condition()
+        self._asked = self._done = 0  # checks asked for, and the last asked for that a finished run covers
 
     def run(self) -> Result:
+        """The whole check now (it covers every save made before it starts)."""
         with self._lock:
+            with self._turn:
+                covers = self._asked
             try:
-                catalog = pipeline.load(self.root / "data", self.root, cache=self.cache)
+                result = Result([], pipeline.load(self.root / "data", self.root, cache=self.cache))
+                self.last = result.catalog
             except DataErrors as exc:
-                return Result(exc.problems)
-            self.last = catalog
-            return Result([], catalog)
+                result = Result(exc.problems)
+            with self._turn:
+                self.result, self._done = result, max(self._done, covers)
+                self._turn.notify_all()
+            return result
+
+    def run_later(self) -> int:
+        """Start the whole check in the background; the number to ``wait`` for it with."""
+        with self._turn:
+            self._asked += 1
+            ticket = self._asked
+        threading.Thread(target=self.run, daemon=True).start()
+        return ticket
+
+    def wait(self, ticket: int, timeout: float = 120) -> Result | None:
+        """The result of a whole check that covers ``ticket`` (None if it is not done in ``timeout``)."""
+        with self._turn:
+            if self._turn.wait_for(lambda: self._done >= ticket, timeout):
+                return self.result
+        return None
+
+    def quick(self, path: Path, model: type[Entry]) -> list[Problem] | None:
+        """One entry file's own problems against the last catalog (None before there is one):
+        its schema, then its references, pictures and links, as the whole check finds them."""
+        catalog = self.last
+        if catalog is None:
+            return None
+        found = Collector()
+        read = pipeline.read_all([path], model, self.root, found)
+        if read:
+            _, source, entry = read[0]
+            found.extend(entry_problems(catalog, source, entry, pipeline.MediaChecker(self.root / "data", self.root)))
+        return sorted(set(found.problems))
 
 
 def form_path(field_path: str, prefix: str = "") -> str | None:

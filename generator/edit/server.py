@@ -88,6 +88,11 @@ class Handler(BaseHTTPRequestHandler):
             self._send_json(200, app.kinds(query.get("q", "")))
         elif path == "/api/form":
             self._send_json(200, app.form(query.get("kind", ""), query.get("id", "")))
+        elif path == "/api/choices":
+            self._send_json(200, app.choices(query.get("kind", "")))
+        elif path == "/api/check":
+            ticket = query.get("ticket", "0")
+            self._send_json(200, app.whole_check(query.get("kind", ""), query.get("id", ""), int(ticket) if ticket.isdigit() else 0))
         elif path == "/api/thumbnail":
             self._send_file(app.thumbnail(query.get("path", "")), cache=True)
         elif path == "/api/preview":

@@ -239,6 +239,12 @@ def link(catalog: Catalog, media_problem: Callable[[str], str | None], unread: U
     return problems
 
 
+def entry_problems(catalog: Catalog, source: Source, entry: Entry, media_problem: Callable[[str], str | None]) -> list[Problem]:
+    """The problems of one entry's references against a linked catalog, as ``link`` finds them:
+    the editing server answers a save of one entry with them while the whole check runs."""
+    return _check_refs(catalog, source, entry, media_problem, Unread())
+
+
 def _check_refs(catalog: Catalog, source: Source, entry: Any, media_problem: Callable[[str], str | None],
                 unread: Unread) -> list[Problem]:
     """The problems of one entry's references (``entry``: an ``Entry``, or what ``Salvaged`` read of one)."""

@@ -24,6 +24,7 @@
     }));
   }
   window.EditPost = post;
+  window.EditGet = get;
 
   window.EditUpload = async function (file, container) {
     for (const old of container.querySelectorAll(":scope > .upload-note")) old.remove();
@@ -165,16 +166,29 @@
       const row = document.querySelector(".id-row");
       if (row) row.replaceWith(make("p", {textContent: `标识：${saved.id}（文件 ${saved.file}）`}));
     }
+    show(saved);
+    if (saved.complete) return saved;
+    // The entry's own problems came at once; the whole site's check follows.
+    const whole = await get(`/api/check?kind=${encodeURIComponent(current.kind)}&id=${encodeURIComponent(current.id)}&ticket=${saved.ticket}`);
+    if (current.hash !== saved.hash) return {...saved, ...whole}; // saved again meanwhile: that save shows its own
+    clearProblems();
+    show({...saved, ...whole});
+    return {...saved, ...whole};
+  }
+
+  function show(saved) {
     for (const problem of saved.problems) showProblem(problem);
     const others = saved.others.length ? [`另有 ${saved.others.length} 处问题在别的文件里（不影响这一项，但提交前需要有人改正）：`, ...saved.others.slice(0, 5)] : [];
+    const waiting = saved.complete ? "" : "正在检查整个网站……";
     if (saved.problems.length) {
-      status("bad", `已保存到 ${saved.file}，但检查发现 ${saved.problems.length} 处问题，见各栏目下方的红字。改好后再点“保存”。`, others);
+      status("bad", `已保存到 ${saved.file}，但检查发现 ${saved.problems.length} 处问题，见各栏目下方的红字。改好后再点“保存”。${waiting}`, others);
       const first = main.querySelector("#form .edit-problem");
       if (first) first.scrollIntoView({block: "center"});
+    } else if (!saved.complete) {
+      status("wait", `已保存到 ${saved.file}，这一项本身没有发现问题。${waiting}`, others);
     } else {
       status("ok", `已保存到 ${saved.file}，检查通过。`, others);
     }
-    return saved;
   }
   window.EditStore = store;
 

@@ -72,6 +72,7 @@
         const button = make("button", {type: "button", textContent: `插入${group.label}链接`, className: "md-link"});
         button.dataset.prefix = group.prefix;
         button.onclick = async () => {
+          if (!group.choices) group.choices = (await window.EditGet(`/api/choices?kind=${encodeURIComponent(group.kind)}`)).choices;
           const picked = await choose(`选择要链接的${group.label}：`, group.choices);
           if (picked) insertAt(this.input, `[${picked[2] || picked[1]}](${group.prefix}:${picked[0]})`);
         };
