@@ -213,7 +213,7 @@ def counts(entries: int) -> dict[str, int]:
     weights = {k: MIX.get(k, OTHER) for k in keys}
     rest = "members" if "members" in weights else keys[-1]
     out = {k: max(1, round(entries * w / sum(weights.values()))) for k, w in weights.items() if k != rest}
-    out[rest] = entries - sum(out.values())
+    out[rest] = max(1, entries - sum(out.values()))  # every kind gets one, however few entries
     return out
 
 
