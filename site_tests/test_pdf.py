@@ -148,3 +148,12 @@ def test_a_rebuild_reuses_the_pdfs_whose_inputs_did_not_change_and_forgets_the_r
     unused.prune()  # a build that made none of these books
     assert list((tmp_path / "pdf").iterdir()) == []
     assert Cache(None).get(key) is None  # no cache folder: every book is laid out
+
+
+def test_a_split_kind_gets_volumes_of_about_even_size(monkeypatch):
+    records = list(range(10))  # ten entries of one page each, volumes of at most nine pages
+    monkeypatch.setattr(books, "pages", lambda record: 1.0)
+    monkeypatch.setattr(books, "PAGES", 9)
+    runs = books.volumes(records)  # type: ignore[arg-type]
+    assert [len(run) for run in runs] == [6, 4]  # not 9 and a last volume of 1
+    assert [r for run in runs for r in run] == records

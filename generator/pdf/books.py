@@ -80,12 +80,20 @@ def pages(record: Record) -> float:
 
 def volumes(records: list[Record]) -> list[list[Record]]:
     """``records`` in order, in runs of at most ``VOLUME`` entries and about ``PAGES`` pages (an
-    entry longer than that on its own: an entry is never split)."""
+    entry longer than that on its own: an entry is never split), as even as that many runs allow
+    (no last volume of a handful of entries)."""
+    sizes = [pages(r) for r in records]
+    runs = _runs(records, sizes, PAGES)
+    if len(runs) > 1:  # the same number of runs, each about the average: a run closes past it
+        runs = _runs(records, sizes, min(PAGES, sum(sizes) / len(runs) + max(sizes)))
+    return runs
+
+
+def _runs(records: list[Record], sizes: list[float], limit: float) -> list[list[Record]]:
     out: list[list[Record]] = [[]]
     weight = 0.0
-    for record in records:
-        size = pages(record)
-        if out[-1] and (len(out[-1]) >= VOLUME or weight + size > PAGES):
+    for record, size in zip(records, sizes, strict=True):
+        if out[-1] and (len(out[-1]) >= VOLUME or weight + size > limit):
             out.append([])
             weight = 0.0
         out[-1].append(record)
