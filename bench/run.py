@@ -53,9 +53,10 @@ from generator.pages import progress
 t1 = time.perf_counter()
 catalog = pipeline.load(Path("data"), Path("."))
 t2 = time.perf_counter()
-pages = pipeline.render(catalog)
+build = pipeline.complete(catalog)
+pages = pipeline.render(build)
 t3 = time.perf_counter()
-progress.render(catalog)
+progress.render(build)
 t4 = time.perf_counter()
 json.dump({"import_s": t1 - t0, "load_s": t2 - t1, "render_s": t3 - t2, "progress_s": t4 - t3,
            "pages": len(pages)}, sys.stdout)
