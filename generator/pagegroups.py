@@ -42,7 +42,7 @@ def page_groups(build: Build) -> dict[Key, Work]:
     for kind in catalog.kinds:
         # A kind renders its listing and its entries' pages as the others do unless it declares
         # its own way (news: listings by category and year).
-        groups[("listing", kind.key)] = partial(kind.listing or partial(listing.render, kind=kind), build)
+        groups[("listing", kind.key)] = partial(kind.listing or listing.render, build, kind)
         entry = kind.item or _entry_page
         for record in catalog.records[kind.key]:
             groups[("entry", record.url)] = partial(entry, build, record)

@@ -18,6 +18,8 @@ from mkdocs.structure.files import File
 
 from generator import pipeline
 from generator.kinds import news
+from generator.pages import feed
+from generator.pages import news as news_pages
 
 ITEM = """\
 ---
@@ -263,7 +265,7 @@ def test_news_pages_under_the_listing_size_cap_at_scale(tmp_path):
     listing = [p for p in pages if p.startswith("news/") and (p.endswith("/index.md") or "/page/" in p)]
     assert len(listing) > 10
     assert max(len(pages[p].encode("utf-8")) for p in listing) < 40_000  # Markdown; HTML stays far under 150 KB
-    assert news.PER_PAGE == 20
+    assert news_pages.PER_PAGE == 20
 
 
 def titled(title: str, summary: str = "支部党员重温入党誓词。") -> str:
@@ -308,7 +310,7 @@ def test_the_feed_is_xml_that_gives_back_every_title_as_written(tmp_path):
     catalog = pipeline.load(data, data.parent)
     def url(path):  # as the plugin gives it: MkDocs' own URL of the page
         return File(path, str(data.parent), str(tmp_path / "site"), True).url
-    text = news.feed(pipeline.complete(catalog), "https://dangjian.example.org/sub", url, "机关 & <党建>\ufffe站")
+    text = feed.atom(pipeline.complete(catalog), news.KIND, "https://dangjian.example.org/sub", url, "机关 & <党建>\ufffe站")
     root = ET.fromstring(text.encode("utf-8"))  # expat: a real XML parser, strict about XML 1.0
     ns = {"a": "http://www.w3.org/2005/Atom"}
     assert root.tag == "{http://www.w3.org/2005/Atom}feed" and root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-CN"

@@ -76,11 +76,11 @@ class Kind:
     timeline: int | None = None
     portal: Portal = Portal()
     # A kind's own ways, where the common ones do not fit (news: Markdown files, listings by
-    # category and year): read(kind, reading) -> records; listing(build) and item(build, record)
+    # category and year): read(kind, reading) -> records; listing(build, kind) and item(build, record)
     # -> pages (a build: pages.build.Build, the catalog with what its pages work out); id_problem(id)
     # -> why a file name cannot be an id.
     read: Callable[[Kind, Reading], list[Record]] | None = None
-    listing: Callable[[Any], dict[str, str]] | None = None
+    listing: Callable[[Any, Kind], dict[str, str]] | None = None
     item: Callable[[Any, Record], dict[str, str]] | None = None
     id_problem: Callable[[str], str | None] | None = None
 

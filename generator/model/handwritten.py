@@ -6,7 +6,7 @@ would let a page choose how the site is built), its text is checked like a Markd
 (headings of every level and the home page's markers allowed), and its links by id and pictures
 are resolved like an entry's. Pictures live in ``data/media/``, styles, scripts and templates in
 the theme (the package's ``generator/theme/``, and the admins' own ``custom_dir``); a page may not sit in a folder the site's own pages or files use.
-News items (``content/news/posts/``) are read as data by ``kinds/news.py``.
+News items (``content/news/posts/``) are read as data by ``model/posts.py``.
 """
 
 from __future__ import annotations

@@ -1,15 +1,16 @@
-"""MkDocs plugin: adapts build events to the pipeline. The only module importing mkdocs."""
+"""The showcase plugin: adapts MkDocs' build events to the pipeline.
+
+This module and the search plugin (``plugin_search.py``) are the only modules importing mkdocs;
+the compiled templates a preview keeps between builds are ``plugin_cache.py``'s."""
 
 from __future__ import annotations
 
 import html
 import logging
-import threading
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -24,12 +25,14 @@ from ..media import figures
 from ..model.catalog import NEWS_CATEGORIES
 from ..model.fields import WuXing
 from ..outputs import Output, clashes
+from ..pages import feed as atom
 from ..pages import home
 from ..pdf import site as pdf_site
 from ..pdf.write import Built
-from ..search import terms, writer
+from ..search import terms
 from ..source.loader import display_path
 from . import failed, html_policy, navigation, offline, portal_config, preview
+from .plugin_cache import CompiledTemplates
 
 log = get_plugin_logger(__name__)
 
@@ -83,7 +86,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.serving = command == "serve"
         if command == "serve" and dirty:
             self.preview = preview.Preview()
-            self.compiled = _CompiledTemplates()
+            self.compiled = CompiledTemplates()
             logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
 
 
@@ -308,7 +311,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # MkDocs says where each item's page is: it owns the step from docs path to URL.
             def url(path: str) -> str:
                 return File(path, config.docs_dir, config.site_dir, config.use_directory_urls).url
-            feed = news.feed(self.build, config.site_url, url, config.site_name)
+            feed = atom.atom(self.build, news.KIND, config.site_url, url, config.site_name)
             target = Path(config.site_dir) / addresses.FEED
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(feed.encode("utf-8"))
@@ -388,98 +391,6 @@ def _theme_output(file: File, source: Path, root: Path) -> Output:
     return Output(file.dest_uri, display_path(source, root) if root in source.parents else file.src_uri, "主题文件")
 
 
-INDEX_DELAY_S = 1.5  # after a preview build, before the search index is written again
-
-
-class SearchConfig(base.Config):
-    enabled = c.Type(bool, default=True)
-    """Write the index in pieces (generator/search/writer.py) instead of Material's single file."""
-
-
-class SearchPlugin(BasePlugin[SearchConfig]):
-    """Indexes every page for the search worker that fetches the index piece by piece.
-
-    Material's search plugin stays: it draws the search box and writes the index's config.
-    Under `mkdocs serve` the plugin keeps each page's sections between builds (a preview
-    rebuilds only the pages an edit changed) and writes the index after the site is shown.
-    """
-
-    def __init__(self):
-        super().__init__()
-        self.serving = False
-        self.entries: dict[str, writer.PageEntry] = {}
-        self.manifest: str | None = None
-        self.writer: threading.Thread | None = None
-        self.scripts = False  # the offline build: the index as scripts (site/offline.py)
-        self.empty = False
-
-    def on_startup(self, *, command, dirty) -> None:
-        self.serving = command == "serve"
-
-    def on_shutdown(self) -> None:
-        self._wait()
-
-    def on_pre_build(self, *, config) -> None:
-        self._wait()
-        if not self.serving:
-            self.entries = {}
-
-    def on_env(self, env, *, config, files):
-        # A build of no page (the preview showing the data's mistakes) leaves the index as it was.
-        self.empty = not files.documentation_pages()
-        if self.serving and not self.empty:  # pages gone since the last build leave the index too
-            urls = {file.url for file in files.documentation_pages()}
-            self.entries = {url: e for url, e in self.entries.items() if url in urls}
-        return env
-
-    # Before Material's search plugin looks at the page; late enough that the page's
-    # content is final (the tags plugin fills its listings in only after on_page_content).
-    @event_priority(50)
-    def on_page_context(self, context, *, page, config, nav):
-        if not self.config.enabled:
-            return context
-        options = page.meta.get("search") or {}
-        if options.get("exclude"):
-            self.entries.pop(page.url, None)
-        else:
-            self.entries[page.url] = writer.page_entry(page.url, page.title, page.content,
-                                                             page.meta.get("tags"), options.get("boost", 1))
-        # Material would index the page again into the one big file that this index
-        # replaces: its documented front-matter switch `search.exclude` tells it to skip.
-        page.meta["search"] = {**options, "exclude": True}
-        return context
-
-    @event_priority(-100)  # after Material's search plugin has written its config
-    def on_post_build(self, *, config) -> None:
-        if not self.config.enabled or self.empty:
-            return
-        folder = Path(config.site_dir) / "search"
-        self.scripts = offline.wanted(config)
-        if self.serving and self.manifest is not None:
-            # A preview shows the edited page first; the index (seconds at thousands of pages)
-            # follows in the background, the last one serving meanwhile. It starts a moment
-            # later: the browser reloading the page would otherwise wait for it.
-            (folder / "search_index.json").write_text(self.manifest, encoding="utf-8")
-            self.writer = threading.Timer(INDEX_DELAY_S, self._write, args=(folder,))
-            self.writer.daemon = True
-            self.writer.start()
-        else:
-            self._write(folder)
-
-    def _write(self, folder: Path) -> None:
-        index = writer.SearchIndex()
-        for entry in self.entries.values():
-            index.add(entry)
-        found = writer.replace_index(index, folder, scripts=self.scripts)
-        self.manifest = (folder / "search_index.json").read_text(encoding="utf-8")
-        log.debug("search index: %s sections in %s shards", found["docs"], found["shards"])
-
-    def _wait(self) -> None:
-        if self.writer is not None:
-            self.writer.join()
-            self.writer = None
-
-
 def _unchanged() -> bool:
     return False
 
@@ -506,19 +417,3 @@ def _inputs(config, options) -> tuple:
     return (config_file.stat().st_mtime_ns, tuple(sorted(options.items())),
             tuple(sorted(item for folder in _theme_sources(config) for item in preview.stamps(folder).items())),
             tuple(sorted(preview.stamps(Path(__file__).parent.parent / "templates").items())))
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled theme templates kept in memory between the builds of one preview; keyed by
-    the template's source, so an edited template is compiled again."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        code = self.store.get(bucket.key + bucket.checksum)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket) -> None:
-        self.store[bucket.key + bucket.checksum] = bucket.bytecode_to_string()
