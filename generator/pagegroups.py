@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import partial
 
+from . import faces
 from .guide import field_guide
 from .model.catalog import Catalog, Record
 from .pages import citations, compare, listing, progress, reference, related, updates
@@ -64,6 +65,10 @@ def _finding_aids(build: Build) -> dict[str, str]:
 def touched(before: Build, after: Build, paths: set[str]) -> set[Key]:
     """The groups that entries read from ``paths`` (files as messages name them) show, as they
     were in ``before`` and as they are in ``after``."""
+    if faces.unchanged(before, after, paths):  # what other pages show of them is as it was
+        edited = {(r.kind.key, r.id): r for r in filter(None, map(by_path(after.catalog).get, paths))}
+        own = {("entry", r.url) for r in edited.values()}
+        return own | {("entry", r.url) for r in _neighbours(before, after, set(edited))}
     keys = set(EVERY_ENTRY)
     names: set[tuple[str, str]] = set()
     for catalog in (before.catalog, after.catalog):

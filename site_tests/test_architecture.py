@@ -26,7 +26,7 @@ LAYERS = [
     {"pages"},
     {"kinds"},
     {"guide", "starter", "pdf"},
-    {"pipeline", "pagegroups"},
+    {"pipeline", "pagegroups", "faces"},
     {"site"},
     {"edit"},
     {"cli", "__main__"},

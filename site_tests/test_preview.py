@@ -119,6 +119,19 @@ def test_an_edited_sentence_rebuilds_only_its_page(project):
 
 
 @pytest.mark.slow
+def test_a_field_the_card_shows_rebuilds_the_listing_too(project):
+    """A body edit renders only the entry's page; a quote is on the member's card as well."""
+    tmp, data, config, preview = project
+    edit(data / "members" / "member-0004.yml", "quote: ", "quote: 卡片上的新话，")
+    found = preview.build()
+    assert "members/member-0004.md" in found["modified"]
+    assert any(uri.startswith("members/") and uri != "members/member-0004.md" for uri in found["modified"]), found
+    assert "卡片上的新话" in (tmp / "preview-site" / "members" / "index.html").read_text(encoding="utf-8") \
+        or any("卡片上的新话" in p.read_text(encoding="utf-8") for p in (tmp / "preview-site" / "members" / "page").rglob("*.html"))
+    same_as_full_build(tmp, config, "card")
+
+
+@pytest.mark.slow
 def test_changed_points_rebuild_the_plan_the_points_the_board_and_nothing_else(project):
     tmp, data, config, preview = project
     path = data / "brands" / "brand-0002.yml"

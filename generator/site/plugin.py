@@ -31,7 +31,7 @@ from ..pdf import site as pdf_site
 from ..pdf.write import Built
 from ..search import terms
 from ..source.loader import display_path
-from . import failed, html_policy, navigation, offline, portal_config, preview
+from . import failed, html_policy, navigation, offline, portal_config, preview, watching
 from .plugin_cache import CompiledTemplates
 
 log = get_plugin_logger(__name__)
@@ -230,6 +230,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_env(self, env, *, config, files):
         self.writing = True  # every page has been read: from here on MkDocs writes them
+        if self.preview and self.result and self.result.modified is not None:
+            # An edit of entries: the sitemap (every page's address, a second at thousands of
+            # pages) stays as the last full build wrote it; a preview never reads it.
+            config.theme.static_templates = config.theme.static_templates - {"sitemap.xml"}
         if self.preview:
             # MkDocs makes a new theme environment for each build, compiling Material's
             # templates again (half a second): a preview keeps their compiled code.
@@ -347,6 +351,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         server.watch(str(data_dir))
         for folder in _theme_sources(config):  # MkDocs watches the theme only with --watch-theme
             server.watch(str(folder))
+        watching.use_system_events(server)
         return server
 
 
