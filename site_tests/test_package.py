@@ -145,10 +145,14 @@ def test_the_ci_examples_check_and_build(tmp_path):
     site, _ = init(tmp_path)
     github = yaml.safe_load((site / ".github/workflows/site.yml").read_text(encoding="utf-8"))
     steps = [s.get("run") for s in github["jobs"]["site"]["steps"] if s.get("run")]
-    assert steps == ["make check", "make site"]
+    assert steps[:3] == ["make env", ".venv/bin/python -m generator check --format github", "make site"]
+    assert "generator summary --base" in steps[3] and "$GITHUB_STEP_SUMMARY" in steps[3]
     gitlab = yaml.safe_load((site / ".gitlab-ci.yml").read_text(encoding="utf-8"))
-    assert [line.split("#")[0].strip() for line in gitlab["site"]["script"]] == ["make check", "make site"]
+    assert [line.split("#")[0].strip() for line in gitlab["site"]["script"]] == [
+        "make env", ".venv/bin/python -m generator check --format gitlab > gl-code-quality-report.json", "make site"]
     assert gitlab["site"]["artifacts"]["paths"] == ["site/"]
+    assert gitlab["site"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert any("generator summary" in line for line in gitlab["site"]["after_script"])
 
 
 def test_the_changelog_has_this_version():
