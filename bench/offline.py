@@ -34,43 +34,6 @@ ROOT = run.ROOT
 RUNS = 3  # page loads measured: the machine is shared, one run alone says little
 TYPING_MS = 1000  # from clicking into the search box to the query typed, for ready_after_focus_ms
 
-# Every answer shown, as probe.WATCH notes them, for a worker made by whatever constructor
-# the page's scripts put in window.Worker last: opened from the disk, search-offline.js
-# answers in the page, and search-zh.js wraps that in turn (each worker is watched once).
-WATCH_ANY = """
-window.__answers = [];
-(() => {
-  const watch = worker => {
-    if (worker.__watched) return worker;
-    worker.__watched = true;
-    const asked = [];
-    const post = worker.postMessage.bind(worker);
-    worker.postMessage = (message, transfer) => {
-      if (message && message.type === 2) asked.push(message.data);
-      return transfer ? post(message, transfer) : post(message);
-    };
-    worker.addEventListener("message", ev => {
-      if (!ev.data || ev.data.type !== 3) return;
-      const query = asked.shift();
-      setTimeout(() => {
-        const meta = document.querySelector(".md-search-result__meta");
-        const list = document.querySelector(".md-search-result__list");
-        window.__answers.push({query, t: performance.now(), meta: meta ? meta.textContent : "",
-                               items: list ? list.children.length : 0});
-      });
-    });
-    return worker;
-  };
-  const wrap = Made => {
-    const Wrapped = function (url, options) { return watch(new Made(url, options)); };
-    Wrapped.prototype = Made.prototype;
-    return Wrapped;
-  };
-  let current = wrap(window.Worker);
-  Object.defineProperty(window, "Worker", {configurable: true, get: () => current, set: made => { current = wrap(made); }});
-})();
-"""
-
 
 def build(project: Path) -> float:
     """Seconds of `make offline`'s build (python -m generator.site.build --offline) in ``project``."""
@@ -104,7 +67,7 @@ def _once(browser, folder: Path) -> dict:
     context = browser.new_context()
     try:
         page = context.new_page()
-        page.add_init_script(WATCH_ANY)
+        page.add_init_script(probe.WATCH)
         requested: list[str] = []
         page.on("request", lambda request: requested.append(request.url))
         page.goto((folder / "index.html").as_uri(), wait_until="load")

@@ -22,30 +22,42 @@ SECOND_QUERY = "五学五比"
 NO_HIT_QUERY = "量子计算"
 
 # Every answer of the search worker to a query, noted once Material has shown it: which
-# query it answers (the worker answers in order), when, and the result line shown.
+# query it answers (the worker answers in order), when, and the result line shown. It watches
+# a worker made by whatever constructor the page's scripts put in window.Worker last: opened
+# from the disk (make offline), search-offline.js answers in the page, and search-zh.js wraps
+# that in turn (each worker is watched once).
 WATCH = """
 window.__answers = [];
-const NativeWorker = window.Worker;
-window.Worker = function (url, options) {
-  const worker = new NativeWorker(url, options);
-  const asked = [];
-  const post = worker.postMessage.bind(worker);
-  worker.postMessage = (message, transfer) => {
-    if (message && message.type === 2) asked.push(message.data);
-    return transfer ? post(message, transfer) : post(message);
-  };
-  worker.addEventListener("message", ev => {
-    if (!ev.data || ev.data.type !== 3) return;
-    const query = asked.shift();
-    setTimeout(() => {  // after Material's own listener has drawn the results
-      const meta = document.querySelector(".md-search-result__meta");
-      const list = document.querySelector(".md-search-result__list");
-      window.__answers.push({query, t: performance.now(), meta: meta ? meta.textContent : "",
-                             items: list ? list.children.length : 0});
+(() => {
+  const watch = worker => {
+    if (worker.__watched) return worker;
+    worker.__watched = true;
+    const asked = [];
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (message, transfer) => {
+      if (message && message.type === 2) asked.push(message.data);
+      return transfer ? post(message, transfer) : post(message);
+    };
+    worker.addEventListener("message", ev => {
+      if (!ev.data || ev.data.type !== 3) return;
+      const query = asked.shift();
+      setTimeout(() => {
+        const meta = document.querySelector(".md-search-result__meta");
+        const list = document.querySelector(".md-search-result__list");
+        window.__answers.push({query, t: performance.now(), meta: meta ? meta.textContent : "",
+                               items: list ? list.children.length : 0});
+      });
     });
-  });
-  return worker;
-};
+    return worker;
+  };
+  const wrap = Made => {
+    const Wrapped = function (url, options) { return watch(new Made(url, options)); };
+    Wrapped.prototype = Made.prototype;
+    return Wrapped;
+  };
+  let current = wrap(window.Worker);
+  Object.defineProperty(window, "Worker", {configurable: true, get: () => current, set: made => { current = wrap(made); }});
+})();
 """
 
 ASK = """query => {

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from ..guide.scaffold import facts
 from ..guide.schema import model_schema
 from ..model.catalog import NEWS_CATEGORIES
-from ..model.fields import BRANCH, MARKDOWN, MEDIA, POINT, UNIT, Mark
+from ..model.fields import BRANCH, MARKDOWN, MEDIA, POINT, UNIT, Mark, record_model
 from ..pipeline import ReadCache
 from .places import Place
 
@@ -117,7 +117,7 @@ def _enrich(model: type[BaseModel], schema: dict, choices: Pickers, where: Place
         info = model.model_fields[name]
         inner = node["items"] if node.get("type") == "array" and isinstance(node.get("items"), dict) else node
         marks = _marks(info.annotation) | {m.name for m in info.metadata if isinstance(m, Mark)}
-        record = _record(info.annotation)
+        record = record_model(info.annotation)
         if record is not None:
             _enrich(record, inner, choices, where)
             continue
@@ -173,11 +173,3 @@ def _marks(annotation: Any) -> set[str]:
     return found
 
 
-def _record(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _record(arg)
-        if found is not None:
-            return found
-    return None

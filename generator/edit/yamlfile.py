@@ -20,6 +20,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from ..guide.scaffold import facts
+from ..model.fields import record_model
 
 
 def _yaml() -> YAML:
@@ -148,17 +149,7 @@ def _defaults(model: type[BaseModel]) -> dict[str, Any]:
 def _field_model(model: type[BaseModel], key: str) -> type[BaseModel] | None:
     """The record model of field ``key`` (a nested model, or the item of a list of them)."""
     info = model.model_fields.get(key)
-    return _record(info.annotation) if info else None
-
-
-def _record(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _record(arg)
-        if found is not None:
-            return found
-    return None
+    return record_model(info.annotation) if info else None
 
 
 def _is_date(model: type[BaseModel], key: str) -> bool:

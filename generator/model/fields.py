@@ -246,10 +246,20 @@ def _fields_to_walk(cls: type[BaseModel], mark: Mark) -> tuple[tuple[str, bool],
     return tuple(out)
 
 
-def _may_hold_model(annotation: Any) -> bool:
+def record_model(annotation: Any) -> type[BaseModel] | None:
+    """The model a field's declared type holds: the type itself, the item of a list of them, or
+    the model of ``X | None``; None for a type that holds no model."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return True
-    return any(_may_hold_model(arg) for arg in typing.get_args(annotation))
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = record_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _may_hold_model(annotation: Any) -> bool:
+    return record_model(annotation) is not None
 
 
 def _walk(value: Any, mark: Mark, loc: tuple, tagged: bool) -> Iterator[tuple[tuple, Any]]:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from ..addresses import PointId
 from ..errors import Problem
 from ..source.loader import Source
-from .fields import BRANCH, MARKDOWN, MEDIA, POINT, UNIT, Mark
+from .fields import BRANCH, MARKDOWN, MEDIA, POINT, UNIT, Mark, record_model
 from .fields import _fields_to_walk as fields_to_walk
 from .links import PLAN_PREFIXES, scheme
 
@@ -119,7 +119,7 @@ def _types(model: type[BaseModel], name: str, mark: Mark, tagged: bool) -> tuple
     """What checks one marked value of the field ``name``, and the model its values may hold."""
     info = model.model_fields[name]
     leaf = _leaf(info.annotation, tuple(info.metadata), mark) if tagged else None
-    return (TypeAdapter(leaf) if leaf is not None else None), _inner_model(info.annotation)
+    return (TypeAdapter(leaf) if leaf is not None else None), record_model(info.annotation)
 
 
 def _value(value: Any, mark: Mark, loc: tuple, leaf: TypeAdapter | None, inner: type[BaseModel] | None) -> typing.Iterator[tuple[tuple, Any]]:
@@ -149,11 +149,3 @@ def _leaf(annotation: Any, metadata: tuple, mark: Mark) -> Any:
     return None
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
