@@ -11,7 +11,7 @@ import gzip
 import re
 from http.client import HTTPConnection
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from browser.nginx import SNIPPET
 
@@ -27,7 +27,8 @@ def get(server, path: str, **headers) -> tuple[int, dict[str, str], bytes]:
     parts = urlsplit(server.url(path))
     connection = HTTPConnection(parts.hostname, parts.port, timeout=10)
     try:
-        connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers)
+        # A browser sends a file name like 2023-工作要点.pdf percent-encoded (UTF-8), as here.
+        connection.request("GET", quote(parts.path) + (f"?{parts.query}" if parts.query else ""), headers=headers)
         response = connection.getresponse()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
