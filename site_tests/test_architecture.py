@@ -312,32 +312,6 @@ def test_a_new_kind_is_in_the_strictly_built_site_wherever_the_kinds_are(talks_s
     assert "专题党课" in [h.get_text(strip=True).rstrip("¶") for h in guide.select("article h2")]
 
 
-@pytest.mark.slow
-def test_a_new_kind_s_cards_look_like_the_others_in_the_browser(talks_site, tmp_path):
-    """Computed by Chromium: its grid has the columns every other kind's grid has, with no rule
-    of its own in the stylesheet; the search box finds its entry."""
-    from browser.conftest import CHROMIUM, DESKTOP, LAUNCH_ARGS, has_chinese_font, require, serve
-
-    require(CHROMIUM.exists(), f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
-    require(has_chinese_font(), "browser tests need a Chinese font (apt-get install fonts-noto-cjk)")
-    from playwright.sync_api import sync_playwright
-
-    with serve(tmp_path, talks_site) as (served,), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
-        page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
-        columns = {}
-        for kind in ("talks", "brands", "forums", "innovations", "units"):
-            page.goto(served.url(f"{kind}/"))
-            columns[kind] = page.eval_on_selector("article .grid.cards", "el => getComputedStyle(el).gridTemplateColumns")
-        rounded = {kind: [round(float(width.removesuffix("px"))) for width in value.split()] for kind, value in columns.items()}
-        assert len({tuple(widths) for widths in rounded.values()}) == 1 and len(rounded["talks"]) == 3, columns
-        page.goto(served.root)
-        page.locator("input[data-md-component=search-query]").click()
-        page.keyboard.type("学思践悟")
-        page.wait_for_selector('a.md-search-result__link[href*="talks/xuesi/"]', timeout=20_000)
-        browser.close()
-
-
 def test_templates_ask_the_catalog_rather_than_read_its_tables():
     """Templates get finished values (catalog.unit(), catalog.url(), catalog.count()), so the
     catalog's inner tables can change without touching them."""

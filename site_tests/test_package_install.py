@@ -123,7 +123,7 @@ def test_a_site_made_by_init_builds_from_the_installed_wheel_and_again_after_an_
 
     for wheel, version in ((first, generator.__version__), (second, bumped(generator.__version__))):
         started = time.monotonic()
-        made = run(["make", "site", f"PACKAGE={wheel}"], cwd=site, PIP_NO_INDEX="1")
+        made = run(["make", "--no-print-directory", "site", f"PACKAGE={wheel}"], cwd=site, PIP_NO_INDEX="1")
         timings[f"make site {version}"] = time.monotonic() - started
         assert made.stdout.startswith(f"正在安装 {wheel}……\n"), made.stdout
         assert "网站已构建到 site/" in made.stdout + made.stderr
@@ -134,7 +134,7 @@ def test_a_site_made_by_init_builds_from_the_installed_wheel_and_again_after_an_
         assert "示例品牌：党员先锋岗" in (site / "site" / "brands" / "shili-pinpai" / "index.html").read_text(encoding="utf-8")
         assert snapshot(site) == before, "an upgrade needs no change to the site's files"
 
-    again = run(["make", "site", f"PACKAGE={second}"], cwd=site, PIP_NO_INDEX="1")
+    again = run(["make", "--no-print-directory", "site", f"PACKAGE={second}"], cwd=site, PIP_NO_INDEX="1")
     assert "正在安装" not in again.stdout, "the same package is not installed twice"
 
     requirement = properdocs_requirement(tmp_path)
@@ -142,7 +142,7 @@ def test_a_site_made_by_init_builds_from_the_installed_wheel_and_again_after_an_
         run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", "--require-hashes", "--no-deps",
              "-r", str(requirement)], cwd=site)
         started = time.monotonic()
-        run(["make", "site", f"PACKAGE={second}", "BUILDER=properdocs"], cwd=site, PIP_NO_INDEX="1")
+        run(["make", "--no-print-directory", "site", f"PACKAGE={second}", "BUILDER=properdocs"], cwd=site, PIP_NO_INDEX="1")
         timings["make site properdocs"] = time.monotonic() - started
         assert b"ProperDocs" in (site / "site" / "index.html").read_bytes()
     print("timings (s):", {k: round(v, 1) for k, v in timings.items()})

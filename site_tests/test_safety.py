@@ -264,6 +264,20 @@ def test_a_bad_picture_is_a_located_error(tmp_path, case):
     assert named in found[0], found
 
 
+def test_a_truncated_picture_is_refused_though_another_library_relaxed_pillow(tmp_path, monkeypatch):
+    """WeasyPrint sets ImageFile.LOAD_TRUNCATED_IMAGES for the whole process when it is imported
+    (the PDFs import it): the check must not start passing half a picture then."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    data = copy_mini(tmp_path)
+    write(data, "media/brands/x.png", png_bytes((400, 300))[:300])
+    write(data, "brands/new.yml", BRAND + "cover: media/brands/x.png\n")
+    found = problems(data)
+    assert len(found) == 1 and "不是完好的图片" in found[0], found
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as the other library set it
+
+
 # SVGs that reach outside themselves: a style sheet, a picture or a font fetched from elsewhere.
 def svg(inner: str, head: str = "") -> bytes:
     return f'{head}<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{inner}</svg>'.encode()

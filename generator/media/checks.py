@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -65,12 +67,27 @@ def file_problem(path: Path, shown: str) -> str | None:
     return raster_problem(path, shown, RASTER_FORMATS[suffix])
 
 
+@contextmanager
+def strict_decoding() -> Iterator[None]:
+    """Pillow as it decodes by default: a truncated file is an error. Another library in the
+    process may have relaxed that for everyone (WeasyPrint sets ImageFile.LOAD_TRUNCATED_IMAGES
+    when it is imported), and a picture must not pass the check because the PDFs are on."""
+    from PIL import ImageFile
+
+    relaxed = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = relaxed
+
+
 def raster_problem(path: Path, shown: str, expected: str) -> str | None:
     """Decode the whole picture: a broken, truncated, oversized or misnamed file is refused."""
     from PIL import Image
 
     try:
-        with Image.open(path) as image:
+        with strict_decoding(), Image.open(path) as image:
             found = image.format
             width, height = image.size
             if width * height > MAX_PIXELS:

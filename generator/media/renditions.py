@@ -25,6 +25,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import checks
+
 
 @dataclass(frozen=True)
 class Size:
@@ -187,7 +189,7 @@ def _encode(stream: io.BytesIO, stem: Path, originals: bool) -> dict:
     """Write every size of the picture in ``stream`` beside ``stem``; return the manifest."""
     from PIL import Image
 
-    with Image.open(stream) as opened:
+    with checks.strict_decoding(), Image.open(stream) as opened:
         if not originals:
             # A JPEG decoded straight at 1/2, 1/4 or 1/8 of its size where the largest size
             # still fits (its decoder's own scaling): a 50-megapixel photo takes a quarter of
