@@ -20,7 +20,7 @@ from .conftest import DESKTOP
 from .test_search_zh import MEANING, QUERIES
 
 sys.path.insert(0, str(ROOT / "bench"))
-import offline as bench_offline  # noqa: E402  (bench/offline.py: the same watch measures and tests)
+import probe  # noqa: E402  (bench/probe.py: the same watch measures and tests)
 
 # Elements that make the browser load a file, and links a reader follows: (tag, attribute).
 REFERENCES = {("a", "href"), ("img", "src"), ("img", "srcset"), ("source", "srcset"),
@@ -112,7 +112,7 @@ def watched(browser, folder):
     """A fresh page whose every request is checked: a file inside the folder, or it is stopped
     and reported; console errors and uncaught exceptions are reported too."""
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
-    context.add_init_script(bench_offline.WATCH_ANY)
+    context.add_init_script(probe.WATCH)
     problems: list[str] = []
 
     def check(route) -> None:
@@ -167,7 +167,7 @@ def offline_path(folder: Path, served: str) -> str:
 def search_box(browser, folder):
     """The home page opened from the disk, its search box focused; the index loads once."""
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
-    context.add_init_script(bench_offline.WATCH_ANY)
+    context.add_init_script(probe.WATCH)
     outside: list[str] = []
     context.on("request", lambda request: outside.extend(
         [request.url] if problem(folder, request.url, request.url) else []))
@@ -183,8 +183,8 @@ def ask(tab, folder: Path, query: str) -> list[list[str]]:
     """The links of each result group for ``query``, as paths in the folder (no ``?h=``)."""
     tab.locator("input[data-md-component=search-query]").fill("")  # the same query twice is asked again
     tab.wait_for_function("""() => document.querySelector(".md-search-result__list").children.length === 0""")
-    asked = tab.evaluate(bench_offline.probe.ASK, query)
-    bench_offline.probe.answer(tab, query, asked, timeout_ms=30_000)
+    asked = tab.evaluate(probe.ASK, query)
+    probe.answer(tab, query, asked, timeout_ms=30_000)
     links = tab.evaluate("""() => [...document.querySelectorAll(".md-search-result__item")].map(
         item => [...item.querySelectorAll("a.md-search-result__link")].map(a => a.href))""")
     root = folder.as_uri() + "/"
@@ -241,16 +241,16 @@ def test_glossary_tips_the_gallery_and_the_board_work_from_the_disk(watched, fol
 def test_the_folder_served_by_a_web_server_searches_in_its_worker(browser, folder):
     """Put on a server after all, the folder's search runs in the worker, which loads the same
     script pieces with importScripts."""
-    with bench_offline.probe.Server(folder) as server:
+    with probe.Server(folder) as server:
         context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
-        context.add_init_script(bench_offline.WATCH_ANY)
+        context.add_init_script(probe.WATCH)
         workers: list[str] = []
         context.on("request", lambda request: workers.append(request.url) if request.url.endswith("search-worker.js") else None)
         try:
             tab = context.new_page()
             tab.goto(server.url + "index.html")
-            asked = tab.evaluate(bench_offline.probe.ASK, "林晓岚")
-            answer = bench_offline.probe.answer(tab, "林晓岚", asked, timeout_ms=30_000)
+            asked = tab.evaluate(probe.ASK, "林晓岚")
+            answer = probe.answer(tab, "林晓岚", asked, timeout_ms=30_000)
             first = tab.eval_on_selector("a.md-search-result__link", "a => a.href")
         finally:
             context.close()
