@@ -249,3 +249,46 @@ def test_a_term_the_plan_does_not_quote_cannot_be_linked_on_every_page(tmp_path,
 def test_a_term_inside_a_quoted_passage_is_accepted(tmp_path):
     text = "terms:\n  - id: jiayi\n    term: 甲乙\n    category: 活动与工程\n"  # inside “甲乙丙”
     assert problems(tmp_path, text) == []
+
+
+def test_each_term_shows_the_sentences_it_occurs_in_verbatim(terms):
+    for term, entry in terms.items():
+        found = glossary.excerpts(entry)
+        assert found, term  # every term is quoted somewhere, so it has a sentence
+        assert len(found) <= glossary.QUOTES
+        for q in found:
+            words = q.before + q.term + q.after
+            assert q.term == term and words in paragraph(q.place.number or 0), (term, words)
+            # Uncut, it is a whole sentence: it ends with the sentence's mark and starts one.
+            if not q.cut_after:
+                assert words[-1] in "。！？", (term, words)
+            else:
+                assert len(words) < glossary.LONG
+            if not q.cut_before:
+                source = paragraph(q.place.number or 0)
+                before = source[:source.index(words)]
+                assert before == "" or before[-1] in "。！？" or re.fullmatch(r"\d+\.\s*", before), (term, before)
+
+
+def test_a_long_sentence_is_cut_to_the_clause_holding_the_term(terms):
+    (q,) = glossary.excerpts(terms["四个自信"])
+    assert (q.cut_before, q.before, q.after, q.cut_after) == (True, "增强“四个意识”、坚定“", "”、做到“两个维护”", True)
+
+
+def test_the_glossary_page_quotes_and_keeps_its_labels_apart(catalog):
+    import markdown
+    from bs4 import BeautifulSoup
+
+    page = pipeline.render(catalog)["glossary/index.md"]
+    assert "原文没有解释" not in page
+    html = BeautifulSoup(markdown.markdown(page.split("---", 2)[2], extensions=["def_list", "md_in_html", "attr_list"]),
+                         "html.parser")
+    blocks = html.select("div.glossary-term")
+    assert len(blocks) == len(catalog.glossary)
+    for block in blocks:
+        labels = [dt.get_text() for dt in block.select("dl > dt")]
+        assert labels[:2] == ["原文", "用到的要点"], labels
+        assert set(labels[2:]) <= {"用到它的展示", "相关提法"}
+        assert all(not dd.get_text().startswith(("用到", "相关")) for dd in block.select("dd"))
+    sanxia = html.find(id="sanxia-sanbang").find_next("div", class_="glossary-term")
+    assert sanxia.select_one("dd strong").get_text() == "三下三帮"

@@ -8,13 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT, build_project
 
 from generator import pipeline
 from generator.kinds import KINDS
 from generator.model.catalog import Portal
-from generator.pages import home
+from generator.pages import citations, home, progress
 from generator.site import portal_config
 
 MINI = FIXTURES / "mini"
@@ -84,8 +85,41 @@ def test_a_point_cited_only_by_news_does_not_count_as_shown(tmp_path):
     (posts / "tongzhi.md").write_text("---\ntitle: 通知\ndate: 2023-05-01\ncategory: 通知公告\npoints: [2023-2]\n---\n正文。\n",
                                       encoding="utf-8")
     catalog = pipeline.load(data, tmp_path)
+    covered = citations.coverage(catalog, catalog.workplans[2023])
+    assert (covered.count, sorted(covered.shown), covered.points) == (2, [1, 3], 3)
+    assert covered.kinds == ("支部品牌", "党员风采", "书记论坛", "党建创新榜") and covered.others == ("动态与通知",)
+    # Every page saying the number says the same, and which kinds count.
+    figures_of(catalog, "2/3")
+    build = pipeline.complete(catalog)
+    board = progress.board(build, 2023)
+    assert [row.number for row in board["uncovered"]] == [2]
+    pages = pipeline.render(build)
+    for path in ("workplan/2023.md", "workplan/2023/progress.md"):
+        assert "3 条要点中 2 条已有展示" in pages[path]
+        assert "（支部品牌、党员风采、书记论坛、党建创新榜）落实的要点；动态与通知不计在内" in pages[path]
+
+
+def figures_of(catalog, expected: str) -> None:
+    last = home.figures(catalog)[-1]
+    assert (last.number, last.label) == (expected, "条2023年工作要点有展示")
+
+
+def test_the_home_page_and_the_board_give_one_count_on_the_real_data():
+    catalog = pipeline.load(ROOT / "data", ROOT)
+    build = pipeline.complete(catalog)
     plan = catalog.workplans[2023]
-    assert home.points_with_showcase(catalog, plan) == 2
+    covered = citations.coverage(catalog, plan)
+    # Counted by hand from data/: the points some brand, member, forum or innovation cites.
+    cited = {int(ref.split("-")[1]) for kind in SHOWCASE for path in (ROOT / "data" / kind.key).glob("*.yml")
+             for ref in (yaml.safe_load(path.read_text(encoding="utf-8")).get("points") or [])}
+    assert covered.shown == cited
+    figures_of(catalog, f"{len(cited)}/25")
+    board = progress.board(build, 2023)
+    assert 25 - len(board["uncovered"]) == len(cited)
+    home_page = home.fill("<!-- showcase:figures -->", build, "index.md", home.Site("站"))
+    board_page = pipeline.render(build)["workplan/2023/progress.md"]
+    assert f"**{len(cited)}/25** 条2023年工作要点有展示" in home_page
+    assert f"25 条要点中 {len(cited)} 条已有展示" in board_page
 
 
 def test_featured_brands_come_first_then_the_newest(tmp_path):

@@ -177,7 +177,19 @@ def test_updated_dates_come_from_full_history_and_never_from_a_shallow_clone(tmp
     git(repo, "commit", "-qam", "第二次", date="2024-03-05T10:00:00+08:00")
     pages = pipeline.render(pipeline.load(data, repo))
     assert "更新于 2024年3月5日" in pages["brands/qingfeng.md"]
-    assert "更新于 2024年1月2日" in pages["news/x.md"]
+    # What's new goes by what happened: the 2023 brand changed in 2024 stays after the news of
+    # 2023-05-12 (a year-only entry after its year's dated items), whatever the commits say.
+    updates = pages["updates/index.md"]
+    assert updates.index("甲单位开展主题党日活动") < updates.index("清风") and "| 2023 年 | 支部品牌 |" in updates
+    # The news item's file was only imported (its own date is 2023-05-12): its date alone.
+    assert "更新于" not in pages["news/x.md"]
+    post = data.parent / "content" / "news" / "posts" / "x.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    git(repo, "commit", "-qam", "改正", date="2024-01-05T10:00:00+08:00")
+    assert "更新于" not in pipeline.render(pipeline.load(data, repo))["news/x.md"]  # three days after import: part of it
+    post.write_text(post.read_text(encoding="utf-8") + "\n再补充。\n", encoding="utf-8")
+    git(repo, "commit", "-qam", "补充", date="2024-02-20T10:00:00+08:00")
+    assert "· 更新于 2024年2月20日" in pipeline.render(pipeline.load(data, repo))["news/x.md"]
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True, capture_output=True)
     pages = pipeline.render(pipeline.load(shallow / "data", shallow))

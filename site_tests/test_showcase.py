@@ -1,5 +1,6 @@
 """Showcase kinds on a small fixture: golden pages, references, samples, unit listings."""
 
+import re
 import shutil
 
 import pytest
@@ -154,3 +155,21 @@ def test_references_are_found_by_their_type_without_a_list_in_the_model():
     trip = Trip(host="alpha", visits=[Visit(branch="alpha-first"), Visit(branch="beta-first", unit="beta")])
     assert trip.branch_refs() == [(("visits", 0, "branch"), "alpha-first"), (("visits", 1, "branch"), "beta-first")]
     assert trip.unit_refs() == [(("host",), "alpha"), (("visits", 1, "unit"), "beta")]
+
+
+def test_the_innovation_list_goes_by_award_level_then_rank(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "mini", data)
+    for old in (data / "innovations").glob("*.yml"):
+        old.unlink()
+    awards = {"a": ("优秀案例", None), "b": ("三等奖", 2), "c": ("一等奖", 2), "d": ("二等奖", None), "e": ("一等奖", 1),
+              "f": ("特等奖", None), "g": ("入围项目", 1), "h": ("三等奖", 1)}
+    for ident, (award, rank) in awards.items():
+        (data / "innovations" / f"{ident}.yml").write_text(
+            f"title: 项目{ident}\nunit: alpha\nyear: 2023\naward: {award}\n" + (f"rank: {rank}\n" if rank else "")
+            + "summary: 简介。\nwork: 做法。\n", encoding="utf-8")
+    (data / "innovations" / "old.yml").write_text("title: 项目old\nunit: alpha\nyear: 2022\naward: 一等奖\nrank: 1\n"
+                                                  "summary: 简介。\nwork: 做法。\n", encoding="utf-8")
+    listing = pipeline.render(pipeline.load(data, tmp_path))["innovations/index.md"]
+    order = re.findall(r"\[项目(\w+)\]", listing)
+    assert order == ["f", "e", "c", "d", "h", "b", "g", "a", "old"]

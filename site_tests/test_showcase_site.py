@@ -162,13 +162,25 @@ def test_sample_pages_say_so(built_site):
             assert notice is not None and notice.get_text(strip=True) == "示例"
 
 
-def test_wuxing_tags_list_entries_across_kinds(built_site):
+def test_the_wuxing_page_links_each_kinds_listing_of_each_type(built_site):
     tags = soup_of(built_site / "tags" / "index.html")
-    clean = tags.find(id=re.compile("廉洁型"))
-    assert clean is not None
-    listed = {resolve(built_site, "/tags/", a["href"])[0].parent.parent.name
-              for a in clean.find_next("ul").select("a[href]")}
-    assert {"brands", "members", "innovations"} <= listed
+    clean = tags.find(id="wx-clean")
+    assert clean is not None and clean.get_text(strip=True).rstrip("¶") == "廉洁型"
+    listed = {}
+    for a in clean.find_next("ul").select("a[href]"):
+        page, _ = resolve(built_site, "/tags/", a["href"])
+        listed[page.parent.parent.parent.name] = a.get_text(strip=True)
+    # Counted from data/: the entries of each kind marked 廉洁型.
+    marked = {kind: sum(1 for f in (ROOT / "data" / kind).glob("*.yml")
+                        if "廉洁型" in (yaml.safe_load(f.read_text(encoding="utf-8")).get("wuxing") or []))
+              for kind in ("brands", "members", "forums", "innovations")}
+    assert listed == {kind: f"{label}（{n} 项）" for (kind, n), label in
+                      zip(marked.items(), ("支部品牌", "党员风采", "书记论坛", "党建创新榜"), strict=True) if n}
+    # A page's 五型 chip opens its type on that page.
+    brand = next(f for f in (ROOT / "data" / "brands").glob("*.yml")
+                 if "廉洁型" in (yaml.safe_load(f.read_text(encoding="utf-8")).get("wuxing") or []))
+    chip = soup_of(built_site / "brands" / brand.stem / "index.html").select_one("nav.md-tags a.wx-clean")
+    assert chip["href"] == "../../tags/#wx-clean"
 
 
 @pytest.fixture(scope="module")

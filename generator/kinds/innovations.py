@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import ConfigDict, Field
 
 from ..model.catalog import Kind, Portal
@@ -24,6 +26,23 @@ class Innovation(Entry):
     @property
     def heading(self) -> str:
         return self.title
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest year first; within a year by award level (一等奖 before 二等奖), then by rank."""
+        return (-self.year, award_level(self.award), self.rank or RANKLESS)
+
+
+# Awards the list gives by level, highest first; any other award (优秀案例, 入围项目...) after them.
+LEVEL = re.compile(r"^([特一二三四五六七八九十])等奖$")
+LEVELS = "特一二三四五六七八九十"
+RANKLESS = 10_000  # after every rank an entry can give (le=9999)
+
+
+def award_level(award: str) -> int:
+    """0 for 特等奖, 1 for 一等奖 ... 10 for 十等奖; 11 for any other award (优秀奖 and the like)."""
+    found = LEVEL.match(award.strip())
+    return LEVELS.index(found.group(1)) if found else len(LEVELS)
 
 
 KIND = Kind("innovations", "党建创新榜", Innovation,

@@ -25,6 +25,10 @@ RELATED = 20   # related terms one term names: data/ names none
 
 
 _QUOTED = re.compile(r"“([^“”]{1,200})”")
+_SENTENCE = re.compile(r"[^。！？]+[。！？]?")  # a sentence and its closing mark, verbatim
+_CLAUSE_END = "，；："
+LONG = 120  # characters: a longer sentence is shown as the clause around the term
+QUOTES = 3  # sentences shown under one term; every place using it is linked below them
 
 
 class Category(Choice):
@@ -173,3 +177,39 @@ def link(glossary: GlossaryFile, plans: dict[int, WorkPlan]) -> list[Entry]:
         chosen = (sorted(named[entry.id], key=order.__getitem__) + sorted(beside, key=order.__getitem__))[:RELATED]
         entry.related = [by_id[r].term for r in sorted(chosen, key=order.__getitem__)]
     return entries
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A sentence of a plan holding a term, character for character: ``before`` + ``term`` +
+    ``after``; ``cut_before`` and ``cut_after`` say where a long sentence was shortened."""
+
+    place: PlanPlace
+    before: str
+    term: str
+    after: str
+    cut_before: bool = False
+    cut_after: bool = False
+
+
+def excerpts(entry: Entry, limit: int = QUOTES) -> list[Excerpt]:
+    """The sentences of the plans in which ``entry``'s term occurs, in reading order, ``limit`` at
+    most: what the source says around the term, never a meaning written for it."""
+    out: list[Excerpt] = []
+    for place in entry.uses:
+        for sentence in _SENTENCE.findall(place.words):
+            if entry.term.term in sentence:
+                out.append(_excerpt(place, sentence, entry.term.term))
+                if len(out) == limit:
+                    return out
+    return out
+
+
+def _excerpt(place: PlanPlace, sentence: str, term: str) -> Excerpt:
+    at = sentence.index(term)
+    end = at + len(term)
+    start, stop = 0, len(sentence)
+    if len(sentence) > LONG:  # the clause holding the term, from the mark before it to the one after
+        start = max((sentence.rfind(mark, 0, at) + 1 for mark in _CLAUSE_END), default=0)
+        stop = min((i for i in (sentence.find(mark, end) for mark in _CLAUSE_END) if i >= 0), default=len(sentence))
+    return Excerpt(place, sentence[start:at], term, sentence[end:stop], start > 0, stop < len(sentence))

@@ -30,7 +30,8 @@ class Build:
     related: dict[tuple[str, str], list[Record]]
     # glossary term id -> records whose text uses it, newest first
     term_uses: dict[str, list[Record]]
-    # (kind key, id) -> date of the last commit touching the record's file (full history only)
+    # (kind key, id) -> the "更新于" date: the last commit touching the record's file, where it
+    # changed well after publication (updates.updated; full history only)
     updated: dict[tuple[str, str], datetime.date]
     pictures: Library  # the pictures pages show, in their sizes
     _memo: dict[tuple, Any] = field(default_factory=dict, repr=False)
@@ -40,7 +41,7 @@ class Build:
         return self.related.get((record.kind.key, record.id), [])
 
     def updated_on(self, record: Record) -> datetime.date | None:
-        """The date of the last commit touching the record's file, or None (no full history)."""
+        """The date the page shows as "更新于", or None (not changed since published, or no full history)."""
         return self.updated.get((record.kind.key, record.id))
 
     def term_users(self, term_id: str) -> list[Record]:

@@ -21,6 +21,46 @@ LATEST = 10
 NO_UNIT = ""  # the group of entries that name no unit (a future kind may have none)
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """How many of a plan's points have a showcase: the one answer every page gives."""
+
+    year: int
+    points: int                # the plan's points
+    shown: frozenset[int]      # numbers of the points that have one
+    kinds: tuple[str, ...]     # labels of the kinds that count, in the site's order
+    others: tuple[str, ...]    # labels of the kinds that do not (news)
+
+    @property
+    def count(self) -> int:
+        return len(self.shown)
+
+    @property
+    def counted(self) -> str:
+        """The kinds that count, as the pages name them: 支部品牌、党员风采、书记论坛、党建创新榜."""
+        return "、".join(self.kinds)
+
+    @property
+    def note(self) -> str:
+        """The sentence saying which kinds count, for every page that gives the number."""
+        left = f"；{'、'.join(self.others)}不计在内" if self.others else ""
+        return f"“有展示”指至少有一项展示（{self.counted}）落实的要点{left}。"
+
+
+def coverage(catalog, plan) -> Coverage:
+    """Which of ``plan``'s points at least one entry of a showcase kind carries out.
+
+    Only the kinds whose ``showcase`` is set count (news reports on work; it is not a showcase
+    of it). The home page's figure, the board and the plan page all say this number: they ask
+    here, so they cannot disagree.
+    """
+    kinds = [kind for kind in catalog.kinds if kind.showcase]
+    shown = frozenset(point.number for _, point in plan.points()
+                      if any(catalog.citations.get(PointId(plan.year, point.number), {}).get(k.key) for k in kinds))
+    return Coverage(plan.year, len(plan.points()), shown, tuple(k.label for k in kinds),
+                    tuple(k.label for k in catalog.kinds if not k.showcase))
+
+
 def date_of(record) -> datetime.date | None:
     """The entry's date, for the kinds that have one (a forum session, say)."""
     date = getattr(record.entry, "date", None)

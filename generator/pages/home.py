@@ -10,8 +10,12 @@ blocks there. Each marker ``<!-- showcase:NAME -->`` becomes one block, rendered
 - ``featured``: entries of the kind whose ``Portal`` says ``featured`` (brand cases), those marked
   ``featured: true`` first, with their covers;
 - ``latest``: the newest entries of every kind (``updates.newest``);
+- ``news``: the newest items of each news category (工作动态, 通知公告), with their dates;
 - ``kinds``: a table of every kind's files and the command that starts one (the editors' guide);
-- ``downloads``: each year's plan and 汇编 as PDF, with their sizes (nothing when the PDFs are off).
+- ``downloads``: each year's plan and 汇编 as PDF, with their sizes (nothing when the PDFs are off);
+- ``wuxing``: the 五型 page (``content/tags.md``): for each type, the plan's sections advancing
+  it and each kind's listing of the entries marked with it, with counts. Its size does not grow
+  with the entries (Material's tag index lists every tagged page).
 
 Each kind's words on the portal come from its ``Portal`` (``model/catalog.py``), so a new kind
 is counted and gets a tile with nothing here to change. The portal's settings in mkdocs.yml
@@ -24,13 +28,16 @@ import re
 from dataclasses import dataclass
 
 from .. import addresses
+from ..model.fields import WuXing
+from .citations import coverage
 from .render import render_page
 from .updates import LATEST, newest
 
 # A marker is a line of its own: the same words inside a sentence or code (the guide shows them) stay.
 MARKER = re.compile(r"^[ \t]*<!-- showcase:([a-z]+) -->[ \t]*$", re.M)
-BLOCKS = ("banner", "figures", "tiles", "featured", "latest", "kinds", "downloads")
+BLOCKS = ("banner", "figures", "tiles", "featured", "latest", "news", "kinds", "downloads", "wuxing")
 FEATURED = 3           # one row of cards on a wide screen
+NEWS = 5               # items of each news category on the home page
 TILES = 6              # kinds with a tile, besides the plan and the 五型: eight tiles at most
 
 
@@ -91,7 +98,7 @@ def _context(name: str, build, site: Site) -> dict:
     if name == "banner":
         return {"plan": plan, "line": banner_line(plan, site.banner_line) if plan else ""}
     if name == "figures":
-        return {"figures": figures(catalog)}
+        return {"figures": figures(catalog), "coverage": coverage(catalog, plan) if plan else None}
     if name == "tiles":
         return {"plan": plan, "tiles": tiles(catalog),
                 "wuxing": sum(1 for key in showcase_keys(catalog) for r in catalog.records.get(key, []) if r.entry.wuxing)}
@@ -101,7 +108,48 @@ def _context(name: str, build, site: Site) -> dict:
         return {"kinds": catalog.kinds}
     if name == "downloads":
         return {"years": sorted(catalog.downloads.items(), reverse=True)}
+    if name == "wuxing":
+        return {"types": wuxing(catalog)}
+    if name == "news":
+        return {"columns": news_columns(catalog, NEWS)}
     return {"items": newest(build, LATEST)}
+
+
+@dataclass(frozen=True)
+class WuxingType:
+    """One of the 五型 on its page: the plan's sections advancing it, each listing's count."""
+
+    value: object  # the WuXing member
+    sections: list  # (plan, section number, section)
+    listings: list  # (kind, count, listing path), kinds with entries of this type
+
+
+def wuxing(catalog) -> list[WuxingType]:
+    """Each of the 五型 with the newest plan's sections and each kind's entries marked with it."""
+    plan = newest_plan(catalog)
+    out = []
+    for wx in WuXing:
+        sections = [(plan, i, s) for i, s in enumerate(plan.sections, 1) if wx in s.wuxing] if plan else []
+        listings = []
+        for kind in catalog.kinds:
+            count = sum(1 for r in catalog.records.get(kind.key, []) if wx in r.entry.wuxing)
+            if count and kind.listing is None:  # a kind listing itself its own way has no 五型 listing
+                listings.append((kind, count, addresses.wuxing(kind.key, wx.slug)))
+        out.append(WuxingType(wx, sections, listings))
+    return out
+
+
+def news_columns(catalog, limit: int) -> list[tuple[str, str, list]]:
+    """(category, its listing, its ``limit`` newest items) for each news category, in mkdocs.yml's order."""
+    kind = news_kind(catalog)
+    records = catalog.records.get(kind.key, []) if kind else []
+    return [(c, addresses.news(category=i), [r for r in records if r.entry.category == c][:limit])
+            for i, c in enumerate(catalog.news_categories, 1)]
+
+
+def news_kind(catalog):
+    """The kind of news items (not a showcase; sorted into the configured categories), or None."""
+    return next((k for k in catalog.kinds if not k.showcase and "category" in k.model.model_fields), None)
 
 
 def newest_plan(catalog):
@@ -130,8 +178,8 @@ def figures(catalog) -> list[Figure]:
             for kind in catalog.kinds if kind.showcase]
     plan = newest_plan(catalog)
     if plan is not None:
-        shown = points_with_showcase(catalog, plan)
-        out.append(Figure(f"{shown}/{len(plan.points())}", f"条{plan.year}年工作要点有展示", addresses.workplan(plan.year)))
+        covered = coverage(catalog, plan)
+        out.append(Figure(f"{covered.count}/{covered.points}", f"条{plan.year}年工作要点有展示", addresses.workplan(plan.year)))
     return out
 
 
@@ -141,13 +189,6 @@ def tiles(catalog) -> list[Tile]:
     return [Tile(kind.portal.tile_heading(kind), addresses.listing(kind.key), len(catalog.records.get(kind.key, [])),
                  kind.portal.tile_text(kind))
             for kind in catalog.kinds if kind.showcase][:TILES]
-
-
-def points_with_showcase(catalog, plan) -> int:
-    """How many of the plan's points at least one entry of a showcase kind carries out."""
-    keys = showcase_keys(catalog)
-    return sum(1 for _, point in plan.points()
-               if any(catalog.citations.get((plan.year, point.number), {}).get(key) for key in keys))
 
 
 def featured_kind(catalog):

@@ -40,6 +40,7 @@ class Row:
     cells: list[Cell]
     total: int
     page: str
+    shown: bool = False  # whether a showcase carries it out (citations.coverage)
 
 
 @dataclass
@@ -84,7 +85,8 @@ def board(build: Build, year: int) -> dict:
     units = list(catalog.units.values())
     cited = {p.number: citations.citing(build, year, p.number) for _, p in plan.points()}
     entries = _distinct(r for records in cited.values() for r in records)
-    rows = {n: _row(build, year, plan.point(n), records, units) for n, records in cited.items()}
+    covered = citations.coverage(catalog, plan)
+    rows = {n: _row(build, year, plan.point(n), records, units, n in covered.shown) for n, records in cited.items()}
     _shade([c for row in rows.values() for c in row.cells])
     sections = [{"numeral": s.numeral, "title": s.title, "wuxing": s.wuxing, "rows": [rows[p.number] for p in s.points]}
                 for s in plan.sections]
@@ -96,9 +98,9 @@ def board(build: Build, year: int) -> dict:
     return {
         "year": year, "sections": sections, "columns": columns,
         "blocks": [(i, min(i + BLOCK, len(units))) for i in range(0, len(units), BLOCK)] or [(0, 0)],
-        "total": len(entries), "points": len(rows),
-        "uncovered": [row for row in rows.values() if not row.total],
-        "charts": _charts(catalog, year, plan, cited, entries, per_unit),
+        "total": len(entries), "points": len(rows), "coverage": covered,
+        "uncovered": [row for row in rows.values() if not row.shown],
+        "charts": _charts(catalog, year, plan, cited, entries, per_unit, covered.shown),
     }
 
 
@@ -106,12 +108,12 @@ def _distinct(records) -> list:
     return list({id(r): r for r in records}.values())
 
 
-def _row(build: Build, year: int, point, records: list, units: list) -> Row:
+def _row(build: Build, year: int, point, records: list, units: list, shown: bool) -> Row:
     paged = citations.point_pages(build, year, point.number)
     counts = Counter(uid for uid, _ in citations.by_unit(build, year, point.number))
     cells = [Cell(counts[u.id], paged.starts[u.id], citations.unit_anchor(u.id)) if counts[u.id] else Cell(0)
              for u in units]
-    return Row(point.number, point.title, cells, len(records), addresses.point_page(year, point.number))
+    return Row(point.number, point.title, cells, len(records), addresses.point_page(year, point.number), shown)
 
 
 def _shade(cells: list[Cell]) -> None:
@@ -129,35 +131,35 @@ def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def _charts(catalog, year, plan, cited, entries, per_unit) -> list[Chart]:
-    return [_by_section(plan, cited), _by_wuxing(plan, cited, entries), _by_unit(catalog, cited, per_unit),
+def _charts(catalog, year, plan, cited, entries, per_unit, shown) -> list[Chart]:
+    return [_by_section(plan, cited, shown), _by_wuxing(plan, cited, entries, shown), _by_unit(catalog, cited, per_unit),
             _by_kind(catalog, entries), _by_year(entries), _by_month(year, entries)]
 
 
-def _coverage(points, cited) -> tuple[int, int, int]:
-    """(points, points with an entry, distinct entries) of a set of points."""
+def _coverage(points, cited, shown) -> tuple[int, int, int]:
+    """(points, points with a showcase, distinct entries) of a set of points."""
     numbers = [p.number for p in points]
-    covered = sum(1 for n in numbers if cited[n])
+    covered = sum(1 for n in numbers if n in shown)
     return len(numbers), covered, len(_distinct(r for n in numbers for r in cited[n]))
 
 
-def _by_section(plan, cited) -> Chart:
+def _by_section(plan, cited, shown) -> Chart:
     bars = []
     for s in plan.sections:
-        total, covered, count = _coverage(s.points, cited)
+        total, covered, count = _coverage(s.points, cited, shown)
         bars.append(Bar(f"{s.numeral}、{s.title}", [str(total), str(covered), f"{_percent(covered, total)}%", str(count)],
                         _share(covered, total), addresses.section(plan.year, plan.sections.index(s) + 1), s.wuxing))
-    covered = sum(1 for records in cited.values() if records)
+    covered = len(shown)
     summary = f"{len(cited)} 条要点中，{covered} 条已有展示落实（{_percent(covered, len(cited))}%）。"
     return Chart("by-section", "各部分要点的覆盖", summary,
                  ["部分", "要点", "已有展示", "覆盖率", "展示项数"], bars)
 
 
-def _by_wuxing(plan, cited, entries) -> Chart:
+def _by_wuxing(plan, cited, entries, shown) -> Chart:
     bars = []
     for wx in WuXing:
         points = [p for s in plan.sections if wx in s.wuxing for p in s.points]
-        total, covered, _ = _coverage(points, cited)
+        total, covered, _ = _coverage(points, cited, shown)
         tagged = sum(1 for r in entries if wx in r.entry.wuxing)
         bars.append(Bar(wx.value, [str(total), str(covered), f"{_percent(covered, total)}%" if total else "—", str(tagged)],
                         _share(covered, total)))

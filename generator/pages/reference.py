@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .. import addresses
 from ..model.documents import Document
-from ..model.glossary import Category
+from ..model.glossary import Category, excerpts
 from ..model.units import Unit
 from . import citations
 from .paging import Paged, paginate
@@ -26,6 +26,7 @@ def render_workplans(build) -> dict[str, str]:
         earlier = [y for y in years if y < year]
         pages[here] = render_template("workplan.md.j2", plan=plans[year], here=here, cited=cited,
                                       progress=addresses.progress(year),
+                                      coverage=citations.coverage(build.catalog, plans[year]),
                                       compare=addresses.compare(year) if earlier else None,
                                       previous=earlier[0] if earlier else None,
                                       downloads=build.catalog.downloads.get(year, []))
@@ -69,12 +70,13 @@ def _sections(catalog, unit_id: str, page, listing) -> list[dict]:
 
 
 def render_glossary(build) -> dict[str, str]:
-    """``glossary/index.md``: the terms grouped by category, each with its anchor and the pages
-    using it (the navigation always lists the page, so it is there even before data/glossary.yml is)."""
+    """``glossary/index.md``: the terms grouped by category, each with its anchor, the sentences
+    of the plans it occurs in and the pages using it (the navigation always lists the page, so it is there even before data/glossary.yml is)."""
     here, entries = addresses.glossary(), build.catalog.glossary
     groups = [(c, [e for e in entries if e.term.category is c]) for c in Category]
     return {here: render_page("glossary.md.j2", build, here=here, groups=[g for g in groups if g[1]],
-                                  total=len(entries), explained=sum(1 for e in entries if e.term.meaning))}
+                                  total=len(entries), explained=sum(1 for e in entries if e.term.meaning),
+                                  quotes={e.id: excerpts(e) for e in entries})}
 
 
 def render_documents(docs: list[Document]) -> dict[str, str]:

@@ -1,9 +1,16 @@
-"""What's new and what happened: last-commit dates, ``/updates/``, ``/timeline/``, and ``newest``
-behind the home page's list.
+"""What's new and what happened: ``/updates/``, ``/timeline/``, ``newest`` behind the home
+page's list, and the "更新于" dates of pages.
 
-A page's "更新于" date is the date of the last commit that touched its file, read from the
-repository's history in one ``git log``. On a shallow clone that history is cut short, so a
-date would be wrong: then no page shows one.
+Everything is ordered by the date the item is about: a news item's date, an entry's own date
+(a forum session's day) or, for the kinds that only know a year, its year, after that year's
+dated items. A commit date says when a file was typed in, not when the thing happened: a batch
+of entries imported on one day would all look new.
+
+A page shows "更新于" only when its file was changed after it was added, and the change came
+at least ``SETTLED`` days after both the day the file was added and the item's own date: a
+news item whose file was only imported, or fixed the same week, shows its own date alone.
+The dates come from the repository's history in one ``git log``; on a shallow clone that
+history is cut short, so a date would be wrong: then no page shows one.
 """
 
 from __future__ import annotations
@@ -14,15 +21,16 @@ from collections import defaultdict
 from pathlib import Path
 
 from .. import addresses
-from .related import when
 from .render import render_page
 
 RECENT = 100     # entries on /updates/
 LATEST = 8       # entries in the home page's list (home.py)
+SETTLED = 7      # days: a change sooner than this after publication is part of publishing it
 
 
-def commit_dates(root: Path) -> dict[str, datetime.date]:
-    """``{path relative to root: date of the last commit touching it}``; empty without full history."""
+def commit_dates(root: Path) -> dict[str, tuple[datetime.date, datetime.date]]:
+    """``{path relative to root: (day of the commit adding it, day of the last commit touching it)}``;
+    empty without full history."""
     def git(*args: str) -> str | None:
         try:
             found = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=60)
@@ -35,37 +43,46 @@ def commit_dates(root: Path) -> dict[str, datetime.date]:
     log = git("log", "--format=%x00%cs", "--name-only", "--relative", "--", ".")
     if not log:
         return {}
-    dates: dict[str, datetime.date] = {}
+    dates: dict[str, tuple[datetime.date, datetime.date]] = {}
     for block in log.split("\x00")[1:]:
         day, _, names = block.partition("\n")
+        date = datetime.date.fromisoformat(day.strip())
         for name in names.split("\n"):
-            if name and name not in dates:  # newest commit first: the first date seen is the last change
-                dates[name] = datetime.date.fromisoformat(day.strip())
+            if name:  # newest commit first: the first date seen is the last change, the last one its adding
+                dates[name] = (date, dates[name][1] if name in dates else date)
     return dates
 
 
 def updated(catalog, root: Path) -> dict[tuple[str, str], datetime.date]:
-    """``{(kind key, id): last-commit date}`` for every record whose file the history knows."""
+    """``{(kind key, id): date to show as "更新于"}`` for every record changed well after it was published."""
     dates = commit_dates(root)
-    return {(r.kind.key, r.id): dates[r.source.path] for kind in catalog.kinds
-            for r in catalog.records.get(kind.key, []) if r.source.path in dates}
-
-
-def newest(build, limit: int) -> list[tuple[datetime.date, object]]:
-    """The ``limit`` newest records of every kind: (date shown, record), newest first.
-
-    A news item counts from its own date (the day it was published: correcting a typo later
-    does not bring it back to the top); an entry from its file's last commit where the history
-    is there, else from its own date or year.
-    """
-    items = []
-    catalog = build.catalog
+    out = {}
     for kind in catalog.kinds:
-        for record in catalog.records.get(kind.key, []):
-            changed = None if kind.key == "news" else build.updated_on(record)
-            items.append((changed or when(record), record))
-    items.sort(key=lambda item: (-item[0].toordinal(), item[1].kind.key, item[1].id))
-    return items[:limit]
+        for r in catalog.records.get(kind.key, []):
+            if r.source.path in dates:
+                added, changed = dates[r.source.path]
+                if worth_showing(added, changed, r.entry.day):
+                    out[(kind.key, r.id)] = changed
+    return out
+
+
+def worth_showing(added: datetime.date, changed: datetime.date, day: datetime.date | None) -> bool:
+    """Whether a change on ``changed`` is news beside the item's date (``day``) and its file's adding."""
+    return all((changed - since).days >= SETTLED for since in (added, day) if since is not None)
+
+
+def about(record) -> tuple[int, datetime.date | None]:
+    """When the record happened: its year, and its day where it has one."""
+    return record.year, record.entry.day
+
+
+def newest(build, limit: int) -> list[tuple[datetime.date | None, object]]:
+    """The ``limit`` newest records of every kind by the date they are about: (day or None for
+    a year-only entry, record), newest first; a year's dated items before its year-only ones."""
+    catalog = build.catalog
+    items = [(record, *about(record)) for kind in catalog.kinds for record in catalog.records.get(kind.key, [])]
+    items.sort(key=lambda item: (-item[1], -(item[2].toordinal() if item[2] else 0), item[0].kind.order, item[0].id))
+    return [(day, record) for record, _, day in items[:limit]]
 
 
 def render(build) -> dict[str, str]:

@@ -59,7 +59,8 @@ CLASSES = frozenset({
     *(f"cards--{kind.key}" for kind in KINDS),
     # the home page's blocks (home.py)
     "portal-banner", "portal-banner__org", "portal-banner__line", "portal-banner__source", "portal-figures",
-    "portal-tiles", "portal-featured", "portal-latest", "portal-latest__meta",
+    "portal-tiles", "portal-featured", "portal-latest", "portal-latest__meta", "portal-figures__note",
+    "portal-news", "portal-news__column", "portal-news__date",
     # news listings and entry pages' ends
     "news-filters", "news-meta", "pagination", "entry-updated",
     # long lists (paging.py, listing.py)
