@@ -261,16 +261,17 @@ def _read_optional(path: Path, model: type[M], root: Path, collector: Collector,
 
 
 def complete(catalog: Catalog, *, kept: tuple[dict, dict] | None = None,
-             library: renditions.Library | None = None) -> Build:
+             library: renditions.Library | None = None, downloads: dict[int, list] | None = None) -> Build:
     """What only pages need, worked out once: related reading, terms' users, last-commit dates,
-    the picture library (``library``, or one caching in ``.cache/media`` beside data/).
+    the picture library (``library``, or one caching in ``.cache/media`` beside data/), and the
+    PDFs the pages link (``downloads``: year -> ``pdf.books.Book``, from ``pdf.site.plan``).
 
     Kept out of ``load`` so that ``check`` stays quick. ``kept``: the related reading and terms'
     users a preview carries over from its last build when an edit changed nothing they rest on.
     """
     related_reading, term_uses = kept or related.compute(catalog)
     return Build(catalog, related_reading, term_uses, updates.updated(catalog, catalog.root) if catalog.root else {},
-                 library or pictures(catalog))
+                 library or pictures(catalog), downloads or {})
 
 
 def render(done: Catalog | Build) -> dict[str, str]:

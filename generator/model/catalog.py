@@ -153,7 +153,6 @@ class Catalog:
     glossary: list = field(default_factory=list)   # glossary.Entry, in file order
     pages: list = field(default_factory=list)      # handwritten.HandPage: content/'s own pages
     documents: list = field(default_factory=list)  # documents.Document, as the page lists them
-    downloads: dict[int, list] = field(default_factory=dict)  # year -> pdf.books.Book: the PDFs the site links
 
     @property
     def resolver(self) -> Resolver:

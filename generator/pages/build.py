@@ -2,8 +2,9 @@
 
 The catalog holds what the data means once linked (ids resolved, citations, units' entries).
 A ``Build`` holds what the pages compute from it: related reading, the entries using each
-glossary term, last-commit dates, the picture library in its sizes, and the lists the plan
-page, the point pages and the board share (worked out once per build). The pipeline makes
+glossary term, last-commit dates, the picture library in its sizes, the PDFs the build
+writes, and the lists the plan page, the point pages and the board share (worked out once
+per build). The pipeline makes
 one (``pipeline.complete``); page functions and templates (``build``) read it.
 """
 
@@ -34,6 +35,9 @@ class Build:
     # changed well after publication (updates.updated; full history only)
     updated: dict[tuple[str, str], datetime.date]
     pictures: Library  # the pictures pages show, in their sizes
+    # year -> pdf.books.Book: the PDFs this build writes, which the plan page, the board and the
+    # home page link (none when the PDFs are off or the host cannot make them)
+    downloads: dict[int, list] = field(default_factory=dict)
     _memo: dict[tuple, Any] = field(default_factory=dict, repr=False)
 
     def related_to(self, record: Record) -> list[Record]:

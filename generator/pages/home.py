@@ -107,7 +107,7 @@ def _context(name: str, build, site: Site) -> dict:
     if name == "kinds":
         return {"kinds": catalog.kinds}
     if name == "downloads":
-        return {"years": sorted(catalog.downloads.items(), reverse=True)}
+        return {"years": sorted(build.downloads.items(), reverse=True)}
     if name == "wuxing":
         return {"types": wuxing(catalog)}
     if name == "news":

@@ -73,7 +73,7 @@ def render(build: Build) -> dict[str, str]:
     pages = {}
     for year in sorted(build.catalog.workplans):
         here = addresses.progress(year)
-        pages[here] = render_template("progress.md.j2", here=here, downloads=build.catalog.downloads.get(year, []),
+        pages[here] = render_template("progress.md.j2", here=here, downloads=build.downloads.get(year, []),
                                       **board(build, year))
     return pages
 

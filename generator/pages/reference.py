@@ -29,7 +29,7 @@ def render_workplans(build) -> dict[str, str]:
                                       coverage=citations.coverage(build.catalog, plans[year]),
                                       compare=addresses.compare(year) if earlier else None,
                                       previous=earlier[0] if earlier else None,
-                                      downloads=build.catalog.downloads.get(year, []))
+                                      downloads=build.downloads.get(year, []))
     return pages
 
 

@@ -50,16 +50,16 @@ class Job:
     takes seconds a book; MkDocs writes on one core). Where no process can be started, the
     books are laid out here, when ``finish`` is called."""
 
-    def __init__(self, catalog, built: Built) -> None:
+    def __init__(self, catalog, downloads: dict[int, list[Book]], built: Built) -> None:
         self.start = time.perf_counter()
         self.result = Result()
         self.pending: list[tuple[Book, tuple, Any]] = []
         self.cache = Cache(built.cache)
         self.pool: Any = None
-        for found in catalog.downloads.values():
+        for found in downloads.values():
             for book in found:
                 try:
-                    html, pictures = book_html(book, catalog, built)
+                    html, pictures = book_html(book, catalog, built, found)
                 except Exception as exc:  # noqa: BLE001  a page the book needs is missing or odd: say which file
                     self.result.problems.append(_failed(book, exc))
                     continue

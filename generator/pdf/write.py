@@ -41,8 +41,9 @@ class Made:
     cpu: float = 0.0
 
 
-def book_html(book: Book, catalog, built: Built) -> tuple[str, dict]:
-    """The book as one HTML document, and the pictures it shows."""
+def book_html(book: Book, catalog, built: Built, year: list[Book]) -> tuple[str, dict]:
+    """The book as one HTML document, and the pictures it shows (``year``: the year's books,
+    which the 汇编 of a split year lists)."""
     plan = catalog.workplans[book.year]
     common = {"plan": plan, "book": book, "organisation": built.organisation, "site_name": built.site_name}
     if book.plan_only:
@@ -69,7 +70,7 @@ def book_html(book: Book, catalog, built: Built) -> tuple[str, dict]:
             if got is not None:
                 chapters.append({"anchor": anchor, "label": label, "html": _markup(got.html)})
                 contents.append({"level": 1, "anchor": anchor, "label": shown})
-    others = [] if not book.main else [b for b in _year_books(catalog, book) if not b.main]
+    others = [] if not book.main else [b for b in year if not b.main]
     html = _env().get_template("pdf/book.html.j2").render(**common, parts=parts, chapters=chapters,
                                                           contents=contents, others=others)
     return html, pictures
@@ -80,12 +81,6 @@ def _plan_contents(plan) -> list[dict]:
     found += [{"level": 2, "anchor": f"plan-section-{i}", "label": f"{s.numeral}、{s.title}"}
               for i, s in enumerate(plan.sections, 1)]
     return found
-
-
-def _year_books(catalog, book: Book) -> list[Book]:
-    from .books import books
-
-    return [b for b in books(catalog).get(book.year, []) if not b.plan_only]
 
 
 def _chapter(built: Built, uri: str, prefix: str, pictures: dict, **options) -> Chapter | None:

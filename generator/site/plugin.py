@@ -77,6 +77,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.serving = False
         self.problems: DataErrors | None = None  # under serve: the data's mistakes, shown instead of the site
         self.site_dir = ""  # named when a full disk stops the build at a write without a file name
+        self.downloads: dict[int, list] = {}      # year -> the PDFs this build writes (pdf.books.Book)
         self.pdf_job: pdf_site.Job | None = None  # the PDFs being laid out while MkDocs writes the pages
         self.pdf_pages: list[Path] = []           # the written pages that link them
 
@@ -128,7 +129,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if config.nav is not None:
             config.nav = navigation.with_kinds(config.nav, self.catalog.kinds)
         # The PDFs take seconds: a preview (make serve) leaves them to make site.
-        self.catalog.downloads, notice = pdf_site.plan(self.catalog, self.config.pdf and not self.preview)
+        self.downloads, notice = pdf_site.plan(self.catalog, self.config.pdf and not self.preview)
         if notice:
             log.info(notice)
         return config
@@ -169,7 +170,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.result = self.preview.render(self.catalog, self.edit, self.library)
             pages, self.build = self.result.pages, self.result.build
         else:
-            self.build = pipeline.complete(self.catalog, library=self.library)
+            self.build = pipeline.complete(self.catalog, library=self.library, downloads=self.downloads)
             pages = pipeline.render(self.build)
         self.generated = set(pages)
         handwritten = files.documentation_pages()
@@ -179,7 +180,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                      for uri, markdown in pages.items()]
         generated += [File.generated(config, uri, abs_src_path=str(path))
                       for uri, path in pipeline.assets(self.catalog, self.library).items()]
-        generated += [File.generated(config, book.uri, content=b"") for book in _books(self.catalog)]  # made in on_env
+        generated += [File.generated(config, book.uri, content=b"") for book in _books(self.downloads)]  # made in on_env
         self.published = self.library.by_published()
         try:
             self._refuse_clashes(files, list(pages), config)
@@ -205,7 +206,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for file in files:
             found += _outputs(file, docs, root, config.theme.dirs)
         found += [Output(addresses.SEARCH, addresses.SEARCH, "搜索索引"), Output(addresses.FEED, addresses.FEED, "动态订阅")]
-        found += [Output(book.uri, book.uri, "PDF 下载") for book in _books(self.catalog)]
+        found += [Output(book.uri, book.uri, "PDF 下载") for book in _books(self.downloads)]
         written = [*config.theme.static_templates, *(["sitemap.xml.gz"] if "sitemap.xml" in config.theme.static_templates else [])]
         found += [Output(name, name, "网站生成的文件") for name in written]
         problems = clashes(found)
@@ -238,7 +239,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # MkDocs makes a new theme environment for each build, compiling Material's
             # templates again (half a second): a preview keeps their compiled code.
             env.bytecode_cache = self.compiled
-        if self.problems is None and self.catalog is not None and self.catalog.downloads:
+        if self.problems is None and self.catalog is not None and self.downloads:
             self._start_pdfs(config, files)
         return env
 
@@ -251,7 +252,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                       self._paths(config)[1] / ".cache" / "pdf")
         self.pdf_pages = [Path(f.abs_dest_path) for f in files.documentation_pages()
                           if f.page is not None and f.page.content and 'class="pdf-size"' in f.page.content]
-        self.pdf_job = pdf_site.Job(self.catalog, built)
+        self.pdf_job = pdf_site.Job(self.catalog, self.downloads, built)
 
     def _finish_pdfs(self, config) -> None:
         job, self.pdf_job = self.pdf_job, None
@@ -355,8 +356,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return server
 
 
-def _books(catalog) -> list:
-    return [book for found in catalog.downloads.values() for book in found]
+def _books(downloads: dict[int, list]) -> list:
+    return [book for found in downloads.values() for book in found]
 
 
 def _page_html(files: Files, uri: str) -> tuple[str, str] | None:
