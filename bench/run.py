@@ -9,8 +9,9 @@ bytes fetched before that first answer, and the home page's weight; and under ``
 --dirty`` (make serve) the time from saving an entry file to the browser showing the change.
 Then, once, what a file at each limit an editor's file has costs (limits.py): ``check`` on
 the shipped data with one file at the limit (the median of several runs) and at ten times it,
-and the time and peak memory of checking and rendering one picture at the pixel limit.
-Prints four tables and writes the numbers as JSON. Nothing here asserts a time: machines are
+and the time and peak memory of checking and rendering one picture at the pixel limit; the
+Markdown check of each pathological text and the reading of the issue's hostile files (each
+target 2 s; the tests check only the answers). Prints five tables and writes the numbers as JSON. Nothing here asserts a time: machines are
 noisy.
 """
 
@@ -306,7 +307,10 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(measure(entries, args.work / str(entries), not args.no_browser))
     print("各项上限 ...", file=sys.stderr, flush=True)
     checks, pictures = limits.measure_checks(args.work / "limits", args.limit_runs), limits.measure_pictures(args.work / "limits")
-    report: dict[str, Any] = {"machine": machine(), "rows": rows, "targets": targets(rows), "limits": checks, "pictures": pictures}
+    markdown, files = limits.measure_markdown(args.limit_runs), limits.measure_files(args.work / "limits", args.limit_runs)
+    report: dict[str, Any] = {"machine": machine(), "rows": rows, "targets": targets(rows), "limits": checks, "pictures": pictures,
+                              "markdown": markdown, "files": files}
+    report["targets"] += [f"（{args.limit_runs} 次的中位数）" + line for line in limits.targets(checks, markdown, files)]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(table(rows, BUILD_COLUMNS))
@@ -318,6 +322,8 @@ def main(argv: list[str] | None = None) -> int:
     print(limits.check_table(checks))
     print()
     print(limits.picture_table(pictures))
+    print()
+    print(limits.markdown_table(markdown, files))
     print(f"\n机器：{report['machine']['cpus']} 核，{report['machine']['system']}；结果已写入 {args.out}")
     return 0
 

@@ -14,6 +14,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "bench"))
 import from_model  # noqa: E402
 import hostile  # noqa: E402
+import pathological  # noqa: E402
 import synth  # noqa: E402
 
 from generator import pipeline  # noqa: E402
@@ -92,3 +93,7 @@ def test_bench_runs_at_a_tiny_size(tmp_path):
     assert all(p["render_peak_mb"] > 0 and p["check_s"] > 0 for p in report["pictures"])
     assert all(f"| {case.label} | {case.limit:,} |" in result.stdout for case in hostile.CASES)
     assert "| jpeg | 52,000,000 |" in result.stdout and "| png | 52,000,000 |" in result.stdout
+    # The pathological texts and files: each timed, the files refused, the page at the limit read.
+    assert [r["name"] for r in report["markdown"]] == list(pathological.MARKDOWN) and all(r["s"] > 0 for r in report["markdown"])
+    assert [(r["name"], r["refused"]) for r in report["files"]] == [*((n, True) for n in pathological.BRAND_EDITS), ("big-page", False)]
+    assert sum("病态 Markdown 文字的检查最慢" in line or "十倍上限的文件" in line for line in report["targets"]) == 2
