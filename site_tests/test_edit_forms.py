@@ -60,6 +60,32 @@ def test_references_are_pickers_showing_names_not_ids(project):
     assert news["properties"]["category"]["enum"] == ["", "工作动态", "通知公告"]
 
 
+def test_a_terms_related_terms_and_the_place_of_its_meaning_are_pickers(sample_project):
+    with running(sample_project) as client:
+        schema = client.form("glossary", "wuxue-wubi")["schema"]
+    related = schema["properties"]["related"]
+    assert related["format"] == "checkbox" and related["uniqueItems"] is True
+    terms = dict(zip(related["items"]["enum"], related["items"]["options"]["enum_titles"], strict=True))
+    assert terms["sige-yishi"] == "四个意识" and terms["liangge-weihu"] == "两个维护"
+    assert "wuxue-wubi" not in terms  # a term is not offered as related to itself
+    place_from = schema["properties"]["meaning_from"]
+    places = dict(zip(place_from["enum"], place_from["options"]["enum_titles"], strict=True))
+    assert place_from["enum"][:3] == ["", "2023-总体要求", "2023-1"]
+    assert places[""] == "（不选）" and places["2023-总体要求"] == "2023 总体要求"
+    assert places["2023-2"].startswith("2023 第2条 ") and len(places["2023-2"]) > len("2023 第2条 ")
+
+
+def test_related_terms_picked_in_the_form_are_saved_as_ids_and_pass_the_check(sample_project, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(sample_project, root)
+    opened = entries.open_entry(root, place("glossary"), "wuxue-wubi")
+    with running(root) as client:
+        status, body = client.save("glossary", "wuxue-wubi", {**opened.value, "related": ["sige-yishi", "liangge-weihu"]}, opened.hash)
+    assert status == 200 and body["problems"] == [] and body["complete"], body
+    text = (root / "data" / "glossary.yml").read_text(encoding="utf-8")
+    assert "    related:\n      - sige-yishi\n      - liangge-weihu\n" in text
+
+
 def test_labels_and_help_are_the_models_chinese_titles_and_descriptions(project):
     schema = forms.form_schema(place("brands"), forms.Pickers())
     assert schema["properties"]["name"]["title"] == "品牌名称"

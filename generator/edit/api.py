@@ -49,7 +49,7 @@ class App:
         """The schema of the kind's form, and the entry's value and file hash (an empty form for a new one)."""
         where = places.place(key)
         choices = forms.pickers(self.root, self.cache)
-        schema = forms.form_schema(where, choices)
+        schema = forms.form_schema(where, choices.without_term(ident) if ident else choices)
         links = self.links(choices)
         if not ident:
             whole = where.file(self.root, "") if where.items else None

@@ -9,6 +9,7 @@ the editor's buttons, pictures an upload, a year a choice of years.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import typing
@@ -22,6 +23,7 @@ from pydantic import BaseModel
 
 from ..guide.scaffold import facts
 from ..guide.schema import model_schema
+from ..model import glossary
 from ..model.catalog import NEWS_CATEGORIES
 from ..model.fields import BRANCH, MARKDOWN, MEDIA, POINT, UNIT, Mark, record_model
 from ..pipeline import ReadCache
@@ -38,6 +40,13 @@ class Pickers:
     units: Choices = field(default_factory=list)
     branches: Choices = field(default_factory=list)
     points: Choices = field(default_factory=list)
+    # where a term's meaning is quoted from: each plan's overall part, then its points
+    places: Choices = field(default_factory=list)
+    terms: Choices = field(default_factory=list)  # glossary terms, for a term's related terms
+
+    def without_term(self, ident: str) -> Pickers:
+        """The same choices, but a term cannot be related to itself."""
+        return dataclasses.replace(self, terms=[t for t in self.terms if t[0] != ident])
 
 
 def pickers(root: Path, cache: ReadCache) -> Pickers:
@@ -55,7 +64,14 @@ def pickers(root: Path, cache: ReadCache) -> Pickers:
     for path in sorted(plans.glob("*.yml"), reverse=True) if plans.is_dir() else []:
         plan = cache.kept(("pickers", path), path, partial(_quick, path))
         if isinstance(plan, dict):
-            found.points += _points(plan)
+            points = _points(plan)
+            found.points += points
+            found.places += [(f"{plan.get('year')}-总体要求", f"{plan.get('year')} 总体要求"), *points]
+    glossary_file = root / "data" / "glossary.yml"
+    terms = cache.kept(("pickers", glossary_file), glossary_file, lambda: _quick(glossary_file))
+    for term in (terms or {}).get("terms") or [] if isinstance(terms, dict) else []:
+        if isinstance(term, dict) and term.get("id"):
+            found.terms.append((str(term["id"]), str(term.get("term") or term["id"])))
     return found
 
 
@@ -133,9 +149,16 @@ def _enrich(model: type[BaseModel], schema: dict, choices: Pickers, where: Place
             inner["format"] = "checkbox"
         if where.key == "news" and name == "category":
             _choose(inner, [(c, c) for c in NEWS_CATEGORIES], empty)
+        if model is glossary.Term and name in _TERM_PICKERS:
+            _choose(inner, getattr(choices, _TERM_PICKERS[name]), empty)
         if inner is not node and "enum" in inner:
             node["format"] = "checkbox"  # several of a closed list: boxes to tick
             node["uniqueItems"] = True
+
+
+# A glossary term's references are plain ids and places in its model (the glossary checks
+# them itself, not the catalog): chosen by name all the same.
+_TERM_PICKERS = {"related": "terms", "meaning_from": "places"}
 
 
 def _pick(node: dict, marks: set[str], empty: str | None, choices: Pickers, where: Place) -> None:
