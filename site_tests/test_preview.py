@@ -58,7 +58,9 @@ class Preview:
 def project(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("preview")
     data = synth.write(tmp, 60)
-    config = project_config(tmp, data)
+    # With a site_url the site has a sitemap, which lists every page: adding or deleting an
+    # entry must write it again.
+    config = project_config(tmp, data, site_url="http://dangjian.example.org/dangjian/")
     preview = Preview(config, tmp / "preview-site")
     first = preview.build()
     assert first["modified"] is None  # the first build builds everything
@@ -163,11 +165,14 @@ def test_a_new_entry_and_a_deleted_one(project):
     added = untagged_copy(data, "member-new")
     found = preview.build()
     assert "members/member-new.md" in found["modified"] and "members/index.md" in found["modified"]
+    sitemap = tmp / "preview-site" / "sitemap.xml"
+    assert "/dangjian/members/member-new/</loc>" in sitemap.read_text(encoding="utf-8")
     same_as_full_build(tmp, config, "added")
     added.unlink()
     found = preview.build()
     assert found["removed"] == ["members/member-new.md"]
     assert not (tmp / "preview-site" / "members" / "member-new").exists()
+    assert "member-new" not in sitemap.read_text(encoding="utf-8")
     same_as_full_build(tmp, config, "deleted")
 
 

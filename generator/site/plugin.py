@@ -231,9 +231,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_env(self, env, *, config, files):
         self.writing = True  # every page has been read: from here on MkDocs writes them
-        if self.preview and self.result and self.result.modified is not None:
-            # An edit of entries: the sitemap (every page's address, a second at thousands of
-            # pages) stays as the last full build wrote it; a preview never reads it.
+        if self.preview and self.result and self.result.same_pages:
+            # An edit of entries that adds and removes no page: the sitemap (every page's
+            # address, a second at thousands of pages) stays as the last full build wrote it.
             config.theme.static_templates = config.theme.static_templates - {"sitemap.xml"}
         if self.preview:
             # MkDocs makes a new theme environment for each build, compiling Material's

@@ -64,6 +64,13 @@ class Result:
     modified: set[str] | None  # None: every page (a full build)
     build: Build
     removed: set[str] = field(default_factory=set)
+    added: set[str] = field(default_factory=set)
+
+    @property
+    def same_pages(self) -> bool:
+        """Whether the site has the same pages as after the last build (none added or removed):
+        then what lists every page's address (the sitemap) is still right."""
+        return self.modified is not None and not self.removed and not self.added
 
 
 class Preview:
@@ -106,10 +113,10 @@ class Preview:
         self.rendered = {key: work() if key in wanted else self.groups[key] for key, work in groups.items()}
         pages = _flatten(self.rendered)
         modified = {uri for uri, markdown in pages.items() if self.pages.get(uri) != markdown}
-        removed = self.pages.keys() - pages.keys()
+        removed, added = self.pages.keys() - pages.keys(), pages.keys() - self.pages.keys()
         if any(_tagging(self.pages.get(uri)) != _tagging(pages.get(uri)) for uri in modified | removed):
-            return Result(pages, None, build, removed)
-        return Result(pages, modified, build, removed)
+            return Result(pages, None, build, removed, added)
+        return Result(pages, modified, build, removed, added)
 
     def commit(self, edit: Edit, result: Result) -> None:
         """The build finished: the next one compares with this one."""
