@@ -19,6 +19,7 @@ from .model import budget, documents, glossary, handwritten, seal, units, workpl
 from .model.catalog import Catalog, Kind, Reading, Record, add_units, link, media_in_text, text_link_problems
 from .model.fields import ID_PATTERN
 from .model.links import links
+from .model.relink import Memo
 from .model.safety import MEDIA_EXTENSIONS, media_path_problem, reserved_id_problem, symlinks_under
 from .model.unread import Salvaged, Unread
 from .model.validate import validate
@@ -63,13 +64,15 @@ def read_all(paths: list[Path], model: type[M], root: Path, collector: Collector
 
 
 def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, content_dir: Path | None = None,
-         news_categories: list[str] | None = None, cache: ReadCache | None = None) -> Catalog:
+         news_categories: list[str] | None = None, cache: ReadCache | None = None, memo: Memo | None = None) -> Catalog:
     """Read, check and link all data under ``data_dir`` and the news under ``content_dir``
     (default: ``content/`` beside data/); raise DataErrors with every problem.
 
     With ``samples=False`` every entry and unit marked ``sample: true`` is left out, as if
     its file were not there. With a ``cache``, entry files and news items unchanged since it
-    last read them are not read again.
+    last read them are not read again; with a ``memo`` as well (the editing server's), what
+    linking found for them is kept while nothing it depends on changed (``model/relink``), and
+    pictures are judged again only when their files changed.
     """
     root = root or data_dir.parent
     content_dir = content_dir or data_dir.parent / "content"
@@ -82,11 +85,11 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
     catalog = Catalog(kinds=list(KINDS), root=root, data_dir=data_dir)
     if news_categories:
         catalog.news_categories = list(news_categories)
-    checker = MediaChecker(data_dir, root)
+    checker = MediaChecker(data_dir, root, memo)
     unread = Unread()
     plan_failed = lambda path, _: unread.plan(path.stem, display_path(path, root))  # noqa: E731
     for path, source, plan in read_all(_files(data_dir / "workplans", "*.yml", links), workplan.WorkPlan, root, collector,
-                                       failed=plan_failed):
+                                       cache, failed=plan_failed):
         collector.extend(workplan.check(plan, source, path))
         collector.extend(seal.check(plan, source, path, display_path(seal.seal_path(path), root)))
         catalog.workplans[plan.year] = plan
@@ -96,7 +99,7 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
     units_file = data_dir / "units.yml"
     if units_file.is_file() and units_file not in links:
         units_failed = lambda path, _: setattr(unread, "units", display_path(path, root))  # noqa: E731
-        for _, source, found in read_all([units_file], units.UnitsFile, root, collector, failed=units_failed):
+        for _, source, found in read_all([units_file], units.UnitsFile, root, collector, cache, failed=units_failed):
             problems = units.check(found, source, checker, RESERVED)
             collector.extend(problems)
             if problems:  # an id written twice: a reference to the other one waits for the fix
@@ -108,7 +111,7 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
     _load_finding_aids(catalog, data_dir, root, collector, unread)
     reserved = set(addresses.FOLDERS) | {kind.key for kind in catalog.kinds}
     catalog.pages = handwritten.read(content_dir, root, collector, links, reserved)
-    _check_references(catalog, checker, unread, collector)
+    _check_references(catalog, checker, unread, collector, memo)
     collector.extend(_check_media_folder(data_dir, root, links))
     # Every picture shown went through the media check: its list saves walking the entries
     # again (after other problems linking has not run, and its pictures wait for the next check).
@@ -117,14 +120,19 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
     return catalog
 
 
-def _check_references(catalog: Catalog, checker: MediaChecker, unread: Unread, collector: Collector) -> None:
+def _check_references(catalog: Catalog, checker: MediaChecker, unread: Unread, collector: Collector,
+                      memo: Memo | None = None) -> None:
     """Every reference of every file that was read, schema errors elsewhere or not, so that
     one check reports everything; pictures' sizes first, from their headers: the pictures of an
     entry over its budget are not decoded (its own message says to shrink them)."""
-    problems, over = budget.picture_problems(catalog, checker.pixels, unread)
+    if memo is not None:
+        memo.begin(catalog, unread)
+    problems, over = budget.picture_problems(catalog, checker.pixels, unread, memo)
     collector.extend(problems)
     media = checker if not over else lambda value: None if value in over else checker(value)
-    collector.extend(link(catalog, media, unread))
+    collector.extend(link(catalog, media, unread, memo))
+    if memo is not None:
+        memo.end()
     for page in catalog.pages:
         collector.extend(text_link_problems(catalog, page.body, media, page.problem_at, page.uri, unread=unread))
     collector.extend(unread.notes())
@@ -149,8 +157,8 @@ def _files(folder: Path, pattern: str, links: set[Path]) -> list[Path]:
 class MediaChecker:
     """Says why a path under data/ that an entry shows cannot be published; each file checked once."""
 
-    def __init__(self, data_dir: Path, root: Path):
-        self.data_dir, self.root = data_dir, root
+    def __init__(self, data_dir: Path, root: Path, memo: Memo | None = None):
+        self.data_dir, self.root, self.memo = data_dir, root, memo
         self.found: dict[str, str | None] = {}
         self.sizes: dict[str, int] = {}
 
@@ -163,11 +171,17 @@ class MediaChecker:
         """How many pixels the picture at ``value`` has (0 for a drawing, or a path that cannot be
         published), read once from its header."""
         if value not in self.sizes:
-            self.sizes[value] = 0 if self._place_problem(value) else checks.pixels(self.data_dir / value)
+            path = self.data_dir / value
+            self.sizes[value] = 0 if self._place_problem(value) else self._kept(path, "sizes", partial(checks.pixels, path))
         return self.sizes[value]
 
     def _problem(self, value: str) -> str | None:
-        return self._place_problem(value) or checks.file_problem(self.data_dir / value, f"data/{value}")
+        path = self.data_dir / value
+        return self._place_problem(value) or self._kept(path, "pictures", partial(checks.file_problem, path, f"data/{value}"))
+
+    def _kept(self, path: Path, table: str, judge: Callable[[], R]) -> R:
+        """``judge()``, or what it said of the same file in an earlier check (with a memo)."""
+        return self.memo.picture(path, table, judge) if self.memo is not None else judge()
 
     def _place_problem(self, value: str) -> str | None:
         """Why nothing may be read at ``value``: the path as written, a link, no file there."""
@@ -192,10 +206,10 @@ def _load_kind(kind: Kind, reading: Reading) -> list[Record]:
     paths = _files(folder, "*.yml", links)
     # Named before reading, so a misnamed file with other mistakes is reported for both.
     misnamed = [p for p in paths if not re.fullmatch(ID_PATTERN, p.stem)]
-    for path in sorted(misnamed):
+    for path in sorted(misnamed, key=str):  # by name within the folder (quicker than comparing paths)
         collector.add(Problem(display_path(path, root), 1, 1, "",
                               f"文件名“{path.name}”不能作标识：只能用小写英文字母、数字和连字符，例如 hongse-yizhan.yml，请改名。"))
-    for path in sorted(paths):
+    for path in sorted(paths, key=str):
         problem = reserved_id_problem(path.stem, kind.label, RESERVED)
         if problem:
             misnamed.append(path)

@@ -1,7 +1,9 @@
 """The check after a save: the same ``pipeline.load`` as ``make check``, over files kept in memory.
 
 The server keeps one ``ReadCache`` for its whole life, so a check after a save reads again only
-the files that changed, as the preview does. After a save of one entry file the server answers
+the files that changed, as the preview does, and one ``relink.Memo``, so that it links again
+only the entries whose references may have changed (the saved one, and those linking to an
+entry that was added, deleted or renamed) and judges again only pictures whose files changed. After a save of one entry file the server answers
 at once with that file's own problems (``quick``: its schema, references, pictures and links
 against the last catalog) and runs the whole check in the background; the page then shows the
 whole check's messages too. Its messages are sorted for the form:
@@ -19,6 +21,7 @@ from .. import pipeline
 from ..errors import Collector, DataErrors, Problem
 from ..model.catalog import Catalog, entry_problems
 from ..model.fields import Entry
+from ..model.relink import Memo
 from ..source.cache import ReadCache
 from ..source.loader import display_path
 
@@ -39,6 +42,7 @@ class Checker:
     def __init__(self, root: Path):
         self.root = root
         self.cache = ReadCache()
+        self.memo = Memo()  # what linking found for each entry, kept while what it rests on is the same
         self.last: Catalog | None = None  # the last catalog without problems: previews and quick checks use it
         self.result = Result()
         self._lock = threading.Lock()
@@ -51,7 +55,7 @@ class Checker:
             with self._turn:
                 covers = self._asked
             try:
-                result = Result([], pipeline.load(self.root / "data", self.root, cache=self.cache))
+                result = Result([], pipeline.load(self.root / "data", self.root, cache=self.cache, memo=self.memo))
                 self.last = result.catalog
             except DataErrors as exc:
                 result = Result(exc.problems)

@@ -15,22 +15,25 @@ from ..media.checks import MAX_ENTRY_PIXELS, MAX_PIXELS, megapixels
 from ..source.loader import Source
 from .catalog import Catalog
 from .links import links
+from .relink import Memo
 from .safety import media_path_problem
 from .unread import Unread
 
 
-def picture_problems(catalog: Catalog, pixels: Callable[[str], int], unread: Unread | None = None) -> tuple[list[Problem], set[str]]:
+def picture_problems(catalog: Catalog, pixels: Callable[[str], int], unread: Unread | None = None,
+                     memo: Memo | None = None) -> tuple[list[Problem], set[str]]:
     """An entry whose pictures have more than MAX_ENTRY_PIXELS pixels together, at the picture
     that takes it over, and the pictures such entries show (not to be decoded this time).
 
     The entries of the catalog are counted, and those of ``unread`` that did not load but were
     read. ``pixels(path)`` counts one picture under data/ from its header, so this runs before
     any picture is decoded. A path that cannot be published, or a picture refused on its own
-    (over MAX_PIXELS), counts nothing here: its own check explains it."""
+    (over MAX_PIXELS), counts nothing here: its own check explains it. A ``memo`` keeps the
+    pictures each entry shows between checks."""
     problems, over = [], set()
     entries = [(r.source, r.entry) for kind in catalog.kinds for r in catalog.records.get(kind.key, [])]
     for source, refs in entries + (unread.salvaged if unread else []):
-        shown = _shown(refs)
+        shown = memo.shown_by(refs, _shown) if memo else _shown(refs)
         problem = _entry_problem(source, shown, pixels)
         if problem:
             problems.append(problem)

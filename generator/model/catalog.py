@@ -22,6 +22,7 @@ from ..source.loader import Source
 from . import rendered
 from .fields import Entry
 from .links import SCHEMES, Resolver, links, scheme, shortened
+from .relink import Memo
 from .units import Branch, Unit
 from .unread import Unread
 from .workplan import WorkPlan, WorkPoint
@@ -211,29 +212,34 @@ def add_units(catalog: Catalog, units: list[Unit]) -> None:
             catalog.branches[branch.id] = (unit, branch)
 
 
-def link(catalog: Catalog, media_problem: Callable[[str], str | None], unread: Unread | None = None) -> list[Problem]:
+def link(catalog: Catalog, media_problem: Callable[[str], str | None], unread: Unread | None = None,
+         memo: Memo | None = None) -> list[Problem]:
     """Check every reference of every record, and of the files in ``unread`` that did not load;
     fill citations and unit listings when all of them are right.
 
     ``media_problem(path)`` says why a file under data/ that an entry shows cannot be published.
     A reference into a file that did not load is left for the next check (``Unread.waiting``).
+    With a ``memo`` (the editing server's), an entry whose references cannot have changed since
+    the last check keeps what that check found (``relink``).
     """
     unread = unread or Unread()
     problems: list[Problem] = []
-    for kind in catalog.kinds:
-        for record in catalog.records[kind.key]:
-            problems += _check_refs(catalog, record.source, record.entry, media_problem, unread)
-    for source, refs in unread.salvaged:
-        problems += _check_refs(catalog, source, refs, media_problem, unread)
+    every = [(r.source, r.entry) for kind in catalog.kinds for r in catalog.records[kind.key]] + unread.salvaged
+    for source, entry in every:
+        if memo is None:
+            problems += _check_refs(catalog, source, entry, media_problem, unread)
+        else:
+            problems += memo.check(entry, media_problem, unread, partial(_check_refs, catalog, source, entry))
     if problems or unread.waiting:
         return problems
     catalog.citations = defaultdict(lambda: defaultdict(list))
     catalog.by_unit = {uid: defaultdict(list) for uid in catalog.units}
     for kind in catalog.kinds:
         for record in catalog.records[kind.key]:
-            for ref in record.entry.cited_points():  # every point was checked just above
+            cited, units = memo.backlinks(record, catalog.units_of) if memo else (record.entry.cited_points(), catalog.units_of(record))
+            for ref in cited:  # every point was checked just above
                 catalog.citations[ref][kind.key].append(record)
-            for unit_id in catalog.units_of(record):
+            for unit_id in units:
                 catalog.by_unit[unit_id][kind.key].append(record)
     return problems
 
