@@ -32,6 +32,8 @@ const style = {
 };
 
 export default [
+  // Third-party files, vendored unchanged (each folder's README.txt says from where).
+  {ignores: ["generator/theme/assets/javascripts/vendor/"]},
   js.configs.recommended,
   {
     // Loaded by the pages (theme/main.html) as classic scripts.

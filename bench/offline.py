@@ -4,7 +4,7 @@ Writes a synthetic project of N entries (synth.py, as run.py does), builds its o
 as make offline does (python -m generator.site.build --offline), and measures: the build's
 wall time, the folder's and the zip's bytes, and in headless Chromium, the page opened from
 the disk (file://), the time from typing a query once the home page has loaded to its answer
-shown (the first query: the engine and meta.js load with it), one more query, and the index
+shown (the first query: the engine and the meta pieces load with it), one more query, and the index
 bytes loaded before the first answer; and the first answer when the query comes a second
 after the search box was clicked (ready_after_focus_ms: the engine starts loading at the
 click); the median of RUNS page loads. ``--folder DIR`` measures a folder built

@@ -96,11 +96,13 @@ def search_sections(built_site) -> dict[str, tuple[str, str]]:
 
 def sections_of(site: Path) -> dict[str, tuple[str, str]]:
     """``{location: (title, text)}`` of every section in the search index of the site built in ``site``."""
+    from generator.search import pieces
+
     folder = site / "search"
-    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    meta = pieces.read_meta(folder)
     texts = []
     for number in range(len(meta["chunks"])):
-        texts += json.loads((folder / "t" / f"{number}.json").read_text(encoding="utf-8"))
+        texts += pieces.read_json(folder, f"t/{number}")
     out = {}
     for (page, anchor, title, _), text in zip(meta["docs"], texts, strict=True):
         url = meta["pages"][page][0]
@@ -222,11 +224,13 @@ def find_phrase(built_site, search_sections):
 
 def phrase_finder(site: Path, search_sections: dict[str, tuple[str, str]]):
     """``find_phrase`` for the site built in ``site``."""
+    from generator.search import pieces
+
     folder = site / "search"
     shards = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))["config"]["showcase"]["shards"]
     postings: dict[str, list[int]] = {}
     for number in range(shards):
-        postings.update(read_shard((folder / "p" / f"{number}.bin").read_bytes()))
+        postings.update(read_shard(pieces.read(folder, f"p/{number}")))
     locations = list(search_sections)
     starts = [0]
     for _title, text in search_sections.values():

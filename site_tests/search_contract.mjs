@@ -1,12 +1,14 @@
 // Runs generator/theme/assets/javascripts/search-engine.js on the shared vectors (search_vectors.json)
 // and on an index the Python writer built for the vectors' small corpus; prints what the
 // engine gives, as JSON, for test_search_contract.py to compare with the vectors.
-// Usage: node search_contract.mjs ENGINE VECTORS INDEX_FOLDER
+// Usage: node search_contract.mjs ENGINE VECTORS INDEX_FOLDER [inflate]
+// With "inflate", the engine runs as in a browser without DecompressionStream: it loads the
+// vendored inflate and must give the same answers.
 import {readFileSync} from "node:fs";
-import {join} from "node:path";
+import {dirname, join} from "node:path";
 import vm from "node:vm";
 
-const [engineFile, vectorsFile, folder] = process.argv.slice(2);
+const [engineFile, vectorsFile, folder, mode] = process.argv.slice(2);
 const vectors = JSON.parse(readFileSync(vectorsFile, "utf8"));
 
 // The worker's world, as far as the engine uses it: its own address and fetch.
@@ -16,20 +18,27 @@ globalThis.fetch = async url => {
   const path = decodeURIComponent(new URL(url).pathname).replace(/^\/search\//, "");
   try {
     const data = readFileSync(join(folder, path));
-    return {ok: true, status: 200, json: async () => JSON.parse(data.toString("utf8")),
+    return {ok: true, status: 200,
             arrayBuffer: async () => data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)};
   } catch {
     return {ok: false, status: 404};
   }
 };
+// importScripts of a file beside the engine (the vendored inflate), as a worker has it.
+globalThis.importScripts = url => {
+  const file = join(dirname(engineFile), new URL(url).pathname.replace(/^\/assets\/javascripts\//, ""));
+  vm.runInThisContext(readFileSync(file, "utf8"), {filename: file});
+};
+if (mode === "inflate") delete globalThis.DecompressionStream;
 vm.runInThisContext(readFileSync(engineFile, "utf8"), {filename: engineFile});
 const engine = globalThis.searchEngine;
 
 const config = JSON.parse(readFileSync(join(folder, "search_index.json"), "utf8")).config;
-await engine.setup(config);  // loads fold.json: folding then includes traditional characters
+await engine.setup(config);  // loads the fold piece: folding then includes traditional characters
 
 const c = engine.contract;
 const out = {
+  inflated: mode === "inflate" && typeof globalThis.pako === "object",
   fold: vectors.fold.map(([text]) => c.fold(text)),
   keys: vectors.keys.map(([text]) => c.keysOf(text)),
   shards: vectors.shards.map(([key, shards]) => c.shardOf(key, shards)),

@@ -22,7 +22,7 @@ from conftest import FIXTURES, ROOT, build_project
 from packaging.requirements import Requirement
 
 PROJECT_FILES = ("mkdocs.yml", "Makefile", "pyproject.toml", "requirements.txt", "requirements-test.txt")
-WHOLE = ["index.html", "404.html", "brands/qingfeng/index.html", "search/meta.json", "assets/javascripts/search-engine.js"]
+WHOLE = ["index.html", "404.html", "brands/qingfeng/index.html", "search/meta/0.bin", "assets/javascripts/search-engine.js"]
 
 
 def copy_project(root: Path) -> Path:

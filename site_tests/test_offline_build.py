@@ -24,7 +24,7 @@ def test_offline_links_files_and_names_no_address_even_with_site_url(tmp_path):
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="units/index.html"' in home and "dangjian.example" not in home
     assert "assets/javascripts/search-offline.js" in home
-    assert (site / "search" / "meta.js").is_file() and not (site / "search" / "meta.json").exists()
+    assert (site / "search" / "meta" / "0.js").is_file() and not (site / "search" / "meta" / "0.bin").exists()
 
 
 def test_a_wrong_offline_setting_is_told_in_chinese(tmp_path):

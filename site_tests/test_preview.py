@@ -105,7 +105,10 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def search_text(site: Path) -> str:
-    return "".join(p.read_text(encoding="utf-8") for p in (site / "search" / "t").glob("*.json"))
+    from generator.search import pieces
+
+    folder = site / "search"
+    return "".join(pieces.read(folder, f"t/{p.stem}").decode("utf-8") for p in (folder / "t").glob("*.bin"))
 
 
 @pytest.mark.slow

@@ -97,7 +97,9 @@ def test_a_name_with_markup_stays_text_on_cards_units_and_search(hostile_site):
         soup = BeautifulSoup((hostile_site / page).read_text(encoding="utf-8"), "html.parser")
         assert soup.find("img", src="x") is None and not soup.select("[onerror]"), page
         assert HOSTILE_NAME in soup.get_text(), page
-    meta = (hostile_site / "search" / "meta.json").read_text(encoding="utf-8")
+    from generator.search import pieces
+
+    meta = pieces.read(hostile_site / "search", "meta/0").decode("utf-8")
     assert "<img" not in meta.replace("\\u003c", "<") or HOSTILE_NAME.replace('"', '\\"') in meta
 
 

@@ -48,10 +48,11 @@ def test_python_writes_varints_as_specified(values, hex_bytes):
     assert back == values
 
 
-@pytest.fixture(scope="module")
-def engine_says(tmp_path_factory) -> dict:
+@pytest.fixture(scope="module", params=["stream", "inflate"])
+def engine_says(request, tmp_path_factory) -> dict:
     """What search-engine.js gives for every vector, run by node over an index the Python
-    writer built from the vectors' corpus."""
+    writer built from the vectors' corpus: with DecompressionStream, and without it (the
+    engine then inflates the pieces with the vendored inflate)."""
     node = shutil.which("node")
     if node is None:
         if os.environ.get("CI") == "true":
@@ -63,10 +64,12 @@ def engine_says(tmp_path_factory) -> dict:
         index.add_page(url, title, html)
     search_index.replace_index(index, folder)
     found = subprocess.run([node, str(Path(__file__).parent / "search_contract.mjs"), str(ENGINE),
-                            str(Path(__file__).parent / "search_vectors.json"), str(folder)],
+                            str(Path(__file__).parent / "search_vectors.json"), str(folder), request.param],
                            capture_output=True, text=True, timeout=120)
     assert found.returncode == 0, found.stderr
-    return json.loads(found.stdout)
+    says = json.loads(found.stdout)
+    assert says.pop("inflated") == (request.param == "inflate"), "the vendored inflate did the work"
+    return says
 
 
 @pytest.mark.parametrize("part", ["fold", "shards"])

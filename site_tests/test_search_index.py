@@ -6,6 +6,7 @@ import json
 
 from conftest import read_shard, read_varint
 
+from generator.search import pieces
 from generator.search import writer as search_index
 from generator.search.sections import sections
 
@@ -46,12 +47,12 @@ def test_written_index_finds_every_occurrence(tmp_path):
     config = search_index.replace_index(index, tmp_path)
     manifest = json.loads((tmp_path / "search_index.json").read_text(encoding="utf-8"))
     assert manifest["docs"] == [] and manifest["config"]["showcase"] == config
-    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+    meta = pieces.read_meta(tmp_path)
     assert meta["pages"] == [["a/", [], 1], ["b/", ["服务型"], 1]]
     assert [d[:3] for d in meta["docs"]] == [[0, "", "甲"], [1, "", "乙"], [1, "c", "丙"]]
     postings = {}
     for shard in range(config["shards"]):
-        postings.update(read_shard((tmp_path / "p" / f"{shard}.bin").read_bytes()))
+        postings.update(read_shard(pieces.read(tmp_path, f"p/{shard}")))
     # the corpus: "乡村振兴和乡村振兴\n振兴乡村\nmkdocs 乡村" (texts folded, one per section)
     assert postings["乡村"] == [0, 5, 12, 22]
     assert postings["振兴"] == [2, 7, 10]
@@ -59,7 +60,7 @@ def test_written_index_finds_every_occurrence(tmp_path):
     assert "兴和" in postings and "兴\n" not in postings and "兴振" not in postings
     assert all(search_index.shard_of(key, config["shards"]) == shard
                for shard in range(config["shards"])
-               for key in read_shard((tmp_path / "p" / f"{shard}.bin").read_bytes()))
+               for key in read_shard(pieces.read(tmp_path, f"p/{shard}")))
 
 
 def test_fold_turns_traditional_characters_into_simplified_ones():
@@ -83,10 +84,10 @@ def test_fold_table_is_written_beside_the_index_for_the_browser(tmp_path):
     index = search_index.SearchIndex()
     index.add_page("a/", "甲", "<p>主題教育</p>")
     config = search_index.replace_index(index, tmp_path)
-    pairs = json.loads((tmp_path / "fold.json").read_text(encoding="utf-8"))
+    pairs = pieces.read_json(tmp_path, "fold")
     assert dict(zip(pairs[::2], pairs[1::2], strict=True))["題"] == "题"
-    assert config["format"] == 2
-    postings = read_shard((tmp_path / "p" / "0.bin").read_bytes())
+    assert config["format"] == 3
+    postings = read_shard(pieces.read(tmp_path, "p/0"))
     assert postings["主题"] == [0] and "主題" not in postings  # indexed folded
 
 
@@ -102,8 +103,9 @@ def test_sections_leave_out_badges_chips_and_admonition_titles():
 
 def test_the_index_as_scripts_hands_over_the_same_pieces_and_nothing_else(tmp_path):
     """The offline folder's index: each piece a script calling __showcaseSearch with its name
-    and content, which node runs here as a browser would; no file the browser cannot load
-    from the disk is written, and the manifest is also the script Material loads there."""
+    and the piece's file bytes in base64, which node runs here as a browser would; no file the
+    browser cannot load from the disk is written, and the manifest is also the script Material
+    loads there."""
     import base64
     import shutil
     import subprocess
@@ -121,18 +123,19 @@ def test_the_index_as_scripts_hands_over_the_same_pieces_and_nothing_else(tmp_pa
     config = search_index.replace_index(index(), scripts, scripts=True)
     assert config == {**plain, "scripts": True}  # the same version: the same data
     written = sorted(p.relative_to(scripts).as_posix() for p in scripts.rglob("*") if p.is_file())
-    pieces = sorted(p.relative_to(files).with_suffix(".js").as_posix() for p in files.rglob("*")
-                    if p.is_file() and p.name != "search_index.json")
-    assert written == sorted([*pieces, "search_index.js", "search_index.json"])
+    pieces_written = sorted(p.relative_to(files).with_suffix(".js").as_posix() for p in files.rglob("*")
+                            if p.is_file() and p.name != "search_index.json")
+    assert all(p.endswith(".bin") for p in map(str, files.rglob("*.*")) if not p.endswith("search_index.json"))
+    assert written == sorted([*pieces_written, "search_index.js", "search_index.json"])
     if shutil.which("node") is None:
         pytest.skip("node runs the scripts as a browser would: apt-get install nodejs")
     run = """const fs = require("fs"), got = {};
         globalThis.__showcaseSearch = (name, content) => { got[name] = content; };
         for (const file of process.argv.slice(1)) eval(fs.readFileSync(file, "utf8"));
-        eval(fs.readFileSync(process.argv[1].replace(/meta\\.js$/, "search_index.js"), "utf8") + "; got.__index = __index;");
+        eval(fs.readFileSync(process.argv[1].replace(/meta\\/0\\.js$/, "search_index.js"), "utf8") + "; got.__index = __index;");
         console.log(JSON.stringify(got));"""
     names = [p for p in written if p.endswith(".js") and p != "search_index.js"]
-    names.sort(key=lambda p: p != "meta.js")  # meta.js first: the script finds search_index.js beside it
+    names.sort(key=lambda p: p != "meta/0.js")  # first: the script finds search_index.js beside it
     out = subprocess.run(["node", "-e", run, *[str(scripts / p) for p in names]], capture_output=True, text=True, check=True)
     got = json.loads(out.stdout)
     manifest = got.pop("__index")
@@ -140,9 +143,53 @@ def test_the_index_as_scripts_hands_over_the_same_pieces_and_nothing_else(tmp_pa
     assert manifest["config"]["showcase"] == config and manifest["docs"] == []
     for name in names:
         key = name.removesuffix(".js")
-        original = (files / key).with_suffix(".bin" if key.startswith("p/") else ".json").read_bytes()
-        if key.startswith("p/"):
-            assert base64.b64decode(got.pop(key)) == original, key
-        else:
-            assert got.pop(key) == json.loads(original), key
+        assert base64.b64decode(got.pop(key)) == (files / f"{key}.bin").read_bytes(), key
+        assert pieces.read(scripts, key) == pieces.read(files, key), key
     assert got == {}
+    assert "和“引号”\\反斜杠" in pieces.read_json(scripts, "t/0")[0]
+
+
+def synthetic_index(folder, pages: int) -> dict:
+    """An index of ``pages`` pages of three sections each, of varied Chinese text; returns
+    the bytes of its files by piece kind (``meta``, ``t``, ``p``, ``fold``)."""
+    import random
+
+    chars = "党建工作机关支部落实组织建设员开展基层干部活动书记政治教育服务加强委的深入单位贯彻精神学习主题乡村振兴五比"
+    rng = random.Random(pages)
+    made = search_index.SearchIndex()
+    for n in range(pages):
+        body = "".join(f'<h2 id="s{k}">第{k}节{n}</h2><p>{"".join(rng.choices(chars, k=60))}</p>' for k in range(3))
+        made.add_page(f"entries/e{n}/", f"条目{n}" + "".join(rng.choices(chars, k=8)), body, tags=["服务型"])
+    search_index.replace_index(made, folder)
+    sizes: dict = {}
+    for path in folder.rglob("*.bin"):
+        kind = path.relative_to(folder).parts[0].removesuffix(".bin")
+        sizes.setdefault(kind, []).append(path.stat().st_size)
+    return sizes
+
+
+def test_no_index_file_grows_with_the_number_of_pages(tmp_path, monkeypatch):
+    """Whatever every query needs (the meta pieces) and what excerpts need (the text chunks)
+    come in pieces of a bounded size: four times the pages make four times the pieces, not
+    bigger ones. Small limits make the pieces many at a test's size."""
+    import statistics
+
+    monkeypatch.setattr(search_index, "META_DOCS", 150)
+    monkeypatch.setattr(search_index, "SHARD_TARGET", 2048)
+    small, large = synthetic_index(tmp_path / "small", 200), synthetic_index(tmp_path / "large", 800)
+    for kind in ("meta", "t"):
+        assert len(large[kind]) >= 3.5 * len(small[kind]) and len(small[kind]) >= 3, kind
+        assert max(large[kind]) <= 1.25 * max(small[kind]), (kind, max(small[kind]), max(large[kind]))
+    assert large["fold"] == small["fold"]
+    # Shards: their number doubles as the postings grow, so a typical one stays near the target
+    # (one key's postings alone still grow with the pages that hold it).
+    assert statistics.median(large["p"]) <= 1.25 * statistics.median(small["p"])
+    assert len(large["p"]) >= 2 * len(small["p"])
+
+
+def test_every_piece_is_stored_compressed(tmp_path):
+    sizes = synthetic_index(tmp_path, 200)
+    for kind in ("meta", "t"):
+        name = f"{kind}/0"
+        assert (tmp_path / f"{name}.bin").stat().st_size < 0.7 * len(pieces.read(tmp_path, name)), kind
+    assert sum(sizes["fold"]) < 0.8 * len(search_index.fold_table())

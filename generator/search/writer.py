@@ -4,54 +4,56 @@ Material's own index is one JSON file that the browser downloads whole and turns
 lunr index before the first answer: at 5,000 pages that is tens of megabytes and seconds.
 This one is split by what a query needs:
 
-- ``meta.json``: every section's page, anchor, title and text length, fetched once when
-  search starts; titles are matched right there.
-- ``p/<n>.bin``: postings, sharded by key. A key is two adjacent Chinese characters (a
+- ``meta/<n>``: every section's page, anchor, title and text length, in pieces of a bounded
+  number of sections, all fetched when search starts; titles are matched right there.
+- ``p/<n>``: postings, sharded by key. A key is two adjacent Chinese characters (a
   bigram) or a word of letters and digits. The sections' folded texts, joined by line
   breaks, make one long corpus, and a key's posting is every offset where it stands in it:
   two keys follow each other exactly when their offsets differ by one, so a phrase is found
   exactly, whatever way a word segmenter would have cut it. A query fetches only the
   shards of its own keys.
-- ``t/<n>.json``: the sections' plain text in chunks, fetched only for the results shown
+- ``t/<n>``: the sections' plain text in chunks, fetched only for the results shown
   with an excerpt.
-- ``fold.json``: the traditional characters and their simplified forms (``traditional.py``),
-  fetched with meta.json, so that the browser folds a query exactly as the index was folded.
+- ``fold``: the traditional characters and their simplified forms (``traditional.py``),
+  fetched with the meta pieces, so that the browser folds a query exactly as the index was folded.
+
+Each piece is stored compressed, as ``<name>.bin`` (``pieces.py``): it travels small from a
+host that compresses nothing.
 
 The browser side is ``generator/theme/assets/javascripts/search-engine.js``; both sides fold text the
 same way (``fold``) and split it into keys the same way (``keys``).
 
 Written for a folder opened from the disk (``scripts``), every piece is a small script instead
-(``meta.js``, ``p/<n>.js``...) that hands its content to ``__showcaseSearch``: a browser refuses
+(``meta/0.js``, ``p/<n>.js``...) that hands its bytes to ``__showcaseSearch``: a browser refuses
 ``fetch`` on ``file://`` addresses, but runs a script it is given there.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import traditional
+from . import pieces, traditional
 from .sections import sections
 
-FORMAT = 2
+FORMAT = 3
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A run of Chinese (and Japanese kana) characters, or a word of letters and digits.
 WORD = "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 TOKEN = re.compile(f"([{CJK}]+)|([{WORD}]+)")
 _RUN = re.compile(f"[{CJK}]{{2,}}")
 _WORD = re.compile(f"[{WORD}]+")
-SHARD_TARGET = 48 * 1024    # bytes of postings per shard, roughly
-CHUNK_TARGET = 8 * 1024     # characters of text per chunk, roughly
-# What one page may put into meta.json, which every reader downloads on a first search. The
+SHARD_TARGET = 16 * 1024    # bytes of postings per shard, roughly: a query fetches a shard per key
+CHUNK_TARGET = 2 * 1024     # characters of text per chunk, roughly: one per result with an excerpt
+META_DOCS = 4000            # sections per meta piece: no file grows with the site
+# What one page may put into the meta pieces, which every reader downloads on a first search. The
 # models bound what editors write; these bound what reaches the index whatever the page.
 MAX_TITLE = 100       # characters of a stored title: longer ones are cut, with "…"
 MAX_TAGS = 10         # tags of a page, each once (the 五型 are five)
 MAX_SECTIONS = 1200   # sections of a page; the glossary's 1,000 terms are each one
-CALLBACK = "__showcaseSearch"  # what a piece written as a script calls with its name and content
 
 def _folded(c: int) -> int:
     c = c - 0xFEE0 if 0xFF01 <= c <= 0xFF5E else c  # full-width ASCII -> ASCII
@@ -70,7 +72,7 @@ def fold(text: str) -> str:
 
 
 def fold_table() -> bytes:
-    """``fold.json``: the traditional characters followed each by its simplified form, as one
+    """``fold``: the traditional characters followed each by its simplified form, as one
     string (every character is one UTF-16 unit, so the browser reads it in pairs)."""
     pairs = "".join(t + s for t, s in traditional.table().items())
     return json.dumps(pairs, ensure_ascii=False).encode("utf-8")
@@ -185,36 +187,36 @@ class SearchIndex:
         return found
 
     def write(self, folder: Path, config: dict, scripts: bool = False) -> dict:
-        """Write every index file into ``folder`` (the site's ``search/``); return the manifest.
+        """Write every index piece into ``folder`` (the site's ``search/``); return the manifest.
 
         The manifest becomes ``search_index.json``: Material's search box reads its ``config``
         and hands it to the worker, and its ``docs`` stay empty. ``scripts``: each piece as a
-        script (``put``), for a folder opened from the disk; the version stays that of the data.
+        script (``pieces.as_script``), for a folder opened from the disk; the version is that
+        of the data either way.
         """
-        put = _as_script if scripts else _as_file
+        written = pieces.as_script if scripts else pieces.as_file
         folder.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+
+        def put(name: str, data: bytes) -> None:
+            digest.update(data)
+            written(folder, name, data)
+
         encoded = {key: _gaps(offsets) for key, offsets in self.postings().items()}
         total = sum(len(data) for data in encoded.values())
         shards = 1
         while shards < 4096 and total / shards > SHARD_TARGET:
             shards *= 2
-        digest = hashlib.sha256()
-        digest.update(_write_shards(folder / "p", encoded, shards, put))
-        chunks = self._write_chunks(folder / "t", digest, put)
-        folding = fold_table()
-        digest.update(folding)
-        put(folder / "fold.json", folding)
-        meta = {"format": FORMAT, "pages": self.pages, "docs": self.docs, "chunks": chunks}
-        meta_bytes = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        digest.update(meta_bytes)
-        put(folder / "meta.json", meta_bytes)
-        showcase = {"format": FORMAT, "version": digest.hexdigest()[:12], "shards": shards,
+        _write_shards(encoded, shards, put)
+        chunks = self._write_chunks(put)
+        put("fold", fold_table())
+        metas = self._write_meta(chunks, put)
+        showcase = {"format": FORMAT, "version": digest.hexdigest()[:12], "shards": shards, "meta": metas,
                     "docs": len(self.docs), "keys": len(encoded), **({"scripts": True} if scripts else {})}
         return {"config": {**config, "showcase": showcase}, "docs": []}
 
-    def _write_chunks(self, folder: Path, digest, put) -> list[int]:
+    def _write_chunks(self, put) -> list[int]:
         """Text in chunks of whole pages where possible; returns each chunk's first doc."""
-        folder.mkdir(parents=True, exist_ok=True)
         starts, size = [], CHUNK_TARGET
         for doc, (page, *_rest) in enumerate(self.docs):
             new_page = doc == 0 or self.docs[doc - 1][0] != page
@@ -224,10 +226,37 @@ class SearchIndex:
             size += len(self.texts[doc])
         for number, start in enumerate(starts):
             end = starts[number + 1] if number + 1 < len(starts) else len(self.docs)
-            data = json.dumps(self.texts[start:end], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            digest.update(data)
-            put(folder / f"{number}.json", data)
+            put(f"t/{number}", _json(self.texts[start:end]))
         return starts
+
+    def _write_meta(self, chunks: list[int], put) -> int:
+        """The pages and their docs in pieces of whole pages, about META_DOCS docs each, by
+        column (deflate packs a column of like values best); returns how many."""
+        cuts = [0]  # first page of each piece
+        docs_of = [0] * len(self.pages)
+        for page, *_rest in self.docs:
+            docs_of[page] += 1
+        held = 0
+        for page, count in enumerate(docs_of):
+            if held >= META_DOCS:
+                cuts.append(page)
+                held = 0
+            held += count
+        first_doc = 0
+        for number, start in enumerate(cuts):
+            end = cuts[number + 1] if number + 1 < len(cuts) else len(self.pages)
+            count = sum(docs_of[start:end])
+            docs = self.docs[first_doc:first_doc + count]
+            put(f"meta/{number}", _json({
+                "pages": self.pages[start:end], "sections": docs_of[start:end],
+                "anchors": [d[1] for d in docs], "titles": [d[2] for d in docs], "lengths": [d[3] for d in docs],
+                "chunks": [c - first_doc for c in chunks if first_doc <= c < first_doc + count]}))
+            first_doc += count
+        return len(cuts)
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _gaps(offsets: list[int]) -> bytes:
@@ -235,43 +264,18 @@ def _gaps(offsets: list[int]) -> bytes:
     return varints([offsets[0]] + [b - a for a, b in zip(offsets, offsets[1:], strict=False)])
 
 
-def _as_file(path: Path, data: bytes) -> None:
-    path.write_bytes(data)
-
-
-def _as_script(path: Path, data: bytes) -> None:
-    """``p/3.bin`` as ``p/3.js``: ``__showcaseSearch("p/3", content)``, the content a JSON file's
-    value, or the bytes of a shard in base64; the name is the path in ``search/`` without its
-    extension (scripts inserted at once may run in any order)."""
-    name = f"{path.parent.name}/{path.stem}" if path.parent.name in ("p", "t") else path.stem
-    if path.suffix == ".json":
-        # JSON.parse of a string: browsers read that several times faster than the same value
-        # written as a literal (meta.js at 5,000 entries: 80 ms against 300 ms). A JSON string
-        # is a JavaScript one, but for two line separators older engines refuse in it.
-        text = json.dumps(data.decode("utf-8"), ensure_ascii=False)
-        content = "JSON.parse(" + text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + ")"
-    else:
-        content = '"' + base64.b64encode(data).decode("ascii") + '"'
-    path.with_suffix(".js").write_text(f'{CALLBACK}("{name}",{content});\n', encoding="utf-8")
-
-
-def _write_shards(folder: Path, encoded: dict[str, bytes], shards: int, put=_as_file) -> bytes:
-    """Shard files: a key table (key, bytes of its postings), then the postings in that order."""
-    folder.mkdir(parents=True, exist_ok=True)
+def _write_shards(encoded: dict[str, bytes], shards: int, put) -> None:
+    """Shard pieces: a key table (key, bytes of its postings), then the postings in that order."""
     grouped: list[list[str]] = [[] for _ in range(shards)]
     for key in encoded:
         grouped[shard_of(key, shards)].append(key)
-    digest = hashlib.sha256()
     for number, names in enumerate(grouped):
         names.sort()
         head = bytearray(varints([len(names)]))
         for key in names:
             raw = key.encode("utf-8")
             head += varints([len(raw)]) + raw + varints([len(encoded[key])])
-        data = bytes(head) + b"".join(encoded[key] for key in names)
-        digest.update(data)
-        put(folder / f"{number}.bin", data)
-    return digest.digest()
+        put(f"p/{number}", bytes(head) + b"".join(encoded[key] for key in names))
 
 
 def replace_index(index: SearchIndex, folder: Path, scripts: bool = False) -> dict:

@@ -21,7 +21,7 @@ from browser import nginx
 from browser.conftest import require
 from browser.test_deploy import get
 
-PAGES = ["", "brands/", "brands/qingfeng/", "404.html", "search/meta.json", "search/p/0.bin",
+PAGES = ["", "brands/", "brands/qingfeng/", "404.html", "search/meta/0.bin", "search/p/0.bin",
          "assets/javascripts/search-engine.js", "media/brands/qingfeng.svg"]
 
 

@@ -56,10 +56,10 @@ def test_make_offline_writes_the_folder_its_zip_and_nothing_else(project, folder
         assert archive.testzip() is None
         assert set(archive.namelist()) == {f"site-offline/{name}" for name in files_in(folder)}
     names = files_in(folder)
-    assert {"index.html", "brands/index.html", "search/meta.js", "search/search_index.js"} <= names
+    assert {"index.html", "brands/index.html", "search/meta/0.js", "search/fold.js", "search/search_index.js"} <= names
     # No page a server alone shows or needs, and no index piece the browser cannot load here.
-    assert not {"404.html", "sitemap.xml", "search/meta.json", "search/fold.json"} & names
-    assert not [n for n in names if n.startswith(("search/p/", "search/t/")) and not n.endswith(".js")]
+    assert not {"404.html", "sitemap.xml", "search/fold.bin"} & names
+    assert not [n for n in names if n.startswith(("search/p/", "search/t/", "search/meta/")) and not n.endswith(".js")]
     # the picture cache aside, the build leaves nothing but what it was asked for (no config of its own)
     assert sorted(p.name for p in project.iterdir() if p.name != ".cache") == [
         "content", "data", "mkdocs.yml", "site-offline", "site-offline.zip"]
@@ -257,4 +257,4 @@ def test_the_folder_served_by_a_web_server_searches_in_its_worker(browser, folde
     assert workers == [server.url + "assets/javascripts/search-worker.js"]
     assert answer["items"] > 0 and urlsplit(first).path == "/members/lin-xiaolan.html"
     loaded = {path for _, path, _ in server.httpd.served if path.startswith("/search/")}
-    assert "/search/meta.js" in loaded and not {p for p in loaded if p.endswith((".json", ".bin"))} - {"/search/search_index.json"}
+    assert "/search/meta/0.js" in loaded and not {p for p in loaded if p.endswith((".json", ".bin"))} - {"/search/search_index.json"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from urllib.parse import urlsplit
+from urllib.request import urlopen
 
 import pytest
 from conftest import ROOT, build_project
@@ -92,7 +93,9 @@ def test_a_query_fetches_only_its_own_pieces_of_the_index(browser, synthetic_ser
     texts = [p for p in index if p.startswith("search/t/")]
     assert len(postings) in (1, 2, 3)       # 乡村, 村振, 振兴: a shard each at most
     assert 0 < len(texts) <= 20            # excerpts for the first result pages only
-    assert sorted(set(index) - set(postings) - set(texts)) == ["search/fold.json", "search/meta.json", "search/search_index.json"]
+    metas = len(list((site / "search" / "meta").iterdir()))
+    assert sorted(set(index) - set(postings) - set(texts)) == sorted(
+        ["search/fold.bin", "search/search_index.json", *(f"search/meta/{n}.bin" for n in range(metas))])
     assert len(texts) < len(list((site / "search" / "t").iterdir()))
 
 
@@ -140,6 +143,53 @@ def test_a_piece_that_fails_to_download_leaves_the_other_results_and_a_notice(br
     meta, pages = searcher.ask("五学五比")  # the shard is fetched again, and the notice goes
     assert pages and notice.is_hidden()
     context.close()
+
+
+@pytest.fixture(scope="module")
+def plain_http(builds):
+    """The site built without site_url served by Python's http.server, as a host that was
+    told nothing: the pieces go as application/octet-stream, compressed by nobody."""
+    with probe.Server(builds.wait("plain")) as server:
+        yield server
+
+
+def search_over(browser, server, worker_prelude: str = "") -> tuple[dict, list[str], Watch]:
+    """Ask for 林晓岚 on ``server``; ``worker_prelude`` runs in the search worker before its
+    own code. Returns the answer, the addresses the page and its worker asked for, the watch."""
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    watch = Watch(server.url)
+    watch.attach(context)
+    fetched: list[str] = []
+    context.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    if worker_prelude:
+        def prelude(route):
+            response = route.fetch()
+            route.fulfill(response=response, body=worker_prelude + "\n" + response.text())
+        context.route("**/search-worker.js*", prelude)
+    page = context.new_page()
+    page.add_init_script(probe.WATCH)
+    page.goto(server.url, wait_until="domcontentloaded")
+    answer = probe.answer(page, "林晓岚", page.evaluate(probe.ASK, "林晓岚"), timeout_ms=30_000)
+    answer["first"] = page.eval_on_selector("a.md-search-result__link", "a => a.href")
+    context.close()
+    return answer, fetched, watch
+
+
+def test_search_works_from_a_host_that_sends_the_pieces_as_plain_bytes(browser, plain_http):
+    with urlopen(plain_http.url + "search/fold.bin") as response:
+        assert response.headers["Content-Type"] == "application/octet-stream"
+        assert response.headers["Content-Encoding"] is None
+    answer, fetched, watch = search_over(browser, plain_http)
+    assert answer["items"] > 0 and urlsplit(answer["first"]).path == "/members/lin-xiaolan/"
+    assert [p for p in fetched if p.startswith("/search/p/")] and not [p for p in fetched if "pako" in p]
+    assert watch.problems() == []
+
+
+def test_a_browser_without_decompression_stream_inflates_with_the_vendored_inflate(browser, plain_http):
+    answer, fetched, watch = search_over(browser, plain_http, "delete self.DecompressionStream;")
+    assert answer["items"] > 0 and urlsplit(answer["first"]).path == "/members/lin-xiaolan/"
+    assert [p for p in fetched if p.endswith("/pako_inflate.umd.min.js")], "the fallback was loaded"
+    assert watch.problems() == []
 
 
 # Shared vectors: the browser's fold must give what the index was built with.

@@ -2,8 +2,10 @@
  * Search engine for the index that generator/search/writer.py writes in pieces. The worker
  * (search-worker.js) loads it with the first query and calls ``setup`` and ``search``.
  *
- * Setup fetches meta.json (titles and where each section lives); each query then fetches
- * only the posting shards of its own keys and the text chunks of the results it shows.
+ * Setup fetches the meta pieces (titles and where each section lives); each query then fetches
+ * only the posting shards of its own keys and the text chunks of the results it shows. Every
+ * piece is stored compressed (zlib) and inflated here (``loadPiece``): DecompressionStream where the
+ * browser has it, the vendored pako inflate where it does not.
  * Keys are the bigrams of Chinese runs and the words of letters and digits. A key's
  * posting lists its offsets in the corpus, all section texts joined by line breaks, so a
  * phrase is its keys at consecutive offsets. Pages holding the whole phrase rank above
@@ -13,13 +15,13 @@
  * piece as a script that hands its content to ``__showcaseSearch``: browsers refuse fetch on
  * file:// addresses. There search-offline.js runs this engine in the page itself, which
  * loads a piece by inserting its script; in a worker (the folder served after all) it is
- * importScripts.
+ * importScripts. The script hands over the same compressed bytes, in base64.
  */
 "use strict";
 
 const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
 const TOKEN = new RegExp(`([${CJK}]+)|([0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+)`, "g");
-const FORMAT = 2;        // of the index files, as generator/search/writer.py writes them
+const FORMAT = 3;        // of the index files, as generator/search/writer.py writes them
 const TEASERS = 10;      // result pages with an excerpt: those Material shows at once
 const COVER = 0.75;      // share of a phrase's characters its words must cover
 
@@ -32,13 +34,17 @@ const TF_WEIGHT = 2;          // the most the phrase's repetitions add over its 
 const WORDS_WEIGHT = 0.5;     // the phrase only as separate words: half, times their cover
 const TAG_WEIGHT = 6;         // the page's 五型 tag is the piece
 const TIER_SCALE = 1000;      // Material sorts by score: tiers stay apart (a score is < 1000)
-// The site's root: two folders above this file, in a worker or loaded into the page.
-const SITE = new URL("../../", self.document && document.currentScript ? document.currentScript.src : self.location.href);
+// This file's address, in a worker or loaded into the page; the site's root is two folders above.
+const HERE = self.document && document.currentScript ? document.currentScript.src : self.location.href;
+const SITE = new URL("../../", HERE);
+// zlib's inflate for browsers without DecompressionStream (Safari before 16.4, Firefox before
+// 113): pako's, vendored unchanged (vendor/pako-3.0.3/README.txt). Loaded only where needed.
+const INFLATE = new URL("vendor/pako-3.0.3/pako_inflate.umd.min.js", HERE).href;
 const EMPTY = new Float64Array(0);
 const NOTICE = "部分索引文件未能下载，下面的结果可能不全；稍后再搜索一次即可。";
 
 let index = null;
-let simplified = new Map();  // traditional character -> its simplified form (fold.json)
+let simplified = new Map();  // traditional character -> its simplified form (the fold piece)
 let traditional = null;      // matches any of simplified's characters: most text holds none
 
 /* Same folding as generator/search/writer.py: full-width ASCII, capitals and traditional
@@ -66,19 +72,58 @@ function shardOf(key, shards) {
   return h % shards;
 }
 
-function get(path, kind) {
-  if (index.scripts) return getScript(path.replace(/\.(json|bin)$/, ""), kind);
-  const url = new URL(`${path}?v=${index.version}`, SITE);
-  return fetch(url).then(res => {
-    if (!res.ok) throw new Error(`${url}: ${res.status}`);
-    return kind === "json" ? res.json() : res.arrayBuffer();
-  });
+/* One piece of the index (docs/search-index.md, "Files"), by its name: "meta/0", "p/3", "t/12",
+   "fold". Fetched (or, from the disk, loaded as a script) and inflated: resolves to its bytes.
+   Every piece goes through here; ``loadJSON`` reads one that holds JSON. */
+async function loadPiece(name) {
+  const packed = index.scripts ? bytesOf(await getScript(name)) : await getFile(name);
+  return inflate(packed);
+}
+
+async function loadJSON(name) {
+  return JSON.parse(new TextDecoder().decode(await loadPiece(name)));
+}
+
+async function getFile(name) {
+  const url = new URL(`search/${name}.bin?v=${index.version}`, SITE);
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+/* zlib's format (RFC 1950), as generator/search/pieces.py stores every piece. */
+async function inflate(bytes) {
+  if (typeof self.DecompressionStream === "function") {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+  if (!self.pako) await loadInflate();
+  return self.pako.inflate(bytes);
+}
+
+let inflateLoaded = null;
+
+function loadInflate() {
+  if (!self.document) {  // a worker
+    importScripts(INFLATE);
+    return Promise.resolve();
+  }
+  if (!inflateLoaded) {
+    inflateLoaded = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = INFLATE;
+      script.onload = resolve;
+      script.onerror = () => { inflateLoaded = null; reject(new Error(`${INFLATE}: not loaded`)); };
+      document.head.appendChild(script);
+    });
+  }
+  return inflateLoaded;
 }
 
 const waiting = new Map();  // name of a piece asked for as a script -> its promise's resolve
 
 /* What a piece written as a script calls: its name (its path in search/, no extension) and
-   its content, a shard's bytes in base64. */
+   its compressed bytes in base64. */
 self.__showcaseSearch = (name, content) => {
   const resolve = waiting.get(name);
   waiting.delete(name);
@@ -86,11 +131,10 @@ self.__showcaseSearch = (name, content) => {
 };
 
 /* A piece written as a script; no version in the address on file:// (no cache to outwit). */
-function getScript(path, kind) {
-  const name = path.slice("search/".length);
+function getScript(name) {
   const version = self.location.protocol === "file:" ? "" : `?v=${index.version}`;
-  const url = new URL(`${path}.js${version}`, SITE).href;
-  const content = new Promise((resolve, reject) => {
+  const url = new URL(`search/${name}.js${version}`, SITE).href;
+  return new Promise((resolve, reject) => {
     const failed = () => { if (waiting.delete(name)) reject(new Error(`${url}: not loaded`)); };
     waiting.set(name, resolve);
     if (!self.document) {  // a worker: the script runs before importScripts returns
@@ -103,14 +147,13 @@ function getScript(path, kind) {
     script.onload = script.onerror = () => { script.remove(); failed(); };
     document.head.appendChild(script);
   });
-  return kind === "json" ? content : content.then(bytesOf);
 }
 
 function bytesOf(base64) {
   const raw = atob(base64);
   const bytes = new Uint8Array(raw.length);
   for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  return bytes.buffer;
+  return bytes;
 }
 
 async function setup(config) {
@@ -119,7 +162,10 @@ async function setup(config) {
   if (info.format !== FORMAT) throw new Error(`index format ${info.format}, engine reads ${FORMAT}`);
   index = {version: info.version, shards: info.shards, scripts: !!info.scripts,
            shardFiles: new Map(), chunkFiles: new Map(), lists: new Map()};
-  const [meta, pairs] = await Promise.all([get("search/meta.json", "json"), get("search/fold.json", "json")]);
+  const metas = [];
+  for (let n = 0; n < info.meta; n++) metas.push(loadJSON(`meta/${n}`));
+  const [pairs, ...parts] = await Promise.all([loadJSON("fold"), ...metas]);
+  const meta = joinMeta(parts);
   simplified = new Map();
   for (let i = 0; i + 1 < pairs.length; i += 2) simplified.set(pairs[i], pairs[i + 1]);
   // One character class, not a loop over every character: folding the titles and the shown
@@ -136,6 +182,23 @@ async function setup(config) {
     index.starts[i + 1] = index.starts[i] + doc[3] + 1;
     if (!doc[1] && index.pageDocs[doc[0]] === undefined) index.pageDocs[doc[0]] = i;
   });
+}
+
+/* The meta pieces as one: pages [url, tags, boost], docs [page, anchor, title, length], and
+   the first doc of each chunk. A piece stores its docs by column and counts them per page. */
+function joinMeta(parts) {
+  const meta = {pages: [], docs: [], chunks: []};
+  for (const part of parts) {
+    for (const start of part.chunks) meta.chunks.push(meta.docs.length + start);
+    let at = 0;
+    part.pages.forEach((row, i) => {
+      const page = meta.pages.push(row) - 1;
+      for (let k = 0; k < part.sections[i]; k++, at++) {
+        meta.docs.push([page, part.anchors[at], part.titles[at], part.lengths[at]]);
+      }
+    });
+  }
+  return meta;
 }
 
 /* The first position in ``sorted`` whose value is not below ``value`` (the one binary search). */
@@ -172,8 +235,7 @@ function readVarint(bytes, pos) {
 }
 
 /* A shard: its key table now, each key's postings only when asked for. */
-function readShard(buffer) {
-  const bytes = new Uint8Array(buffer);
+function readShard(bytes) {
   const decoder = new TextDecoder();
   const entries = [];
   let [count, pos] = readVarint(bytes, 0);
@@ -213,7 +275,7 @@ async function lists(keys, missing) {
   const wanted = [...new Set(keys.map(key => shardOf(key, index.shards)))]
     .filter(n => !index.shardFiles.has(n));
   await Promise.all(wanted.map(n => {
-    const file = get(`search/p/${n}.bin`, "bin").then(readShard);
+    const file = loadPiece(`p/${n}`).then(readShard);
     index.shardFiles.set(n, file);
     return file.catch(() => index.shardFiles.delete(n));
   }));
@@ -410,7 +472,7 @@ async function textsOf(docs, missing) {
   const wanted = [...new Set(docs.map(chunkOf))];
   await Promise.all(wanted.map(n => {
     if (!index.chunkFiles.has(n)) {
-      const file = get(`search/t/${n}.json`, "json");
+      const file = loadJSON(`t/${n}`);
       index.chunkFiles.set(n, file);
       file.catch(() => index.chunkFiles.delete(n));
     }

@@ -5,7 +5,7 @@
  *
  * It is ready at once and loads nothing until the first query: a reader who never searches
  * downloads this file and the message names only. The engine (search-engine.js) and the
- * index's meta.json come with the first query; later queries fetch only their own pieces.
+ * index's meta pieces come with the first query; later queries fetch only their own pieces.
  */
 "use strict";
 
