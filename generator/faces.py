@@ -41,6 +41,7 @@ def face(build: Build, record: Any) -> tuple:
     """Everything pages other than the entry's own show of it."""
     entry, catalog = record.entry, build.catalog
     return (entry.heading, entry.sample, record.year, related.when(record), entry.in_timeline, entry.day,
+            entry.month, entry.picture,
             sorted(related.features(catalog, record)), [ref for _, ref in entry.branch_refs()],
             list(catalog.units_of(record)), [getattr(entry, name, None) for name in NEWS_FIELDS],
             _card(build, record))

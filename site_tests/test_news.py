@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -18,7 +20,7 @@ from mkdocs.structure.files import File
 
 from generator import pipeline
 from generator.kinds import news
-from generator.pages import feed
+from generator.pages import feed, updates
 from generator.pages import news as news_pages
 
 ITEM = """\
@@ -335,3 +337,24 @@ def test_the_feed_is_xml_that_gives_back_every_title_as_written(tmp_path):
         f"https://dangjian.example.org/sub/news/item-{n}/" for n in range(3)]
     assert [link.get("href") for link in root.findall("a:link", ns)] == [
         "https://dangjian.example.org/sub/news/feed.xml", "https://dangjian.example.org/sub/news/"]
+
+
+def test_the_timeline_is_one_line_by_date_with_kind_unit_and_picture(tmp_path):
+    event = ITEM.replace("summary:", "event: true\ncover: media/brands/qingfeng.svg\nsummary:")
+    data = project(tmp_path, {"event.md": event})
+    page = pipeline.render(pipeline.load(data, data.parent))["timeline/2023/index.md"]
+    items = page.split('<div class="timeline" markdown>')[1].split("\n-   ")[1:]
+    # The forum of 2023-06-28, the news of 2023-05-12, then the year-only brand and innovation.
+    whens = [re.search(r'<span class="timeline-when">([^<]+)</span> <span class="timeline-kind">([^<]+)</span>', i).groups()
+             for i in items]
+    assert whens == [("6月28日", "书记论坛"), ("5月12日", "动态与通知"), ("2023 年", "党建创新榜"), ("2023 年", "支部品牌")]
+    assert "甲单位开展主题党日活动" in items[1] and "{ .timeline-picture }" in items[1]
+    assert '<span class="timeline-units">[甲单位]' in items[1]
+
+
+def test_a_month_alone_is_shown_as_the_month():
+    record = SimpleNamespace(year=2023, kind=None, entry=SimpleNamespace(day=None, month=6, picture=None))
+    catalog = SimpleNamespace(units_of=lambda r: [])
+    assert updates.moment(catalog, record).when == "6月"
+    record.entry.month = None
+    assert updates.moment(catalog, record).when == "2023 年"

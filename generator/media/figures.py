@@ -29,6 +29,7 @@ SIZES_BY_CLASS = {
     "card-picture": f"{_PHONE} calc(100vw - 1.6rem), 20rem",
     "gallery-thumb": f"{_PHONE} calc(50vw - 1.2rem), 13rem",
     "member-photo": "9rem",
+    "timeline-picture": f"{_PHONE} 5.5rem, 9rem",
 }
 PAGE_SIZES = f"{_PHONE} calc(100vw - 1.6rem), 38rem"
 # Small pictures choose among the small files only: a phone's card never pulls a page-sized photo.

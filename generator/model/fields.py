@@ -313,6 +313,11 @@ class Entry(Model):
         return value if isinstance(value, datetime.date) else None
 
     @property
+    def month(self) -> int | None:
+        """The month it happened, where known: its day's, or a kind's own when it knows only a month."""
+        return self.day.month if self.day else None
+
+    @property
     def in_timeline(self) -> bool:
         """Whether the 大事记 lists it, when its kind is listed there at all."""
         return True

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import subprocess
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import addresses
@@ -90,32 +91,52 @@ def render(build) -> dict[str, str]:
     pages = {addresses.updates(): render_page("updates.md.j2", build, here=addresses.updates(),
                                              items=newest(build, RECENT), limit=RECENT)}
     years = timeline(build.catalog)
-    for year, groups in years.items():
+    for year, moments in years.items():
         here = addresses.timeline(year)
-        pages[here] = render_page("timeline.md.j2", build, here=here, year=year, groups=groups, years=list(years))
+        pages[here] = render_page("timeline.md.j2", build, here=here, year=year, moments=moments, years=list(years))
     newest_year = next(iter(years), None)
     pages[addresses.timeline()] = render_page(
         "timeline.md.j2", build, here=addresses.timeline(), year=newest_year,
-        groups=years.get(newest_year, []) if newest_year is not None else [], years=list(years))
+        moments=years.get(newest_year, []) if newest_year is not None else [], years=list(years))
     return pages
 
 
-def timeline(catalog) -> dict[int, list[tuple[str, list[tuple[datetime.date | None, object]]]]]:
-    """大事记: per year, newest first, the forum sessions, news marked as events, innovations and
-    brand cases, each kind with its items (date or None for a year-only entry)."""
-    kinds = sorted((k for k in catalog.kinds if k.timeline is not None), key=lambda k: k.timeline)
-    by_year: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for kind in kinds:
-        for record in catalog.records.get(kind.key, []):
-            if record.entry.in_timeline:
-                by_year[record.year][kind.key].append((record.entry.day, record))
-    out = {}
-    for year in sorted(by_year, reverse=True):
-        groups = []
-        for kind in kinds:
-            items = sorted(by_year[year][kind.key], key=lambda item: (-(item[0] or datetime.date.min).toordinal(), item[1].id))
-            if items:
-                groups.append((kind.label, items))
-        out[year] = groups
-    return out
+@dataclass(frozen=True)
+class Moment:
+    """One item of the 大事记: when (as exact as the entry knows), what, where, and its picture."""
 
+    record: object
+    when: str      # "11月16日", "11月" where only the month is known, "2023 年" where only the year
+    units: list    # unit ids
+    picture: str | None
+
+
+def moment(catalog, record) -> Moment:
+    entry = record.entry
+    day, month = entry.day, entry.month
+    if day:
+        when = f"{day.month}月{day.day}日"
+    elif month:
+        when = f"{month}月"
+    else:
+        when = f"{record.year} 年"
+    return Moment(record, when, list(catalog.units_of(record)), entry.picture)
+
+
+def timeline(catalog) -> dict[int, list[Moment]]:
+    """大事记: per year, newest first, the items of every kind the timeline lists (``Kind.timeline``)
+    that list themselves (``Entry.in_timeline``), in one line by date: a month's dated items
+    before those that know only the month, the year's items that know only the year last."""
+    kinds = {k.key: k.timeline for k in catalog.kinds if k.timeline is not None}
+    by_year: dict[int, list] = defaultdict(list)
+    place = {}  # ties keep each kind's own order (the innovation list's by award)
+    for key in kinds:
+        for i, record in enumerate(catalog.records.get(key, [])):
+            if record.entry.in_timeline:
+                by_year[record.year].append(record)
+                place[id(record)] = i
+
+    def order(record) -> tuple:
+        day, month = record.entry.day, record.entry.month
+        return (-(month or 0), 0 if day else 1, -(day.toordinal() if day else 0), kinds[record.kind.key], place[id(record)])
+    return {year: [moment(catalog, r) for r in sorted(by_year[year], key=order)] for year in sorted(by_year, reverse=True)}

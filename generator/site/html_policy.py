@@ -61,8 +61,8 @@ CLASSES = frozenset({
     "portal-banner", "portal-banner__org", "portal-banner__line", "portal-banner__source", "portal-figures",
     "portal-tiles", "portal-featured", "portal-latest", "portal-latest__meta", "portal-figures__note",
     "portal-news", "portal-news__column", "portal-news__date",
-    # the glossary (glossary.md.j2)
-    "glossary-term",
+    # the glossary (glossary.md.j2) and the 大事记 (timeline.md.j2)
+    "glossary-term", "timeline", "timeline-when", "timeline-kind", "timeline-picture", "timeline-units",
     # news listings and entry pages' ends
     "news-filters", "news-meta", "pagination", "entry-updated",
     # long lists (paging.py, listing.py)
