@@ -3,7 +3,9 @@
 The sample entries need pictures that behave like phone photos (JPEG, a few hundred
 kilobytes, grain the encoder has to work at) without showing any real person or place.
 Each scene is drawn from rectangles, ellipses and gradients with a fixed random seed, so the
-same command always writes the same files:
+same command always writes the same files. Every member, unit and forum session has a picture
+of its own (``sample_people.py``, ``sample_places.py``): a grid of cards shows the design, not
+one picture repeated or a placeholder that reads as missing.
 
     .venv/bin/python tools/draw_samples.py
 
@@ -17,40 +19,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import sample_people as people
+import sample_places as places
 from PIL import Image, ImageDraw, ImageFilter
+from sample_shapes import RED, H, W, lamps, person, vertical
 
 MEDIA = Path(__file__).resolve().parent.parent / "data" / "media"
-W, H = 1200, 800
-SKIN = [(238, 200, 170), (224, 180, 148), (210, 165, 130)]
-HAIR = [(30, 26, 24), (52, 40, 34), (70, 60, 55)]
-CLOTHES = [(40, 60, 110), (60, 60, 66), (230, 230, 236), (120, 30, 36), (34, 90, 70), (150, 120, 90)]
-RED = (186, 28, 32)
-
-
-def vertical(draw: ImageDraw.ImageDraw, box, top, bottom) -> None:
-    x0, y0, x1, y1 = box
-    for y in range(y0, y1):
-        t = (y - y0) / max(1, y1 - y0 - 1)
-        draw.line([(x0, y), (x1, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
-
-
-def person(draw, rng, x, y, scale, back=False, vest=None) -> None:
-    """A figure from the chest up at (x, y) (the bottom centre), facing us or turned away."""
-    r = 34 * scale
-    body = vest or rng.choice(CLOTHES)
-    draw.rounded_rectangle([x - 2.2 * r, y - 2.6 * r, x + 2.2 * r, y + 2 * r], radius=1.4 * r, fill=body)
-    draw.ellipse([x - r, y - 4.6 * r, x + r, y - 2.3 * r], fill=rng.choice(SKIN))
-    hair = rng.choice(HAIR)
-    if back:
-        draw.ellipse([x - 1.05 * r, y - 4.75 * r, x + 1.05 * r, y - 2.5 * r], fill=hair)
-    else:
-        draw.chord([x - 1.05 * r, y - 4.75 * r, x + 1.05 * r, y - 3.2 * r], 180, 360, fill=hair)
-
-
-def lamps(draw, y, n=5) -> None:
-    for i in range(n):
-        x = (i + 0.5) * W / n
-        draw.ellipse([x - 70, y - 10, x + 70, y + 10], fill=(255, 250, 230))
 
 
 def window_service(rng, image) -> None:
@@ -147,29 +121,6 @@ def data_room(rng, image) -> None:
         person(d, rng, 180 + i * 280, 820, 1.5, back=True)
 
 
-def building(rng, image, colour) -> None:
-    d = ImageDraw.Draw(image)
-    vertical(d, (0, 0, W, H), (160, 200, 236), (226, 238, 246))
-    d.rectangle([200, 140, 1000, 700], fill=colour)
-    for row in range(6):
-        for col in range(9):
-            d.rectangle([240 + col * 84, 180 + row * 80, 290 + col * 84, 230 + row * 80], fill=(90, 120, 150))
-    d.rectangle([520, 600, 680, 700], fill=(70, 60, 56))
-    d.rectangle([0, 700, W, H], fill=(150, 150, 146))
-    for x in (90, 1110):
-        d.rectangle([x - 8, 560, x + 8, 720], fill=(90, 64, 40))
-        d.ellipse([x - 80, 430, x + 80, 620], fill=(60, 120, 60))
-
-
-def portrait(rng, image, background) -> None:
-    d = ImageDraw.Draw(image)
-    w, h = image.size
-    vertical(d, (0, 0, w, h), background, tuple(max(0, c - 50) for c in background))
-    image.paste(image.filter(ImageFilter.GaussianBlur(8)))
-    d = ImageDraw.Draw(image)
-    person(d, rng, w // 2, h + 40, 4.2)
-
-
 def grain(image: Image.Image, rng: random.Random) -> Image.Image:
     """Soft edges and sensor-like noise: the encoder sees a photo, not a flat drawing."""
     soft = image.filter(ImageFilter.GaussianBlur(1.2))
@@ -191,13 +142,14 @@ SCENES = {
     "forums/luntan-1-1.jpg": (meeting, 81),
     "forums/luntan-1-2.jpg": (meeting, 82),
     "forums/luntan-1-3.jpg": (shelves, 83),
-    "forums/luntan-2.jpg": (meeting, 91),
-    "units/zhengwu.jpg": (lambda r, i: building(r, i, (214, 200, 182)), 101),
-    "units/nongye.jpg": (lambda r, i: building(r, i, (196, 210, 190)), 102),
-    "units/shuju.jpg": (lambda r, i: building(r, i, (200, 204, 214)), 103),
-    "units/wenlv.jpg": (lambda r, i: building(r, i, (222, 196, 176)), 104),
+    "forums/luntan-2.jpg": (places.podium, 91),
+    "forums/luntan-3.jpg": (places.round_table, 92),
+    "brands/qingfeng-shuju.jpg": (places.bamboo_corridor, 95),
+    "units/zhengwu.jpg": (places.service_hall, 101),
+    "units/nongye.jpg": (places.field_office, 102),
+    "units/shuju.jpg": (places.glass_tower, 103),
+    "units/wenlv.jpg": (places.hall_with_eaves, 104),
 }
-PORTRAITS = {"members/su-wenjing.jpg": ((120, 150, 190), 111), "members/zhao-yuhang.jpg": ((170, 150, 120), 112)}
 SIDEWAYS = "brands/hongse-yizhan-1.jpg"
 
 
@@ -220,12 +172,9 @@ def main() -> None:
         image = Image.new("RGB", (W, H))
         scene(rng, image)
         save(grain(image, rng), name)
-    for name, (background, seed) in PORTRAITS.items():
-        rng = random.Random(seed)
-        image = Image.new("RGB", (720, 900))
-        portrait(rng, image, background)
-        save(grain(image, rng), name)
-    print(f"drew {len(SCENES) + len(PORTRAITS)} pictures under {MEDIA}")
+    for name, (look, seed) in people.LOOKS.items():
+        save(grain(people.portrait(look, seed), random.Random(seed)), name)
+    print(f"drew {len(SCENES) + len(people.LOOKS)} pictures under {MEDIA}")
 
 
 if __name__ == "__main__":
