@@ -75,7 +75,7 @@ def test_bench_runs_at_a_tiny_size(tmp_path):
     for key in ("generator_s", "check_s", "build_s", "plain_build_s", "build_peak_mb", "site_bytes",
                 "largest_page_bytes", "search_bytes", "search_gzip_bytes", "load_ms", "first_answer_ms", "ready_ms", "query_ms",
                 "bytes_before_answer", "home_bytes", "plan_bytes", "largest_index_bytes", "progress_bytes", "progress_s",
-                "reload_s", "reload_build_s"):
+                "reload_s", "reload_build_s", "tags_bytes", "notfound_bytes"):
         assert row[key] > 0, key
     # Saving one entry under `make serve` rebuilds that entry's page alone.
     assert row["reload_pages"] == 1 and len(row["reload_all_s"]) == 3
@@ -86,6 +86,7 @@ def test_bench_runs_at_a_tiny_size(tmp_path):
     # Two tables, one row each for N = 12 (a measured cell may read 12 too: count rows, not cells).
     assert sum(line.startswith("| 12 |") for line in result.stdout.splitlines()) == 2 and "N = 12" in result.stdout
     assert "保存条目文件到浏览器显示修改" in result.stdout
+    assert f"最大的页面（{row['largest_page']}）" in result.stdout and "每页 ≤ 300 KB" in result.stdout
     # Each limit: a file at it passes check, ten times it is refused; a picture at the pixel limit.
     assert [r["name"] for r in report["limits"]] == [case.name for case in hostile.CASES]
     assert all(r["at_limit_passes"] and r["over_refused"] and r["at_limit_s"] > 0 for r in report["limits"])

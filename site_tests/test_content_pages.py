@@ -317,6 +317,7 @@ def test_a_picture_named_as_a_windows_device_is_refused(tmp_path):
     data, content = project(tmp_path)
     shutil.copy(data / "media" / "brands" / "hongse-yizhan-1.jpg", data / "media" / "brands" / "con.jpg")
     brand = data / "brands" / "qingfeng-shuju.yml"
-    brand.write_text(brand.read_text(encoding="utf-8") + "cover: media/brands/con.jpg\n", encoding="utf-8")
+    kept = [line for line in brand.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("cover:")]
+    brand.write_text("".join(kept) + "cover: media/brands/con.jpg\n", encoding="utf-8")
     found = problems(data, content)
     assert any(p.startswith("data/brands/qingfeng-shuju.yml:") and "Windows 的设备名" in p for p in found), found
