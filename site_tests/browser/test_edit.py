@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, mkdocs_build
 from playwright.sync_api import expect
 
 from browser.conftest import DESKTOP, Watch
@@ -197,6 +197,11 @@ def test_a_new_editor_adds_a_brand_case_fixes_three_mistakes_previews_and_submit
 
     catalog = pipeline.load(checkout / "data", checkout)
     assert "yanshi-pinpai" in [r.id for r in catalog.records["brands"]]
+    # What was submitted builds as CI builds it: strictly, a warning failing it.
+    built = mkdocs_build(checkout / "mkdocs.yml", tmp_path / "submitted-site")
+    assert built.returncode == 0, built.stderr[-4000:]
+    page_built = (tmp_path / "submitted-site" / "brands" / "yanshi-pinpai" / "index.html").read_text(encoding="utf-8")
+    assert "初心驿站" in page_built and "把审批服务做到群众心坎上" in page_built
     unexpected = [p for p in watch.problems() if "/api/upload" not in p]
     assert watch.offhost == [] and unexpected == [], unexpected
     context.close()
