@@ -5,7 +5,9 @@ on it as make edit does (without the site preview), and measures over HTTP: the 
 of everything at start; the start page's list of every kind (cold: every file read; warm: as
 an editor meets it, after the first), and the largest kind's share; opening a form (schema,
 pickers, the entry); a save with one field changed: its answer (the entry's own problems) and
-the whole check after it (only the changed file read again); and in headless Chromium the time from opening
+the whole check after it (only the changed file read again, only what it can change linked
+again), and beside it the same check linking every entry again (as before the server kept
+what linking found); and in headless Chromium the time from opening
 an entry's address to its form drawn. Medians of ``--runs``. Prints the numbers as JSON;
 nothing here asserts a time.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import platform
 import shutil
 import statistics
@@ -96,10 +99,28 @@ def measure(root: Path, runs: int) -> dict:
                 raise SystemExit(f"the whole check has problems: {whole['problems']}")
             checks.append(seconds + waited)
     out |= {"save_answer_s": statistics.median(saves), "save_to_whole_check_s": statistics.median(checks) if checks else None}
+    out["whole_check_unkept_s"] = unkept_check(server.app.checker, Path(largest["key"], f"{ident}.yml"), runs)
     out["browser_form_s"] = browser_form(port, largest["key"], ident, runs)
     server.shutdown()
     server.server_close()
     return out
+
+
+def unkept_check(checker, relative: Path, runs: int) -> float:
+    """The whole check after a save as it was before the server kept what linking found: the
+    same warm ReadCache (only the saved file read again), every entry linked again (median)."""
+    from generator import pipeline
+
+    path = checker.root / "data" / relative
+    text = path.read_text(encoding="utf-8")
+    times = []
+    for n in range(runs):
+        path.write_text(text + f"# {n}\n", encoding="utf-8")
+        started = time.perf_counter()
+        pipeline.load(checker.root / "data", checker.root, cache=checker.cache)
+        times.append(time.perf_counter() - started)
+    path.write_text(text, encoding="utf-8")
+    return statistics.median(times)
 
 
 def browser_form(port: int, kind: str, ident: str, runs: int) -> float | None:
@@ -135,7 +156,8 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-edit-"))
     root = project(work, args.entries)
     found = measure(root, args.runs)
-    found |= {"entries": args.entries, "runs": args.runs, "machine": platform.platform(), "python": platform.python_version()}
+    found |= {"entries": args.entries, "runs": args.runs, "machine": platform.platform(), "python": platform.python_version(),
+              "cores": os.cpu_count(), "load_average": os.getloadavg()}
     print(json.dumps(found, ensure_ascii=False, indent=2))
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
