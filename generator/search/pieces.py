@@ -70,7 +70,10 @@ def read_meta(folder: Path) -> dict:
     chunks: list[int] = []
     for number in range(manifest["config"]["showcase"]["meta"]):
         piece = read_json(folder, f"meta/{number}")
-        chunks += [len(docs) + start for start in piece["chunks"]]
+        at = len(docs)
+        for gap in piece["chunks"]:
+            at += gap
+            chunks.append(at)
         rows = zip(piece["anchors"], piece["titles"], piece["lengths"], strict=True)
         for row, count in zip(piece["pages"], piece["sections"], strict=True):
             docs += [[len(pages), *next(rows)] for _ in range(count)]

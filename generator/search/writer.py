@@ -46,8 +46,8 @@ WORD = "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 TOKEN = re.compile(f"([{CJK}]+)|([{WORD}]+)")
 _RUN = re.compile(f"[{CJK}]{{2,}}")
 _WORD = re.compile(f"[{WORD}]+")
-SHARD_TARGET = 16 * 1024    # bytes of postings per shard, roughly: a query fetches a shard per key
-CHUNK_TARGET = 2 * 1024     # characters of text per chunk, roughly: one per result with an excerpt
+SHARD_TARGET = 8 * 1024     # bytes of postings per shard, roughly: a query fetches a shard per key
+CHUNK_TARGET = 1024         # characters of text per chunk, roughly: one per result with an excerpt
 META_DOCS = 4000            # sections per meta piece: no file grows with the site
 # What one page may put into the meta pieces, which every reader downloads on a first search. The
 # models bound what editors write; these bound what reaches the index whatever the page.
@@ -250,9 +250,14 @@ class SearchIndex:
             put(f"meta/{number}", _json({
                 "pages": self.pages[start:end], "sections": docs_of[start:end],
                 "anchors": [d[1] for d in docs], "titles": [d[2] for d in docs], "lengths": [d[3] for d in docs],
-                "chunks": [c - first_doc for c in chunks if first_doc <= c < first_doc + count]}))
+                "chunks": _gaps_from(first_doc, [c for c in chunks if first_doc <= c < first_doc + count])}))
             first_doc += count
         return len(cuts)
+
+
+def _gaps_from(start: int, values: list[int]) -> list[int]:
+    """Ascending ``values`` as differences, the first from ``start``: small numbers pack best."""
+    return [b - a for a, b in zip([start, *values], values, strict=False)]
 
 
 def _json(value) -> bytes:

@@ -189,7 +189,8 @@ async function setup(config) {
 function joinMeta(parts) {
   const meta = {pages: [], docs: [], chunks: []};
   for (const part of parts) {
-    for (const start of part.chunks) meta.chunks.push(meta.docs.length + start);
+    let first = meta.docs.length;  // chunks: the first doc of each, as gaps from the one before
+    for (const gap of part.chunks) meta.chunks.push(first += gap);
     let at = 0;
     part.pages.forEach((row, i) => {
       const page = meta.pages.push(row) - 1;
