@@ -15,7 +15,9 @@ For each query it counts the bytes on the wire of what search asked for (Chromiu
 body sizes, headers left out): the worker, the engine, the vendored inflate if loaded, and
 every file under ``search/``. The page itself and its assets are left out. It also times
 each query from its last key-up to the results shown (the box gets the whole query at once,
-as the bench's other probes do). Prints JSON; nothing here asserts a byte or a time.
+as the bench's other probes do). Once more on http.server as a browser without
+DecompressionStream: the vendored inflate is loaded and does the work. Prints JSON; nothing
+here asserts a byte or a time.
 """
 
 from __future__ import annotations
@@ -78,6 +80,14 @@ def is_search(path: str) -> bool:
     return path.startswith("/search/") or name.startswith("search-") and name.endswith(".js") or "/vendor/pako" in path
 
 
+def kind(path: str) -> str:
+    """``scripts``, ``manifest``, or the index piece's kind (``meta``, ``fold``, ``p``, ``t``)."""
+    if not path.startswith("/search/"):
+        return "scripts"
+    name = path.removeprefix("/search/")
+    return "manifest" if name.startswith("search_index") else name.split("/")[0].split(".")[0]
+
+
 class StockNginx:
     """Debian's nginx serving ``site`` at / with its stock http settings, in the foreground."""
 
@@ -113,10 +123,16 @@ def probe_port() -> int:
         return s.getsockname()[1]
 
 
-def queries(browser, url: str) -> list[dict]:
+def queries(browser, url: str, stream: bool = True) -> list[dict]:
     """Each query of QUERIES typed in turn into one fresh page: bytes and requests of search
-    since the one before, and milliseconds from key-up to the results shown."""
+    since the one before, and milliseconds from key-up to the results shown. ``stream=False``:
+    as a browser without DecompressionStream (deleted in the worker before its code runs)."""
     context = browser.new_context()
+    if not stream:
+        def without(route):
+            response = route.fetch()
+            route.fulfill(response=response, body="delete self.DecompressionStream;\n" + response.text())
+        context.route("**/search-worker.js*", without)
     requests: list = []
     context.on("request", lambda request: requests.append(request))
     page = context.new_page()
@@ -130,8 +146,11 @@ def queries(browser, url: str) -> list[dict]:
         mine = [r for r in requests if is_search(urlsplit(r.url).path)]
         requests.clear()
         sizes = [(urlsplit(r.url).path, r.sizes()["responseBodySize"]) for r in mine if r.response()]
+        kinds: dict[str, int] = {}
+        for path, n in sizes:
+            kinds[kind(path)] = kinds.get(kind(path), 0) + n
         out.append({"query": query, "ms": answer["t"] - asked, "shown": answer["meta"],
-                    "bytes": sum(n for _, n in sizes), "requests": len(sizes),
+                    "bytes": sum(n for _, n in sizes), "requests": len(sizes), "by_kind": kinds,
                     "largest": max(sizes, key=lambda s: s[1]) if sizes else None})
     context.close()
     return out
@@ -154,6 +173,7 @@ def measure(site: Path) -> dict:
         try:
             with probe.Server(site) as server:
                 out["http.server"] = summary(queries(browser, server.url))
+                out["http.server, no DecompressionStream"] = summary(queries(browser, server.url, stream=False))
             if Path(NGINX).is_file():
                 with StockNginx(site) as url:
                     out["nginx (stock)"] = summary(queries(browser, url))
