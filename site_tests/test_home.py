@@ -195,7 +195,7 @@ def test_an_unknown_marker_or_a_banner_line_not_in_the_plan_stops_the_strict_bui
     data = mini(tmp_path)
     result, _ = build_project(tmp_path, data, pages={"index.md": "# 首页\n\n<!-- showcase:weather -->\n"})
     assert result.returncode != 0
-    assert ("content/index.md: 未知的标记 <!-- showcase:weather -->：可用的有 banner, figures, tiles, featured, latest, kinds, downloads，"
+    assert ("content/index.md: 未知的标记 <!-- showcase:weather -->：可用的有 banner, figures, tiles, featured, latest, news, kinds, downloads, wuxing，"
             "请改正或删除这一行。") in result.stderr
     result, _ = build_project(tmp_path / "other", data, banner_line="不在原文里的话")
     assert result.returncode != 0 and "不是2023年工作要点总体要求中的原话" in result.stderr
