@@ -85,6 +85,17 @@ def point_anchor(number: int) -> str:
     return f"point-{number}"
 
 
+_POINT_AT = re.compile(r"workplan/(\d{4})/\Z")
+_POINT_ANCHOR = re.compile(r"point-(\d+)\Z")
+
+
+def point_at(page_url: str, anchor: str) -> tuple[int, int] | None:
+    """(year, number) when ``page_url#anchor`` (a built page's address, as MkDocs gives it) is
+    a point of a plan: ``("workplan/2023/", "point-9")`` -> ``(2023, 9)``; else None."""
+    year, number = _POINT_AT.match(page_url), _POINT_ANCHOR.match(anchor)
+    return (int(year.group(1)), int(number.group(1))) if year and number else None
+
+
 def section(year: int, number: int) -> str:
     return f"{workplan(year)}#{section_anchor(number)}"
 

@@ -52,10 +52,18 @@ const out = {
     }
     return values;
   }),
+  shardKeys: vectors.shardKeys.map(([key]) => c.shardKey(key)),
+  points: vectors.points.map(([query]) => c.points(query)),
+  syllables: vectors.syllables.map(([word]) => c.syllables(word)),
   ranking: [],
+  notices: [],
 };
 for (const [query] of vectors.ranking.queries) {
   const answer = await engine.search(query);
   out.ranking.push(answer.items.map(group => group[0].location));
+}
+for (const [query] of vectors.notices) {
+  const answer = await engine.search(query);
+  out.notices.push({notice: answer.notice || null, results: answer.items.length});
 }
 console.log(JSON.stringify(out));

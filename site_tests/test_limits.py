@@ -182,7 +182,7 @@ def test_the_search_index_stores_a_page_within_its_limits(tmp_path):
 
     headings = "".join(f'<h3 id="s{n}">小标题{n}</h3><p>第{n}段</p>' for n in range(1, 1301))
     entry = writer.page_entry("a/", "名" * 300_000, "<p>开头</p>" + headings, ["服务型"] * 80_000 + ["政治型"])
-    assert entry.row == ["a/", ["服务型", "政治型"], 1.0]
+    assert entry.row == ["a/", ["服务型", "政治型"], 1.0, 0, 0]
     assert entry.sections[0][1] == "名" * 99 + "…"
     assert len(entry.sections) == 1200
     anchor, title, text = entry.sections[-1]

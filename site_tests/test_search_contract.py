@@ -1,6 +1,6 @@
 """One index format, two implementations: the shared vectors of docs/search-index.md.
 
-pytest checks the Python writer (generator/search_index.py) against search_vectors.json; node
+pytest checks the Python writer (generator/search/writer.py) against search_vectors.json; node
 runs the browser's engine (search-engine.js) on the same vectors and on an index the writer
 built for the vectors' small corpus, so the two sides cannot drift apart unnoticed.
 """
@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, read_varint
 
+from generator.search import pinyin
 from generator.search import writer as search_index
 
 VECTORS = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
@@ -35,6 +36,16 @@ def test_python_cuts_keys_as_specified(text, keys):
 @pytest.mark.parametrize(("key", "shards", "shard"), VECTORS["shards"])
 def test_python_shards_keys_as_specified(key, shards, shard):
     assert search_index.shard_of(key, shards) == shard
+
+
+@pytest.mark.parametrize(("key", "first"), VECTORS["shardKeys"])
+def test_python_shards_an_alias_with_its_first_key(key, first):
+    assert search_index.shard_key(key) == first
+
+
+@pytest.mark.parametrize(("title", "keys"), VECTORS["pinyin"])
+def test_python_spells_titles_as_specified(title, keys):
+    assert [list(k) for k in pinyin.keys(search_index.fold(title))] == keys
 
 
 @pytest.mark.parametrize(("values", "hex_bytes"), VECTORS["varints"])
@@ -60,8 +71,8 @@ def engine_says(request, tmp_path_factory) -> dict:
         pytest.skip("node is not installed: search-engine.js cannot be checked here")
     folder = tmp_path_factory.mktemp("contract") / "search"
     index = search_index.SearchIndex()
-    for url, title, html in VECTORS["ranking"]["pages"]:
-        index.add_page(url, title, html)
+    for url, title, html, *options in VECTORS["ranking"]["pages"]:
+        index.add_page(url, title, html, options=search_index.PageOptions.of(options[0] if options else {}))
     search_index.replace_index(index, folder)
     found = subprocess.run([node, str(Path(__file__).parent / "search_contract.mjs"), str(ENGINE),
                             str(Path(__file__).parent / "search_vectors.json"), str(folder), request.param],
@@ -72,7 +83,7 @@ def engine_says(request, tmp_path_factory) -> dict:
     return says
 
 
-@pytest.mark.parametrize("part", ["fold", "shards"])
+@pytest.mark.parametrize("part", ["fold", "shards", "shardKeys", "points", "syllables"])
 def test_the_engine_agrees_with_the_vectors(engine_says, part):
     expected = [vector[-1] for vector in VECTORS[part]]
     assert engine_says[part] == expected
@@ -92,3 +103,17 @@ def test_the_engine_reads_varints_as_specified(engine_says):
 def test_the_engine_ranks_the_small_corpus_as_specified(engine_says, number):
     query, expected, why = VECTORS["ranking"]["queries"][number]
     assert engine_says["ranking"][number] == expected, why
+
+
+@pytest.mark.parametrize("number", range(len(VECTORS["notices"])), ids=[n[0] for n in VECTORS["notices"]])
+def test_the_engine_says_which_word_is_missing_and_when_results_are_partial(engine_says, number):
+    query, kind, words = VECTORS["notices"][number]
+    said = engine_says["notices"][number]
+    if kind is None:
+        assert said["notice"] is None and said["results"]
+    elif kind == "absent":
+        # nothing shown, and a line naming each word the site lacks
+        assert said["results"] == 0 and said["notice"].startswith("没有找到")
+        assert all(f"“{word}”" in said["notice"] for word in words)
+    else:
+        assert said["results"] and "一部分" in said["notice"]

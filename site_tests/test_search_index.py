@@ -37,7 +37,8 @@ def test_sections_split_at_headings_and_keep_plain_text():
             '<h2 id="bg">创建背景</h2><p>背景&amp;说明</p><div data-search-exclude><p>不索引</p></div>'
             '<script>var x = "不索引";</script><h3 id="x">空节</h3>')
     got = [(s.anchor, s.title, s.text) for s in sections(html, "页面")]
-    assert got == [("", "品牌", "导语加粗 所属党支部 第一党支部"), ("bg", "创建背景", "背景&说明"), ("x", "空节", "")]
+    # the table's rows follow the running text, after PROSE_END: found, never an excerpt
+    assert got == [("", "品牌", "导语加粗\x1f所属党支部 第一党支部"), ("bg", "创建背景", "背景&说明"), ("x", "空节", "")]
 
 
 def test_written_index_finds_every_occurrence(tmp_path):
@@ -48,7 +49,7 @@ def test_written_index_finds_every_occurrence(tmp_path):
     manifest = json.loads((tmp_path / "search_index.json").read_text(encoding="utf-8"))
     assert manifest["docs"] == [] and manifest["config"]["showcase"] == config
     meta = pieces.read_meta(tmp_path)
-    assert meta["pages"] == [["a/", [], 1], ["b/", ["服务型"], 1]]
+    assert meta["pages"] == [["a/", [], 1, 0, 0], ["b/", ["服务型"], 1, 0, 0]]
     assert [d[:3] for d in meta["docs"]] == [[0, "", "甲"], [1, "", "乙"], [1, "c", "丙"]]
     postings = {}
     for shard in range(config["shards"]):
@@ -86,7 +87,7 @@ def test_fold_table_is_written_beside_the_index_for_the_browser(tmp_path):
     config = search_index.replace_index(index, tmp_path)
     pairs = pieces.read_json(tmp_path, "fold")
     assert dict(zip(pairs[::2], pairs[1::2], strict=True))["題"] == "题"
-    assert config["format"] == 3
+    assert config["format"] == 4
     postings = read_shard(pieces.read(tmp_path, "p/0"))
     assert postings["主题"] == [0] and "主題" not in postings  # indexed folded
 
@@ -94,11 +95,14 @@ def test_fold_table_is_written_beside_the_index_for_the_browser(tmp_path):
 def test_sections_leave_out_badges_chips_and_admonition_titles():
     html = ('<h3 id="point-1">1. 主题教育</h3>'
             '<p class="wx-badges"><span class="wx-badge wx-political">政治型</span></p><p>把开展主题教育作为任务。</p>'
-            '<div class="admonition warning"><p class="admonition-title">示例</p><p>本页为示例内容。</p></div>'
+            '<div class="admonition warning"><p class="admonition-title">注意</p><p>以此为准。</p></div>'
+            '<div class="admonition warning sample-notice"><p class="admonition-title">示例</p><p>本页为示例内容。</p></div>'
             '<ul><li><strong><a href="x/">红色书香</a></strong> <span class="sample-tag">示例</span> 说明</li></ul>'
+            '<div class="entry-facts"><dl><dt>所属单位</dt><dd>示例市政务服务局</dd></dl></div>'
             '<table><thead><tr><th>项目</th><th>内容</th></tr></thead><tbody><tr><td>年份</td><td>2022</td></tr></tbody></table>')
     (_, point), = [(s.anchor, s.text) for s in sections(html, "页面") if s.anchor]
-    assert point == "把开展主题教育作为任务。 本页为示例内容。 红色书香 说明 年份 2022"
+    # the sample notice nowhere; facts and table rows after the running text (PROSE_END)
+    assert point == "把开展主题教育作为任务。 以此为准。 红色书香 说明\x1f所属单位 示例市政务服务局 年份 2022"
 
 
 def test_the_index_as_scripts_hands_over_the_same_pieces_and_nothing_else(tmp_path):

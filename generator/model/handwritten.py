@@ -49,6 +49,7 @@ class SearchOptions(Model):
 
     exclude: Flag = Field(default=False, title="不编入搜索")
     boost: float = Field(default=1, ge=0.1, le=10, title="搜索加权")
+    listing: Flag = Field(default=False, title="列表页", description="true 表示本页列出别的页面（如首页、五型页）：搜索时排在它列出的页面之后")
 
 
 class PageMeta(Model):

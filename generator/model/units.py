@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, Field
+from typing import Annotated
+
+from pydantic import BeforeValidator, ConfigDict, Field
 
 from ..errors import Problem
 from ..source.loader import Source
@@ -14,6 +16,23 @@ from .safety import RESERVED_IDS, reserved_id_problem
 # benchmark's largest, 125 of at most 5.
 UNITS = 300
 BRANCHES = 50
+SHORT_NAMES = 5  # a unit's or branch's short names (简称): found by search, shown on the unit's page
+
+
+def _one_or_more(value: object) -> object:
+    """``short: 数据局`` is read as ``short: [数据局]``."""
+    return [value] if isinstance(value, str) else value
+
+
+def _either(schema: dict) -> None:
+    """The JSON Schema of ShortNames: one name or a list (an editor's IDE accepts both)."""
+    array = {key: schema.pop(key) for key in ("type", "items", "maxItems") if key in schema}
+    schema["anyOf"] = [array["items"], array]
+
+
+# One short name or a list of them.
+ShortNames = Annotated[list[ShortText], Field(max_length=SHORT_NAMES, json_schema_extra=_either),
+                       BeforeValidator(_one_or_more)]
 
 
 class Branch(Model):
@@ -23,6 +42,13 @@ class Branch(Model):
 
     id: Id = Field(title="党支部标识", examples=["zhengwu-first"])
     name: ShortText = Field(title="党支部名称", examples=["第一党支部"])
+    short: ShortNames = Field(
+        default_factory=list, title="简称（可选）",
+        description="大家平时怎么叫它，一个或一组（如 [窗口支部]）：在搜索中能找到，只在单位页面上列出", examples=["窗口支部"])
+
+    @property
+    def short_names(self) -> list[str]:
+        return list(self.short)
 
 
 class Unit(Model):
@@ -32,10 +58,18 @@ class Unit(Model):
 
     id: Id = Field(title="单位标识", examples=["zhengwu"])
     name: ShortText = Field(title="单位名称", examples=["示例市政务服务局"])
+    short: ShortNames = Field(
+        default_factory=list, title="简称（可选）",
+        description="大家平时怎么叫它，一个或一组（如 [数据局, 市数据局]）：在搜索中能找到，只在单位页面上列出", examples=["数据局"])
     sample: Flag = Field(default=False, title="示例", description="true 表示虚构的示例单位")
     picture: MediaPath | None = Field(default=None, title="图片（可选）", description="单位页面和单位列表上显示的图片",
                                       examples=["media/units/zhengwu.jpg"])
     branches: list[Branch] = Field(default_factory=list, max_length=BRANCHES, title="党支部")
+
+    @property
+    def short_names(self) -> list[str]:
+        """The unit's short names and its branches', each once: what search finds the unit's page by."""
+        return list(dict.fromkeys(self.short + [s for b in self.branches for s in b.short]))
 
 
 class UnitsFile(Model):

@@ -63,7 +63,7 @@ def read_json(folder: Path, name: str):
 
 def read_meta(folder: Path) -> dict:
     """Every meta piece of the index in ``folder`` joined, as the engine joins them:
-    ``{pages: [[url, tags, boost]], docs: [[page, anchor, title, length]], chunks: [first doc]}``."""
+    ``{pages: [[url, tags, boost, listing, date]], docs: [[page, anchor, title, length]], chunks: [first doc]}``."""
     manifest = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
     pages: list[list] = []
     docs: list[list] = []

@@ -19,8 +19,16 @@ class Section:
 
 
 # Labels rather than text: the 五型 badges, the 示例 chip and an admonition's title would
-# otherwise open the excerpt of every section they stand in ("政治型 把开展主题教育…").
-_LABEL = re.compile(r"""\bclass\s*=\s*["'][^"']*\b(?:wx-badges?|sample-tag|admonition-title)\b""")
+# otherwise open the excerpt of every section they stand in ("政治型 把开展主题教育…"); the
+# sample notice is the same sentence on every sample page, and related reading only names
+# other pages (they are found themselves).
+_LABEL = re.compile(r"""\bclass\s*=\s*["'][^"']*\b(?:wx-badges?|sample-tag|sample-notice|related-reading|admonition-title)\b""")
+# Text that is found but never shown as an excerpt: facts lists, the points an entry carries
+# out, dates, pagers, cards, the board's figures and charts. It follows PROSE_END in the text.
+_ASIDE = re.compile(r"""\bclass\s*=\s*["'][^"']*\b(?:entry-facts|backlinks|entry-updated|pager|downloads|"""
+                    r"""news-meta|news-filters|filters|grid|cards|pg-[a-z]+|portal-[a-z_-]+)\b""")
+ASIDE_TAGS = frozenset({"table", "dl", "nav"})
+PROSE_END = "\x1f"  # between a section's running text and the rest (docs/search-index.md, "Excerpts")
 
 
 class _SectionParser:
@@ -34,9 +42,11 @@ class _SectionParser:
     def __init__(self, page_title: str):
         self.sections = [Section("", page_title, "")]
         self._text: list[list[str]] = [[]]
+        self._aside: list[list[str]] = [[]]
         self._title: list[str] | None = None
-        self._stack: list[tuple[str, bool]] = []   # open tags, and whether each hides its text
+        self._stack: list[tuple[str, bool, bool]] = []   # open tags; whether each hides its text, sets it aside
         self._hidden = 0
+        self._asides = 0
         self._started = False
 
     def feed(self, markup: str) -> None:
@@ -73,22 +83,29 @@ class _SectionParser:
         hides = (tag in self.SKIPPED or "data-search-exclude" in attrs
                  or (tag == "a" and "headerlink" in attrs.get("class", "").split())
                  or ("class" in raw and _LABEL.search(raw) is not None))
-        self._stack.append((tag, hides))
+        aside = tag in ASIDE_TAGS or ("class" in raw and _ASIDE.search(raw) is not None)
+        self._stack.append((tag, hides, aside))
         self._hidden += hides
+        self._asides += aside
         if tag in HEADINGS and attrs.get("id") and not self._hidden:
             if self._started or tag != "h1":
                 self.sections.append(Section(attrs["id"], "", ""))
                 self._text.append([])
+                self._aside.append([])
             self._title = []
         elif tag in self.BLOCKS:
-            self._text[-1].append(" ")
+            self._here().append(" ")
+
+    def _here(self) -> list[str]:
+        return self._aside[-1] if self._asides else self._text[-1]
 
     def _end(self, tag: str) -> None:
-        if tag in VOID or not any(t == tag for t, _ in self._stack):
+        if tag in VOID or not any(t == tag for t, _, _ in self._stack):
             return
         while self._stack:
-            open_tag, hides = self._stack.pop()
+            open_tag, hides, aside = self._stack.pop()
             self._hidden -= hides
+            self._asides -= aside
             if open_tag in HEADINGS and self._title is not None:
                 title = " ".join("".join(self._title).split())
                 if title:
@@ -97,7 +114,7 @@ class _SectionParser:
             if open_tag == tag:
                 break
         if tag in self.BLOCKS:
-            self._text[-1].append(" ")
+            self._here().append(" ")
 
     def _data(self, data: str) -> None:
         if self._hidden or not data:
@@ -107,13 +124,14 @@ class _SectionParser:
         if self._title is not None:
             self._title.append(data)
         else:
-            self._text[-1].append(data)
+            self._here().append(data)
             if not self._started and data.strip():
                 self._started = True
 
     def result(self) -> list[Section]:
-        for section, parts in zip(self.sections, self._text, strict=True):
-            section.text = " ".join("".join(parts).split())
+        for section, parts, aside in zip(self.sections, self._text, self._aside, strict=True):
+            prose, rest = (" ".join("".join(p).split()) for p in (parts, aside))
+            section.text = prose + PROSE_END + rest if rest else prose
         return self.sections
 
 

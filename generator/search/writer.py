@@ -36,10 +36,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pieces, traditional
-from .sections import sections
+from .. import addresses
+from . import pieces, pinyin, traditional
+from .sections import PROSE_END, sections
 
-FORMAT = 3
+FORMAT = 4
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A run of Chinese (and Japanese kana) characters, or a word of letters and digits.
 WORD = "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
@@ -54,6 +55,8 @@ META_DOCS = 4000            # sections per meta piece: no file grows with the si
 MAX_TITLE = 100       # characters of a stored title: longer ones are cut, with "…"
 MAX_TAGS = 10         # tags of a page, each once (the 五型 are five)
 MAX_SECTIONS = 1200   # sections of a page; the glossary's 1,000 terms are each one
+NAME = "="    # an alias key: another name of a page or section (a unit's short name, 第22条)
+_FIRST_KEY = re.compile(f"([{CJK}]{{2,}})|([{WORD}]+)")
 
 def _folded(c: int) -> int:
     c = c - 0xFEE0 if 0xFF01 <= c <= 0xFF5E else c  # full-width ASCII -> ASCII
@@ -90,6 +93,22 @@ def keys(folded: str):
                 yield run[i:i + 2], start + i
 
 
+def shard_key(key: str) -> str:
+    """The key whose shard an alias key goes into: its first key (``=数据局`` -> 数据,
+    ``~ztjy`` -> ztjy), which a query for the same words fetches anyway."""
+    if key[:1] in (NAME, pinyin.SYLLABLES, pinyin.INITIALS):
+        m = _FIRST_KEY.search(key[1:])
+        if m:
+            return m.group(1)[:2] if m.group(1) else m.group(2)
+    return key
+
+
+def date_key(value: object) -> int:
+    """A page's date as a number that sorts: "2023-05-12" -> 20230512, 2023 -> 20230000."""
+    digits = re.sub(r"\D", "", str(value or ""))[:8]
+    return int(digits.ljust(8, "0")) if len(digits) >= 4 else 0
+
+
 def shard_of(key: str, shards: int) -> int:
     """FNV-1a over the key's UTF-16 code units: the browser computes the same number."""
     h = 0x811C9DC5
@@ -120,22 +139,58 @@ def _long_varint(v: int) -> bytes:
 
 @dataclass
 class PageEntry:
-    """One page as the index holds it: its row (url, tags, boost) and its sections."""
+    """One page as the index holds it: its row (url, tags, boost, listing, date), its sections
+    and each section's alias keys."""
 
     row: list
     sections: list[tuple[str, str, str]]  # anchor, title, text
+    aliases: list[list[str]] = field(default_factory=list)  # per section: "=数据局", "=第22条"
+    spelled: list[bool] = field(default_factory=list)  # per section: whether its title's pinyin is indexed
 
 
-def page_entry(url: str, title: str, markup: str, tags: list[str] | None = None, boost: float = 1.0) -> PageEntry:
+@dataclass(frozen=True)
+class PageOptions:
+    """What a page's front matter tells search (``search:``), beyond ``exclude``."""
+
+    boost: float = 1.0
+    listing: bool = False           # it lists other pages (a listing, tags, the home page)
+    date: object = None             # when its entry happened: the newer first among equals
+    aliases: tuple[str, ...] = ()   # other names of the page: a unit's short names
+    names: bool = False             # its section titles are names or terms: pinyin for each
+
+    @classmethod
+    def of(cls, options: dict) -> PageOptions:
+        aliases = options.get("aliases") or ()
+        return cls(boost=options.get("boost", 1), listing=bool(options.get("listing")), date=options.get("date"),
+                   aliases=tuple(str(a) for a in ([aliases] if isinstance(aliases, str) else aliases)),
+                   names=bool(options.get("names")))
+
+
+def page_entry(url: str, title: str, markup: str, tags: list[str] | None = None, boost: float = 1.0,
+               options: PageOptions | None = None) -> PageEntry:
     """Cut one page's HTML into the sections the index holds, within the limits above."""
+    options = options or PageOptions(boost=boost)
     found = [(s.anchor, s.title, s.text) for s in sections(markup, title) if s.text or s.title]
     if len(found) > MAX_SECTIONS:
         # The rest is read as the last section's text: still found, linked to that section.
         anchor, last_title, text = found[MAX_SECTIONS - 1]
         rest = [text] + [part for _, t, body in found[MAX_SECTIONS:] for part in (t, body)]
-        found[MAX_SECTIONS - 1:] = [(anchor, last_title, " ".join(part for part in rest if part))]
+        found[MAX_SECTIONS - 1:] = [(anchor, last_title, " ".join(part.replace(PROSE_END, " ") for part in rest if part))]
     shown = list(dict.fromkeys(short(str(t)) for t in tags or []))[:MAX_TAGS]
-    return PageEntry([url, shown, boost], [(anchor, short(t), text) for anchor, t, text in found])
+    row = [url, shown, options.boost, int(options.listing), date_key(options.date)]
+    aliases = [_aliases(url, anchor, options, top=i == 0) for i, (anchor, _, _) in enumerate(found)]
+    spelled = [i == 0 or options.names for i in range(len(found))]
+    return PageEntry(row, [(anchor, short(t), text) for anchor, t, text in found], aliases, spelled)
+
+
+def _aliases(url: str, anchor: str, options: PageOptions, top: bool) -> list[str]:
+    """A section's alias keys: the page's other names (its own section), a point's 第N条 and
+    2023年第N条."""
+    names = list(options.aliases) if top and not anchor else []
+    point = addresses.point_at(url, anchor)
+    if point:
+        names += [f"第{point[1]}条", f"{point[0]}年第{point[1]}条"]
+    return list(dict.fromkeys(NAME + fold(name) for name in names))
 
 
 def short(title: str) -> str:
@@ -151,17 +206,25 @@ class SearchIndex:
     docs: list[list] = field(default_factory=list)      # [page number, anchor, title, text length]
     texts: list[str] = field(default_factory=list)
 
-    def add_page(self, url: str, title: str, markup: str, tags: list[str] | None = None, boost: float = 1.0) -> None:
+    aliases: list[list[str]] = field(default_factory=list)  # per doc
+    spelled: list[bool] = field(default_factory=list)        # per doc
+
+    def add_page(self, url: str, title: str, markup: str, tags: list[str] | None = None, boost: float = 1.0,
+                 options: PageOptions | None = None) -> None:
         """Index one page; ``url`` is its site-relative URL, as MkDocs gives it."""
-        self.add(page_entry(url, title, markup, tags, boost))
+        self.add(page_entry(url, title, markup, tags, boost, options))
 
     def add(self, entry: PageEntry) -> None:
         """Index one page already cut into sections (a preview keeps them between builds)."""
         page = len(self.pages)
         self.pages.append(entry.row)
-        for anchor, title, text in entry.sections:
+        aliases = entry.aliases or [[] for _ in entry.sections]
+        spelled = entry.spelled or [False for _ in entry.sections]
+        for (anchor, title, text), names, spell in zip(entry.sections, aliases, spelled, strict=True):
             self.docs.append([page, anchor, title, len(text)])
             self.texts.append(text)
+            self.aliases.append(names)
+            self.spelled.append(spell)
 
     def postings(self) -> dict[str, list[int]]:
         """Every key with its offsets in the corpus: the texts, folded, joined by line breaks."""
@@ -184,6 +247,18 @@ class SearchIndex:
                 found[match.group()] = [match.start()]
             else:
                 offsets.append(match.start())
+        start = 0  # an alias key's postings: the start of each doc it names
+        for text, names in zip(self.texts, self.aliases, strict=True):
+            for key in names:
+                found.setdefault(key, []).append(start)
+            start += len(text) + 1
+        start = 0  # pinyin keys: offsets in the titles, folded and joined by line breaks
+        for (_, _, title, _), spell in zip(self.docs, self.spelled, strict=True):
+            folded = fold(title)
+            if spell:
+                for key, at in pinyin.keys(folded):
+                    found.setdefault(key, []).append(start + at)
+            start += len(folded) + 1
         return found
 
     def write(self, folder: Path, config: dict, scripts: bool = False) -> dict:
@@ -273,7 +348,7 @@ def _write_shards(encoded: dict[str, bytes], shards: int, put) -> None:
     """Shard pieces: a key table (key, bytes of its postings), then the postings in that order."""
     grouped: list[list[str]] = [[] for _ in range(shards)]
     for key in encoded:
-        grouped[shard_of(key, shards)].append(key)
+        grouped[shard_of(shard_key(key), shards)].append(key)
     for number, names in enumerate(grouped):
         names.sort()
         head = bytearray(varints([len(names)]))

@@ -50,7 +50,8 @@ CLASSES = frozenset({
     "grid", "cards", "headerlink", "highlight", "md-button",
     # our templates
     "entry-facts", "entry-slogan", "entry-cover", "member-photo", "member-photo-placeholder",
-    "backlinks", "backlinks-label", "downloads", "downloads-label", "pdf-size", "sample-tag", "wx-badges", "wx-badge", "wx-political",
+    "backlinks", "backlinks-label", "downloads", "downloads-label", "pdf-size", "sample-tag", "sample-notice",
+    "related-reading", "wx-badges", "wx-badge", "wx-political",
     "wx-service", "wx-practical", "wx-civilised", "wx-clean", "figure-caption", "md-figure",
     # pictures (figures.py) and the cards and galleries that show them
     "card-picture", "card-picture-none", "card-portrait", "cards--units", "gallery", "gallery-item", "gallery-thumb",

@@ -69,8 +69,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if options.get("exclude"):
             self.entries.pop(page.url, None)
         else:
-            self.entries[page.url] = writer.page_entry(page.url, page.title, page.content,
-                                                             page.meta.get("tags"), options.get("boost", 1))
+            self.entries[page.url] = writer.page_entry(page.url, page.title, page.content, page.meta.get("tags"),
+                                                       options=writer.PageOptions.of(options))
         # Material would index the page again into the one big file that this index
         # replaces: its documented front-matter switch `search.exclude` tells it to skip.
         page.meta["search"] = {**options, "exclude": True}

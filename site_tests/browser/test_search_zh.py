@@ -25,8 +25,8 @@ QUERIES = [
     ("一展二评三选树", "/glossary/", "/glossary/#yizhan-erping-sanxuanshu", True),
     ("四警六廉工程", "/workplan/2023/", "/workplan/2023/#point-16", False),
     ("两个维护", "/glossary/", "/glossary/#liangge-weihu", True),
-    ("一支部一品牌", "/brands/", None, False),
-    ("最美党务工作者", "/members/", None, False),
+    ("一支部一品牌", "/glossary/", "/glossary/#yi-zhibu-yi-pinpai", True),
+    ("最美党务工作者", "/glossary/", "/glossary/#zuimei-dangwu-gongzuozhe", True),
     # document titles, whole and in part
     ("中国共产党支部工作条例（试行）", "/documents/", "/documents/#doc-3048a76a", True),
     ("关于加强廉洁型机关建设的通知", "/workplan/2023/", "/workplan/2023/#point-16", False),

@@ -20,20 +20,33 @@
 "use strict";
 
 const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-const TOKEN = new RegExp(`([${CJK}]+)|([0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+)`, "g");
-const FORMAT = 3;        // of the index files, as generator/search/writer.py writes them
+const WORD = "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff";
+const FORMAT = 4;        // of the index files, as generator/search/writer.py writes them
 const TEASERS = 10;      // result pages with an excerpt: those Material shows at once
 const COVER = 0.75;      // share of a phrase's characters its words must cover
+const EXCERPT = 120;     // characters of an excerpt at most
 
-// Ranking (docs/search-index.md, "Ranking"). Weights multiply a piece's idf.
-const TITLE_EXACT = 20;       // the title is the query piece itself ("林晓岚" on her page)
-const TITLE_BASE = 4;         // the title holds the piece...
-const TITLE_SHARE = 6;        // ...plus this much times the share of the title it makes up
-const TF_SATURATION = 1.2;    // BM25's k1: a phrase used three times counts, not thirty
-const TF_WEIGHT = 2;          // the most the phrase's repetitions add over its first use
-const WORDS_WEIGHT = 0.5;     // the phrase only as separate words: half, times their cover
-const TAG_WEIGHT = 6;         // the page's 五型 tag is the piece
-const TIER_SCALE = 1000;      // Material sorts by score: tiers stay apart (a score is < 1000)
+// Ranking (docs/search-index.md, "Ranking"): tiers, best last.
+const TIER = Object.freeze({PARTIAL: 0, PINYIN: 1, SECTION: 2, SENTENCE: 3, ADJACENT: 4, PHRASE: 5});
+const ADJACENT_GAP = 2;       // characters between two pieces that still stand "side by side"
+const SENTENCE_CHECKS = 40;   // section-tier docs whose text is read to find the one sentence
+const TIER_SCALE = 1000;      // Material sorts by score: tiers stay apart
+const NAME = "=";             // alias keys: another name of a page or section (数据局, 第22条)
+const SYLLABLES = "~";        // pinyin keys: two adjacent syllables of a title ("~zhu ti")
+const INITIALS = "^";         // pinyin keys: their initials ("^zt")
+const MAX_INITIALS = 8;       // letters of a query word tried as initials
+// Every syllable pypinyin gives a character (ü as v): a word of letters is cut into them.
+const PINYIN = new Set("a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can cang cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de den deng di dian diao die ding diu dong dou du duan dui dun duo e ei en eng er fa fan fang fei fen feng fiao fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang gui gun guo ha hai han hang hao he hei hen heng hm hong hou hu hua huai huan huang hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka kai kan kang kao ke ken keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan lang lao le lei leng li lia lian liang liao lie lin ling liu lo long lou lu luan lun luo lv lve m ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu n na nai nan nang nao ne nei nen neng ni nian niang niao nie nin ning niu nong nou nu nuan nun nuo nv nve o ou pa pai pan pang pao pei pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong qiu qu quan que qun ran rang rao re ren reng ri rong rou ru rua ruan rui run ruo sa sai san sang sao se sen seng sha shai shan shang shao she shen sheng shi shou shu shua shuai shuan shuang shui shun shuo si song sou su suan sui sun suo ta tai tan tang tao te teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo".split(" "));
+const PROSE_END = "\u001f";   // a doc's running text ends here; facts, tables and labels follow
+const SENTENCE = /[^。！？!?；;]+[。！？!?；;]*/g;
+const SENTENCE_END = /[。！？!?；;]/;
+const FIRST_KEY = new RegExp(`([${CJK}]{2,})|([${WORD}]+)`);
+const RUNS = new RegExp(`[${CJK}]{2,}`, "g");
+const NON_TOKEN = new RegExp(`[^${CJK}${WORD}]+`, "g");
+const NUMBER_FORM = "(?:([0-9]{4})\\s*年\\s*)?(?:第\\s*([0-9]+|[〇零一二两三四五六七八九十百千]+)|([0-9]+))\\s*条";
+const PARSE = new RegExp(`${NUMBER_FORM}|([${CJK}]+)|([${WORD}]+)`, "g");
+const DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9};
+const UNITS = {"十": 10, "百": 100, "千": 1000};
 // This file's address, in a worker or loaded into the page; the site's root is two folders above.
 const HERE = self.document && document.currentScript ? document.currentScript.src : self.location.href;
 const SITE = new URL("../../", HERE);
@@ -42,6 +55,8 @@ const SITE = new URL("../../", HERE);
 const INFLATE = new URL("vendor/pako-3.0.3/pako_inflate.umd.min.js", HERE).href;
 const EMPTY = new Float64Array(0);
 const NOTICE = "部分索引文件未能下载，下面的结果可能不全；稍后再搜索一次即可。";
+const PARTIAL = "没有页面同时含有所有词语，下面是只含其中一部分的结果。";
+const ABSENT = words => `没有找到${words.map(w => `“${w}”`).join("、")}：本站没有${words.length > 1 ? "这些词" : "这个词"}，请换一个说法再搜。`;
 
 let index = null;
 let simplified = new Map();  // traditional character -> its simplified form (the fold piece)
@@ -120,6 +135,20 @@ function loadInflate() {
   return inflateLoaded;
 }
 
+/* The shard of a key: an alias key ("=数据局", "~ztjy") is in the shard of its first key
+   (数据, ztjy), which a query for the same words fetches anyway. */
+function shardFor(key) {
+  return shardOf(shardKey(key), index.shards);
+}
+
+function shardKey(key) {
+  if (key[0] === NAME || key[0] === SYLLABLES || key[0] === INITIALS) {
+    const m = key.slice(1).match(FIRST_KEY);
+    if (m) return m[1] ? m[1].slice(0, 2) : m[2];
+  }
+  return key;
+}
+
 const waiting = new Map();  // name of a piece asked for as a script -> its promise's resolve
 
 /* What a piece written as a script calls: its name (its path in search/, no extension) and
@@ -176,6 +205,8 @@ async function setup(config) {
   index.docs = meta.docs;
   index.chunks = meta.chunks;
   index.titles = meta.docs.map(doc => fold(doc[2]));
+  index.titleStarts = new Float64Array(meta.docs.length + 1);  // the titles joined by line breaks: pinyin keys' offsets
+  index.titles.forEach((title, i) => { index.titleStarts[i + 1] = index.titleStarts[i] + title.length + 1; });
   index.starts = new Float64Array(meta.docs.length + 1);
   index.pageDocs = [];  // page -> the doc of its top, the part before its first sub-heading
   meta.docs.forEach((doc, i) => {
@@ -273,7 +304,7 @@ function readGaps(bytes, pos, end) {
 /* Postings of ``keys``; a key whose shard failed to download is left out (the query then
    answers from the rest, with a notice) and its shard is asked for again by a later query. */
 async function lists(keys, missing) {
-  const wanted = [...new Set(keys.map(key => shardOf(key, index.shards)))]
+  const wanted = [...new Set(keys.map(shardFor))]
     .filter(n => !index.shardFiles.has(n));
   await Promise.all(wanted.map(n => {
     const file = loadPiece(`p/${n}`).then(readShard);
@@ -283,7 +314,7 @@ async function lists(keys, missing) {
   const out = new Map();
   for (const key of keys) {
     if (!index.lists.has(key)) {
-      const shard = await index.shardFiles.get(shardOf(key, index.shards))?.catch(() => null);
+      const shard = await index.shardFiles.get(shardFor(key))?.catch(() => null);
       if (!shard) { missing.add(key); continue; }
       index.lists.set(key, decodeList(shard, key));
     }
@@ -292,34 +323,140 @@ async function lists(keys, missing) {
   return out;
 }
 
-/* The pieces of a query: Chinese runs and words, folded; punctuation and spaces split them. */
+/* The query's pieces, in the order typed: a number form (第二十二条, 22条, 2023年第16条: the
+   point it names), a Chinese run or a word, folded; punctuation and spaces split them. */
 function parse(query) {
   const pieces = [];
-  for (const m of fold(query).matchAll(TOKEN)) pieces.push({text: m[0], cjk: !!m[1]});
+  for (const m of fold(query).matchAll(PARSE)) {
+    const [text, year, numeral, digits, run] = m;
+    if (run || m[5]) { pieces.push({text, cjk: !!run}); continue; }
+    const point = `${year ? `${year}年` : ""}第${numberOf(numeral || digits)}条`;
+    // 第二十二条 is also looked for as written; 22条 (two tokens) only as the point it names.
+    const cjk = new RegExp(`^[${CJK}]+$`).test(text);
+    pieces.push({text, cjk, point, textless: !cjk});
+  }
   return pieces;
 }
 
+/* 二十二 -> 22, 一百零五 -> 105, "16" -> 16. */
+function numberOf(text) {
+  if (/^[0-9]+$/.test(text)) return parseInt(text, 10);
+  let total = 0, current = 0;
+  for (const ch of text) {
+    const unit = UNITS[ch];
+    if (unit) { total += (current || 1) * unit; current = 0; } else current = current * 10 + (DIGITS[ch] || 0);
+  }
+  return total + current;
+}
+
 function keysOf(piece) {
+  if (piece.textless) return [];
   if (!piece.cjk) return [piece.text];
   const out = [];
   for (let i = 0; i + 1 < piece.text.length; i++) out.push(piece.text.slice(i, i + 2));
   return out;
 }
 
-/* Where one piece stands in each doc's text: how often as a whole, or words covering it. */
+/* The key of another name of a page or section a piece may be ("=数据局", "=第22条"). */
+function nameOf(piece) {
+  return NAME + (piece.point || piece.text);
+}
+
+/* A word of letters read as pinyin: the keys of its initials ("^zt", "^tj", "^jy" for ztjy)
+   and of its syllables ("~lin xiao", "~xiao lan" for linxiaolan), each list of keys to stand
+   at consecutive offsets of the titles. */
+function spellings(piece) {
+  const word = piece.text, out = [];
+  if (piece.cjk || piece.point || !/^[a-z]{2,}$/.test(word)) return out;
+  if (word.length <= MAX_INITIALS) out.push([...word].slice(1).map((ch, i) => INITIALS + word[i] + ch));
+  const spelled = syllablesOf(word);
+  if (spelled && spelled.length > 1) out.push(spelled.slice(1).map((s, i) => `${SYLLABLES}${spelled[i]} ${s}`));
+  return out;
+}
+
+/* ``word`` cut into the fewest pinyin syllables, or null. */
+function syllablesOf(word) {
+  const best = [[]];
+  for (let i = 1; i <= word.length; i++) {
+    best[i] = null;
+    for (let j = Math.max(0, i - 6); j < i; j++) {
+      const s = word.slice(j, i);
+      if (best[j] && PINYIN.has(s) && (!best[i] || best[j].length + 1 < best[i].length)) best[i] = [...best[j], s];
+    }
+  }
+  return best[word.length];
+}
+
+/* The docs whose titles a spelling stands in, each with the characters it stands for. */
+function pinyinDocs(piece, found) {
+  const docs = new Map();
+  for (const keys of spellings(piece)) {
+    for (const start of consecutive(keys.map(key => found.get(key) || EMPTY))) {
+      const doc = Math.min(rangeOf(index.titleStarts, start), index.docs.length - 1);
+      const from = start - index.titleStarts[doc];
+      docs.set(doc, index.titles[doc].slice(from, from + keys.length + 1));
+    }
+  }
+  return docs;
+}
+
+/* The offsets where the lists' keys stand one after the other: the first key's offset. */
+function consecutive(ls) {
+  const out = [];
+  if (!ls.length || !ls.every(list => list.length)) return out;
+  let j = 0;
+  ls.forEach((list, k) => { if (list.length < ls[j].length) j = k; });
+  for (const at of ls[j]) {
+    const start = at - j;
+    if (ls.every((list, k) => k === j || has(list, start + k))) out.push(start);
+  }
+  return out;
+}
+
+/* Docs whose title holds a piece: null when whole (a word only as a whole token: 22 is not
+   in 2022), or the words of a Chinese piece that cover it (红色驿站 in 红色服务驿站). */
+function titleDocs(piece) {
+  const docs = new Map();
+  if (piece.textless) return docs;
+  const edge = new RegExp(`[${WORD}]`);
+  index.titles.forEach((title, doc) => {
+    for (let at = title.indexOf(piece.text); at >= 0; at = title.indexOf(piece.text, at + 1)) {
+      const end = at + piece.text.length;
+      const whole = piece.cjk || !(edge.test(title.charAt(at - 1)) || edge.test(title.charAt(end)));
+      if (whole) { docs.set(doc, null); return; }
+    }
+    if (piece.cjk && piece.text.length > 2) {
+      const subs = titleWords(title, piece.text);
+      if (subs) docs.set(doc, subs);
+    }
+  });
+  return docs;
+}
+
+/* The longest pieces of ``text`` that ``title`` holds, left to right, if they cover COVER of it. */
+function titleWords(title, text) {
+  const subs = [];
+  let covered = 0;
+  for (let i = 0; i + 1 < text.length;) {
+    let k = 2;
+    if (!title.includes(text.slice(i, i + k))) { i++; continue; }
+    while (i + k < text.length && title.includes(text.slice(i, i + k + 1))) k++;
+    subs.push(text.slice(i, i + k));
+    covered += k;
+    i += k;
+  }
+  return covered >= text.length * COVER ? subs : null;
+}
+
+/* Where one piece stands in each doc's text: the starts of its whole occurrences, or words
+   covering it. */
 function matchText(piece, found) {
   const ls = keysOf(piece).map(key => found.get(key) || EMPTY);
   const exact = new Map(), words = new Map();
-  if (ls.every(list => list.length)) {
-    let j = 0;
-    ls.forEach((list, k) => { if (list.length < ls[j].length) j = k; });
-    for (const at of ls[j]) {
-      const start = at - j;
-      if (ls.every((list, k) => k === j || has(list, start + k))) {
-        const doc = docOf(start);
-        exact.set(doc, (exact.get(doc) || 0) + 1);
-      }
-    }
+  for (const start of consecutive(ls)) {
+    const doc = docOf(start);
+    if (!exact.has(doc)) exact.set(doc, []);
+    exact.get(doc).push(start);
   }
   if (piece.cjk && ls.length >= 2) {
     const seen = new Map();
@@ -363,38 +500,100 @@ function coverWords(text, ls, doc) {
     covered += k + 1;
     i += k + 1;
   }
-  return covered >= text.length * COVER ? {subs, share: covered / text.length} : null;
+  return covered >= text.length * COVER ? {subs} : null;
 }
 
-/* How well ``doc`` answers the query: its tier (2 every piece whole, 1 some only by their
-   words, 0 not every piece), its score within the tier, and the terms to mark; or null. */
-function score(doc, perPiece) {
-  let total = 0, matched = 0, exactAll = true;
+/* The docs an alias key names: each such key's postings are the starts of docs. */
+function aliasDocs(list) {
+  const docs = new Set();
+  for (const at of list || EMPTY) docs.add(docOf(at));
+  return docs;
+}
+
+/* Whether the pieces stand in query order, each at most ``gap(i)`` characters after the one
+   before, somewhere in the doc (the starts of each piece's whole occurrences). */
+function chained(pieces, starts, gap) {
+  return starts[0].some(first => {
+    let end = first + pieces[0].text.length;
+    for (let i = 1; i < pieces.length; i++) {
+      const list = starts[i];
+      const at = list.find(s => s >= end && s <= end + gap(i));
+      if (at === undefined) return false;
+      end = at + pieces[i].text.length;
+    }
+    return true;
+  });
+}
+
+/* How ``doc`` answers the query (docs/search-index.md, "Ranking"): its tier, whether its title
+   holds the query, and the terms to mark; or null. */
+function judge(doc, perPiece, whole) {
   const terms = {};
-  const [page, anchor] = index.docs[doc];
-  for (const {piece, text, title, idf} of perPiece) {
-    const tf = text.exact.get(doc), cover = text.words.get(doc);
-    const inTitle = title.has(doc);
-    if (!tf && !cover && !inTitle) { terms[piece.text] = false; exactAll = false; continue; }
+  let matched = 0, named = 0, titled = 0, inTitle = 0, pinyinOnly = false;
+  const starts = [];
+  for (const m of perPiece) {
+    const at = m.exact.get(doc), cover = m.words.get(doc), title = m.title.get(doc), name = m.names.has(doc);
+    if (!at && !cover && title === undefined && !name && !m.pinyin.has(doc)) { terms[m.piece.text] = false; continue; }
     matched++;
-    if (inTitle) {
-      const t = index.titles[doc];
-      total += idf * (t === piece.text ? TITLE_EXACT : TITLE_BASE + TITLE_SHARE * piece.text.length / t.length);
-    }
-    if (tf) {
-      // BM25's saturation without its length normalisation (b = 0, as Material sets lunr):
-      // a long point citing a slogan three times beats a short listing naming it once.
-      total += idf * (1 + TF_WEIGHT * tf / (tf + TF_SATURATION));
-    } else if (cover && !inTitle) {
-      total += idf * WORDS_WEIGHT * cover.share;
-      exactAll = false;
-    }
-    if (!anchor && index.pages[page][1].includes(piece.text)) total += idf * TAG_WEIGHT;
-    for (const sub of (tf || inTitle) ? [piece.text] : cover.subs) terms[sub] = true;
+    named += name;
+    titled += title !== undefined || name;
+    inTitle += title === null;
+    if (at) starts.push(at);
+    if (!at && !cover && title === undefined && !name) pinyinOnly = true;
+    const marks = m.piece.textless ? [] : at || title === null ? [m.piece.text] : cover ? cover.subs : title || [];
+    for (const sub of marks) terms[sub] = true;
   }
   if (!matched) return null;
-  const tier = matched < perPiece.length ? 0 : exactAll ? 2 : 1;
-  return {score: total * (index.pages[page][2] || 1), tier, terms};
+  for (const m of perPiece) if (pinyinOnly && m.pinyin.has(doc)) terms[m.pinyin.get(doc)] = true;  // what it stands for
+  if (named && !Object.keys(terms).some(term => terms[term])) {
+    for (const run of index.titles[doc].match(RUNS) || []) terms[run] = true;  // what the page shows
+  }
+  const k = perPiece.length, pieces = perPiece.map(m => m.piece);
+  const bare = index.titles[doc].replace(NON_TOKEN, "");
+  const titleRank = named === k || bare === whole ? 2 : titled === k ? 1 : 0;
+  const phraseInTitle = inTitle === k && (k === 1 || bare.includes(whole));
+  let tier;
+  if (matched < k) tier = TIER.PARTIAL;
+  else if (pinyinOnly) tier = TIER.PINYIN;
+  else if (named === k || phraseInTitle || (k === 1 && starts.length)) tier = TIER.PHRASE;
+  else if (starts.length === k && chained(pieces, starts, phraseGap(pieces))) tier = TIER.PHRASE;
+  else if (starts.length === k && chained(pieces, starts, () => ADJACENT_GAP)) tier = TIER.ADJACENT;
+  else if (inTitle === k) tier = TIER.SENTENCE;  // a title is one sentence
+  else tier = TIER.SECTION;
+  const [page, anchor, , length] = index.docs[doc];
+  const [url, , boost, listing, date] = index.pages[page];
+  // A listing's own part (before its first sub-heading) is its own text; its sections quote others.
+  return {doc, tier, titleRank, titleLength: titleRank ? bare.length : 0, terms,
+          listing: listing && anchor ? 1 : 0, boost: boost || 1, length, date: date || 0,
+          location: anchor ? `${url}#${anchor}` : url, sentence: tier === TIER.SECTION && starts.length === k};
+}
+
+/* Characters a phrase allows before piece i: none between two Chinese pieces, else a space. */
+function phraseGap(pieces) {
+  return i => (pieces[i].cjk && pieces[i - 1].cjk ? 0 : 1);
+}
+
+/* Within a tier: title first (the shorter title first), the page itself before listings
+   quoting it, then an editor's boost, the shorter section, the newer page, and the address:
+   never the order of the site. */
+function compare(a, b) {
+  return b.tier - a.tier || b.titleRank - a.titleRank || a.titleLength - b.titleLength || a.listing - b.listing
+    || b.boost - a.boost || a.length - b.length || b.date - a.date
+    || (a.location < b.location ? -1 : a.location > b.location ? 1 : 0);
+}
+
+/* The docs of the section tier that hold every piece whole, checked in their text: those with
+   every piece in one sentence move up a tier. */
+async function promoteSentences(hits, pieces, missing) {
+  const checked = hits.filter(hit => hit.sentence).slice(0, SENTENCE_CHECKS);
+  if (!checked.length) return;
+  const texts = await textsOf(checked.map(hit => hit.doc), missing);
+  for (const hit of checked) {
+    const text = texts.get(hit.doc);
+    if (!text) continue;
+    const folded = fold(text.split(PROSE_END).join("。"));
+    if (folded.split(SENTENCE_END).some(s => pieces.every(p => s.includes(p.text)))) hit.tier = TIER.SENTENCE;
+  }
 }
 
 async function search(query) {
@@ -403,66 +602,74 @@ async function search(query) {
   const long = pieces.filter(p => !p.cjk || p.text.length > 1);
   const used = long.length ? long : pieces;
   const missing = new Set();  // pieces of the index that failed to download
-  const found = long.length ? await lists(long.flatMap(keysOf), missing) : new Map();
-  const n = index.docs.length;
-  const hits = new Map();    // doc -> {score, tier, terms}
-  const perPiece = used.map(piece => {
-    const text = long.length ? matchText(piece, found) : {exact: new Map(), words: new Map()};
-    const title = [];
-    index.titles.forEach((t, doc) => { if (t.includes(piece.text)) title.push(doc); });
-    const df = new Set([...text.exact.keys(), ...title]).size;
-    return {piece, text, title: new Set(title), idf: Math.log(1 + n / (1 + df))};
-  });
+  const aliases = [...long.map(nameOf), ...long.flatMap(spellings).flat()];
+  const found = long.length ? await lists([...long.flatMap(keysOf), ...aliases], missing) : new Map();
+  const perPiece = used.map(piece => ({
+    piece, ...long.length ? matchText(piece, found) : {exact: new Map(), words: new Map()},
+    title: titleDocs(piece),
+    names: aliasDocs(found.get(nameOf(piece))),
+    pinyin: pinyinDocs(piece, found),
+  }));
+  const notices = missing.size ? [NOTICE] : [];
+  const sources = m => [m.exact.keys(), m.words.keys(), m.title.keys(), m.names, m.pinyin.keys()];
+  const absent = perPiece.filter(m => !(m.exact.size + m.words.size + m.title.size + m.names.size + m.pinyin.size));
+  if (absent.length && long.length && !missing.size) {
+    return {items: [], notice: ABSENT(absent.map(m => m.piece.text))};
+  }
   const candidates = new Set();
   for (const m of perPiece) {
-    for (const doc of m.text.exact.keys()) candidates.add(doc);
-    for (const doc of m.text.words.keys()) candidates.add(doc);
-    for (const doc of m.title) candidates.add(doc);
+    for (const docs of sources(m)) for (const doc of docs) candidates.add(doc);
   }
-  for (const doc of candidates) {
-    const hit = score(doc, perPiece);
-    if (hit) hits.set(doc, hit);
+  const whole = pieces.map(p => p.text).join("").replace(NON_TOKEN, "");
+  let hits = [...candidates].map(doc => judge(doc, perPiece, whole)).filter(Boolean);
+  if (hits.some(hit => hit.tier > TIER.PARTIAL)) hits = hits.filter(hit => hit.tier > TIER.PARTIAL);
+  else if (hits.length && used.length > 1) notices.push(PARTIAL);
+  hits.sort(compare);
+  if (used.length > 1) {
+    await promoteSentences(hits, used, missing);
+    hits.sort(compare);
   }
-  let docs = [...hits.keys()];
-  if (docs.some(doc => hits.get(doc).tier > 0)) docs = docs.filter(doc => hits.get(doc).tier > 0);
-  docs.sort((a, b) => hits.get(b).tier - hits.get(a).tier || hits.get(b).score - hits.get(a).score || a - b);
-  const items = await group(docs, hits, missing);
-  return missing.size ? {items, notice: NOTICE} : {items};
+  const items = await group(hits, missing);
+  if (missing.size && !notices.length) notices.push(NOTICE);
+  return notices.length ? {items, notice: notices.join(" ")} : {items};
 }
 
 /* Material's result shape: one list per page, best section first, the page itself included. */
-async function group(docs, hits, missing) {
+async function group(hits, missing) {
   const groups = new Map();
-  for (const doc of docs) {
-    const page = index.docs[doc][0];
+  for (const hit of hits) {
+    const page = index.docs[hit.doc][0];
     if (!groups.has(page)) groups.set(page, []);
-    groups.get(page).push(doc);
+    groups.get(page).push(hit);
   }
-  const shown = [...groups.values()].slice(0, TEASERS).flat();
+  const shown = [...groups.values()].slice(0, TEASERS).flat().map(hit => hit.doc);
   const texts = await textsOf(shown, missing);
   const items = [];
   for (const [page, members] of groups) {
-    const list = members.map(doc => item(doc, hits.get(doc), texts.get(doc)));
-    if (!members.some(doc => !index.docs[doc][1])) {
+    const list = members.map(hit => item(hit, texts.get(hit.doc)));
+    if (!members.some(hit => !index.docs[hit.doc][1])) {
       const top = index.pageDocs[page];
-      if (top !== undefined) list.push(item(top, {score: 0, tier: 0, terms: {}}, undefined));
+      // The page's own item opens the page: it marks the same words there (Material's ?h=).
+      const terms = Object.assign({}, ...members.map(hit => hit.terms));
+      if (top !== undefined) list.push(item({doc: top, tier: 0, titleRank: 0, terms}, undefined));
     }
     items.push(list);
   }
   return items;
 }
 
-function item(doc, hit, text) {
-  const [page, anchor, title] = index.docs[doc];
+function item(hit, text) {
+  const [page, anchor, title] = index.docs[hit.doc];
   const [url, tags] = index.pages[page];
   const marks = Object.keys(hit.terms).filter(term => hit.terms[term]);
+  const shown = text === undefined ? "" : excerpt(text, marks);
   return {
     location: anchor ? `${url}#${anchor}` : url,
     title: highlight(title, marks),
-    text: text === undefined ? "" : `<p>${excerpt(text, marks)}</p>`,
+    text: shown ? `<p>${shown}</p>` : "",
     // On the page's own item only: Material shows it as the group's head, above its sections.
     ...!anchor && tags.length && {tags},
-    score: hit.tier * TIER_SCALE + Math.min(hit.score, TIER_SCALE - 1),
+    score: hit.tier * TIER_SCALE + hit.titleRank,
     terms: hit.terms,
   };
 }
@@ -517,15 +724,32 @@ function highlight(text, marks, from = 0, to = text.length) {
   return out + escapeHTML(text.slice(at, to));
 }
 
-/* About 120 characters around the first match. */
+/* The sentence of the doc's running text (before PROSE_END) holding the most of the marked
+   terms, the first sentence if none holds one; at most EXCERPT characters of it around its
+   first mark. Facts lists, tables and labels (after PROSE_END) are never shown. */
 function excerpt(text, marks) {
-  const first = ranges(fold(text), marks)[0];
-  const from = first ? Math.max(0, first[0] - 30) : 0;
-  const to = Math.min(text.length, from + 120);
-  return (from > 0 ? "…" : "") + highlight(text, marks, from, to) + (to < text.length ? "…" : "");
+  const prose = text.split(PROSE_END)[0];
+  const folded = fold(prose);
+  let best = null;
+  for (const m of prose.matchAll(SENTENCE)) {
+    const found = new Set(ranges(folded.slice(m.index, m.index + m[0].length), marks)
+      .map(([s, e]) => folded.slice(m.index + s, m.index + e))).size;
+    if (m[0].trim() && (!best || found > best.found)) best = {from: m.index, to: m.index + m[0].length, found};
+  }
+  if (!best) return "";
+  let start = best.from, from, to = best.to;
+  while (start < to && prose[start] === " ") start++;
+  from = start;
+  const first = ranges(folded.slice(from, to), marks)[0];
+  if (to - from > EXCERPT) {
+    from = first ? Math.max(from, from + first[0] - 30) : from;
+    to = Math.min(to, from + EXCERPT);
+  }
+  return (from > start ? "…" : "") + highlight(prose, marks, from, to) + (to < best.to ? "…" : "");
 }
 
 /* The parts docs/search-index.md specifies, for the shared test vectors. */
-const contract = {fold, keysOf: text => parse(text).flatMap(keysOf), shardOf, readVarint, readGaps};
+const contract = {fold, keysOf: text => parse(text).flatMap(keysOf), shardOf, shardKey, readVarint, readGaps,
+                  points: text => parse(text).map(piece => piece.point || null), syllables: syllablesOf};
 
 self.searchEngine = {setup, search, fold, contract};
