@@ -27,7 +27,9 @@ _LABEL = re.compile(r"""\bclass\s*=\s*["'][^"']*\b(?:wx-badges?|sample-tag|sampl
 # out, dates, pagers, cards, the board's figures and charts. It follows PROSE_END in the text.
 _ASIDE = re.compile(r"""\bclass\s*=\s*["'][^"']*\b(?:entry-facts|backlinks|entry-updated|pager|downloads|"""
                     r"""news-meta|news-filters|filters|grid|cards|pg-[a-z]+|portal-[a-z_-]+)\b""")
-ASIDE_TAGS = frozenset({"table", "dl", "nav"})
+ASIDE_TAGS = frozenset({"table", "nav"})
+# A glossary term's lines are labelled (原文, 用到的要点): the labels are not text.
+_TERM = re.compile(r"""\bclass\s*=\s*["'][^"']*\bglossary-term\b""")
 PROSE_END = "\x1f"  # between a section's running text and the rest (docs/search-index.md, "Excerpts")
 
 
@@ -44,9 +46,11 @@ class _SectionParser:
         self._text: list[list[str]] = [[]]
         self._aside: list[list[str]] = [[]]
         self._title: list[str] | None = None
-        self._stack: list[tuple[str, bool, bool]] = []   # open tags; whether each hides its text, sets it aside
+        # open tags; whether each hides its text, sets it aside, is a glossary term
+        self._stack: list[tuple[str, bool, bool, bool]] = []
         self._hidden = 0
         self._asides = 0
+        self._terms = 0   # open glossary terms: their dt are labels
         self._started = False
 
     def feed(self, markup: str) -> None:
@@ -80,11 +84,13 @@ class _SectionParser:
         attrs = {}
         if raw and (tag in HEADINGS or tag == "a" or "data-search-exclude" in raw):
             attrs = attributes(raw)
-        hides = (tag in self.SKIPPED or "data-search-exclude" in attrs
+        hides = (tag in self.SKIPPED or "data-search-exclude" in attrs or (tag == "dt" and self._terms > 0)
                  or (tag == "a" and "headerlink" in attrs.get("class", "").split())
                  or ("class" in raw and _LABEL.search(raw) is not None))
         aside = tag in ASIDE_TAGS or ("class" in raw and _ASIDE.search(raw) is not None)
-        self._stack.append((tag, hides, aside))
+        term = "class" in raw and _TERM.search(raw) is not None
+        self._terms += term
+        self._stack.append((tag, hides, aside, term))
         self._hidden += hides
         self._asides += aside
         if tag in HEADINGS and attrs.get("id") and not self._hidden:
@@ -100,12 +106,13 @@ class _SectionParser:
         return self._aside[-1] if self._asides else self._text[-1]
 
     def _end(self, tag: str) -> None:
-        if tag in VOID or not any(t == tag for t, _, _ in self._stack):
+        if tag in VOID or not any(entry[0] == tag for entry in self._stack):
             return
         while self._stack:
-            open_tag, hides, aside = self._stack.pop()
+            open_tag, hides, aside, term = self._stack.pop()
             self._hidden -= hides
             self._asides -= aside
+            self._terms -= term
             if open_tag in HEADINGS and self._title is not None:
                 title = " ".join("".join(self._title).split())
                 if title:
