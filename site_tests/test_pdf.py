@@ -136,14 +136,17 @@ def test_a_rebuild_reuses_the_pdfs_whose_inputs_did_not_change_and_forgets_the_r
     first = Cache(tmp_path / "pdf")
     key = first.key(*work)
     assert first.get(key) is None
-    first.put(key, Laid(b"%PDF-1.7 book", 12))
+    first.put(key, Laid(b"%PDF-1.7 book\n%%EOF\n", 12))
     again = Cache(tmp_path / "pdf")
     kept = again.get(again.key(*work))
-    assert kept is not None and (kept.data, kept.pages) == (b"%PDF-1.7 book", 12)
+    assert kept is not None and (kept.data, kept.pages) == (b"%PDF-1.7 book\n%%EOF\n", 12)
     assert again.key("<p>书。</p>", *work[1:]) != key            # a changed text
     assert again.key(work[0], ["p { color: red }"], work[2]) != key  # a changed stylesheet
     picture.write_bytes(b"other picture")                           # a changed picture
     assert again.key(*work) != key
+    cut = Cache(tmp_path / "pdf")
+    (tmp_path / "pdf" / f"{key}-12.pdf").write_bytes(b"%PDF-1.7 bo")  # cut short (a full disk): laid out again
+    assert cut.get(key) is None
     unused = Cache(tmp_path / "pdf")
     unused.prune()  # a build that made none of these books
     assert list((tmp_path / "pdf").iterdir()) == []
@@ -157,3 +160,43 @@ def test_a_split_kind_gets_volumes_of_about_even_size(monkeypatch):
     runs = books.volumes(records)  # type: ignore[arg-type]
     assert [len(run) for run in runs] == [6, 4]  # not 9 and a last volume of 1
     assert [r for run in runs for r in run] == records
+
+
+def test_a_book_starts_as_soon_as_the_pages_it_holds_have_their_html(monkeypatch):
+    from generator import addresses
+    from generator.pdf import write
+
+    catalog = sample_catalog()
+    downloads = books.books(catalog)
+    plan, compilation = downloads[2023]
+    started: list[str] = []
+    monkeypatch.setattr(pdf_site, "book_html", lambda book, *args: (started.append(book.file), ("<p>书</p>", {}))[1])
+    monkeypatch.setattr(pdf_site, "_pool", lambda: None)  # laid out here, at finish
+    monkeypatch.setattr(engine, "lay_out", lambda html, css, pictures: engine.Laid(b"%PDF-1.7\n%%EOF\n", 3))
+    built = write.Built(lambda uri: None, lambda uri: None, "示例单位", "示例站", [], None)
+    job = pdf_site.Job(catalog, downloads, built)
+    assert started == ["2023-工作要点.pdf"]  # made from the catalog: at once
+    pages = write.needs(compilation)
+    assert {addresses.progress(2023), addresses.glossary(), addresses.documents()} < pages
+    assert {r.url for _, records in compilation.parts for r in records} < pages
+    last = sorted(pages)[-1]
+    job.ready(*(pages - {last}), "index.md")
+    assert started == ["2023-工作要点.pdf"]  # one page still missing
+    job.ready(last)
+    assert started == ["2023-工作要点.pdf", "2023-汇编.pdf"]
+    result = job.finish()
+    assert [(uri, made.pages) for uri, made in result.made.items()] == [(plan.uri, 3), (compilation.uri, 3)]
+    assert result.problems == []
+
+
+def test_books_waiting_for_a_page_the_site_lacks_start_when_every_page_is_converted(monkeypatch):
+    from generator.pdf import write
+
+    catalog = sample_catalog()
+    downloads = books.books(catalog)
+    started: list[str] = []
+    monkeypatch.setattr(pdf_site, "book_html", lambda book, *args: (started.append(book.file), ("<p>书</p>", {}))[1])
+    monkeypatch.setattr(pdf_site, "_pool", lambda: None)
+    job = pdf_site.Job(catalog, downloads, write.Built(lambda uri: None, lambda uri: None, "", "", [], None))
+    job.all_ready()
+    assert started == ["2023-工作要点.pdf", "2023-汇编.pdf"]

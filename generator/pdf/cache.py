@@ -37,9 +37,11 @@ class Cache:
         self.used.add(key)
         for path in self.folder.glob(f"{key}-*.pdf"):
             try:
-                return Laid(path.read_bytes(), int(path.stem.rpartition("-")[2]))
+                laid = Laid(path.read_bytes(), int(path.stem.rpartition("-")[2]))
             except (OSError, ValueError):
                 return None
+            # A file cut short (a full disk, a copy of the folder) is laid out again, not published.
+            return laid if laid.pages > 0 and laid.data.startswith(b"%PDF-") and b"%%EOF" in laid.data[-1024:] else None
         return None
 
     def put(self, key: str, laid: Laid) -> None:

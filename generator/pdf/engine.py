@@ -3,10 +3,12 @@ the one call that lays out a book. Nothing is fetched: only the pictures a book 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 # Debian / Ubuntu: WeasyPrint's system libraries (Pango) and a CJK font.
@@ -55,11 +57,22 @@ def lay_out(html: str, stylesheets: list[str], pictures: dict[str, Path]) -> Lai
     import weasyprint
 
     start = time.process_time()
-    fetcher = _fetcher(pictures)
+    fetcher, fonts = _fetcher(pictures), _fonts(os.getpid())
     document = weasyprint.HTML(string=html, base_url="book:/", url_fetcher=fetcher).render(
-        stylesheets=[weasyprint.CSS(string=css, url_fetcher=fetcher) for css in stylesheets])
+        stylesheets=[weasyprint.CSS(string=css, url_fetcher=fetcher, font_config=fonts) for css in stylesheets],
+        font_config=fonts)
     data = document.write_pdf()
     return Laid(data, len(document.pages), time.process_time() - start)
+
+
+@lru_cache(maxsize=1)
+def _fonts(process: int):
+    """One font configuration for every book this process lays out (fontconfig's fonts found
+    and opened once, not once a book; the PDFs are the same bytes either way). By process: a
+    process forked from one that has it makes its own."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
 
 
 def _fetcher(pictures: dict[str, Path]):

@@ -1,9 +1,14 @@
 """The PDFs as one step of a site's build: decide, make, and write their sizes into the links.
 
 The plugin calls ``plan`` before the pages are rendered (the plan page, the board and the home
-page link the files), starts a ``Job`` once every page's HTML exists (the books are laid out
-in other processes while MkDocs writes the pages), ``finish``es it after the pages are written,
-and writes the sizes into the pages that link the files (``sized``).
+page link the files) and starts a ``Job`` once MkDocs knows every file. A book is laid out in
+another process as soon as the pages it holds have their HTML (``ready``): the plan alone at
+once (it is made from the catalog), a volume of a kind once that kind's pages are converted,
+the 汇编 once the board and the appendices are, so the layout runs beside MkDocs converting
+and then writing the pages. ``finish`` (after the pages are written) lays out here the books
+no process has started yet, waits for the rest, and the plugin writes the sizes into the pages
+that link the files (``sized``). A book whose inputs did not change since an earlier build is
+taken from the cache (``.cache/pdf``) instead.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from typing import Any
 from . import engine
 from .books import Book, books
 from .cache import Cache
-from .write import Built, Made, book_html, stylesheet
+from .write import Built, Made, book_html, needs, stylesheet
 
 # A link to a PDF and the size that follows it (templates/_macros.md.j2: downloads).
 _SIZED = re.compile(r'(<a href="[^"]*?([^"/]+\.pdf)">(?:(?!</a>).)*</a>)<span class="pdf-size">[^<]*</span>', re.S)
@@ -45,53 +50,105 @@ class Result:
     waited: float = 0.0    # what the build spent on them: their HTML, and waiting at its end
 
 
+@dataclass
+class _Work:
+    book: Book
+    key: str
+    work: tuple          # engine.lay_out's arguments
+    future: Any = None   # laid out in another process, or None: here, at ``finish``
+    done: bool = False
+
+
 class Job:
-    """The books being laid out in other processes while MkDocs writes the pages (the layout
-    takes seconds a book; MkDocs writes on one core). Where no process can be started, the
-    books are laid out here, when ``finish`` is called."""
+    """The books being laid out in other processes while MkDocs converts and writes the pages
+    (the layout takes seconds a book; MkDocs works on one core). Where no process can be
+    started, the books are laid out here, when ``finish`` is called."""
 
     def __init__(self, catalog, downloads: dict[int, list[Book]], built: Built) -> None:
         self.start = time.perf_counter()
+        self.catalog, self.built = catalog, built
         self.result = Result()
-        self.pending: list[tuple[Book, tuple, Any]] = []
+        self.pending: list[_Work] = []
         self.cache = Cache(built.cache)
         self.pool: Any = None
-        for found in downloads.values():
-            for book in found:
-                try:
-                    html, pictures = book_html(book, catalog, built, found)
-                except Exception as exc:  # noqa: BLE001  a page the book needs is missing or odd: say which file
-                    self.result.problems.append(_failed(book, exc))
-                    continue
-                work = (html, [*built.stylesheets, stylesheet()], pictures)
-                key = self.cache.key(*work)
-                kept = self.cache.get(key)
-                if kept is not None:
-                    self.result.made[book.uri] = Made(book, kept.data, kept.pages, 0.0)
-                    continue
-                self.pool = self.pool or _pool()
-                self.pending.append((book, (key, work), self.pool.submit(engine.lay_out, *work) if self.pool else None))
+        # Books waiting for pages' HTML: [book, its year's books, the pages it still needs]
+        self.waiting: list[tuple[Book, list[Book], set[str]]] = []
+        for year in downloads.values():
+            for book in year:
+                self.waiting.append((book, year, needs(book)))
+        self.ready()
         self.result.waited = time.perf_counter() - self.start
 
+    def ready(self, *pages: str) -> None:
+        """``pages`` (docs paths) have their final HTML: start every book that now has all of its own."""
+        began = time.perf_counter()
+        still = []
+        for book, year, missing in self.waiting:
+            missing.difference_update(pages)
+            if missing:
+                still.append((book, year, missing))
+            else:
+                self._start(book, year)
+        self.waiting = still
+        if pages:
+            self.result.waited += time.perf_counter() - began
+
+    def all_ready(self) -> None:
+        """Every page has its HTML: the books still waiting (for a page the site does not have) start."""
+        self.ready(*{page for _, _, missing in self.waiting for page in missing})
+
+    def _start(self, book: Book, year: list[Book]) -> None:
+        try:
+            html, pictures = book_html(book, self.catalog, self.built, year)
+        except Exception as exc:  # noqa: BLE001  a page the book needs is missing or odd: say which file
+            self.result.problems.append(_failed(book, exc))
+            return
+        work = (html, [*self.built.stylesheets, stylesheet()], pictures)
+        key = self.cache.key(*work)
+        kept = self.cache.get(key)
+        if kept is not None:
+            self.result.made[book.uri] = Made(book, kept.data, kept.pages, 0.0)
+            return
+        self.pool = self.pool or _pool()
+        self.pending.append(_Work(book, key, work, self.pool.submit(engine.lay_out, *work) if self.pool else None))
+
     def finish(self) -> Result:
-        """Every book made (or its problem), waiting for the ones still being laid out."""
+        """Every book made (or its problem): the books no process has started are laid out here,
+        the last first, one at a time while the other processes go on with theirs (so that all
+        the cores work to the end); then the rest are waited for."""
+        self.all_ready()
         wait = time.perf_counter()
-        for book, (key, work), future in self.pending:
-            began = time.perf_counter()
-            try:
-                laid = future.result() if future is not None else engine.lay_out(*work)
-                self.cache.put(key, laid)
-            except Exception as exc:  # noqa: BLE001  WeasyPrint's or the host's failure: say which file, go on
-                self.result.problems.append(_failed(book, exc))
-                continue
-            self.result.made[book.uri] = Made(book, laid.data, laid.pages, time.perf_counter() - began, laid.cpu)
+        while (item := self._unstarted()) is not None:
+            self._collect(item)
+        for item in self.pending:
+            if not item.done:
+                self._collect(item)
         if self.pool:
             self.pool.shutdown()
         self.cache.prune()
+        self.result.made = {uri: self.result.made[uri] for uri in sorted(self.result.made)}
         self.result.waited += time.perf_counter() - wait
         self.result.seconds = time.perf_counter() - self.start
         return self.result
 
+    def _unstarted(self) -> _Work | None:
+        """The last book no process has begun, taken back from the pool, or None."""
+        for item in reversed(self.pending):
+            if not item.done and (item.future is None or item.future.cancel()):
+                item.future = None
+                return item
+        return None
+
+    def _collect(self, item: _Work) -> None:
+        began = time.perf_counter()
+        item.done = True
+        try:
+            laid = item.future.result() if item.future is not None else engine.lay_out(*item.work)
+            self.cache.put(item.key, laid)
+        except Exception as exc:  # noqa: BLE001  WeasyPrint's or the host's failure: say which file, go on
+            self.result.problems.append(_failed(item.book, exc))
+            return
+        self.result.made[item.book.uri] = Made(item.book, laid.data, laid.pages, time.perf_counter() - began, laid.cpu)
 
     def cancel(self) -> None:
         """The build failed: the books still waiting are dropped."""

@@ -63,9 +63,7 @@ def book_html(book: Book, catalog, built: Built, year: list[Book]) -> tuple[str,
         parts.append({"anchor": anchor, "label": kind.label, "entries": entries})
     chapters = []
     if book.main:
-        for anchor, uri, label, shown in (("board", addresses.progress(book.year), "", "落实看板"),
-                                          ("glossary", addresses.glossary(), "附录一", "附录一　提法释义"),
-                                          ("documents", addresses.documents(), "附录二", "附录二　引用文件")):
+        for anchor, uri, label, shown in _chapters(book.year):
             got = _chapter(built, uri, anchor, pictures, cut=_MATRIX)
             if got is not None:
                 chapters.append({"anchor": anchor, "label": label, "html": _markup(got.html)})
@@ -74,6 +72,23 @@ def book_html(book: Book, catalog, built: Built, year: list[Book]) -> tuple[str,
     html = _env().get_template("pdf/book.html.j2").render(**common, parts=parts, chapters=chapters,
                                                           contents=contents, others=others)
     return html, pictures
+
+
+def needs(book: Book) -> set[str]:
+    """The pages (docs paths) whose HTML ``book_html`` reads for ``book``: none for the plan
+    alone (made from the catalog), the entries' pages for a volume, and the board's and the
+    appendices' for the 汇编."""
+    if book.plan_only:
+        return set()
+    found = {record.url for _, records in book.parts for record in records}
+    return found | ({uri for _, uri, _, _ in _chapters(book.year)} if book.main else set())
+
+
+def _chapters(year: int) -> tuple[tuple[str, str, str, str], ...]:
+    """The 汇编's chapters after the entries: (anchor, page, label, its line in the contents)."""
+    return (("board", addresses.progress(year), "", "落实看板"),
+            ("glossary", addresses.glossary(), "附录一", "附录一　提法释义"),
+            ("documents", addresses.documents(), "附录二", "附录二　引用文件"))
 
 
 def _plan_contents(plan) -> list[dict]:

@@ -78,7 +78,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.problems: DataErrors | None = None  # under serve: the data's mistakes, shown instead of the site
         self.site_dir = ""  # named when a full disk stops the build at a write without a file name
         self.downloads: dict[int, list] = {}      # year -> the PDFs this build writes (pdf.books.Book)
-        self.pdf_job: pdf_site.Job | None = None  # the PDFs being laid out while MkDocs writes the pages
+        self.pdf_job: pdf_site.Job | None = None  # the PDFs being laid out while MkDocs converts and writes the pages
+        self.converted: Any = None                # the page converted last: its HTML is final once the next one begins
         self.pdf_pages: list[Path] = []           # the written pages that link them
 
     def on_startup(self, *, command, dirty) -> None:
@@ -193,6 +194,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             files.append(file)
         if self.preview and self.result:
             self._mark_unchanged(handwritten, generated, self.result.modified)
+        if self.downloads:
+            self._start_pdfs(config, files)
         return files
 
     def _refuse_clashes(self, files: Files, pages: list[str], config) -> None:
@@ -239,20 +242,29 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # MkDocs makes a new theme environment for each build, compiling Material's
             # templates again (half a second): a preview keeps their compiled code.
             env.bytecode_cache = self.compiled
-        if self.problems is None and self.catalog is not None and self.downloads:
-            self._start_pdfs(config, files)
+        if self.pdf_job is not None:
+            # Every page is converted, none written yet: the books still waiting start, and the
+            # pages linking them are noted, to get the files' sizes once they are made.
+            self._page_converted(None)
+            self.pdf_job.all_ready()
+            self.pdf_pages = [Path(f.abs_dest_path) for f in files.documentation_pages()
+                              if f.page is not None and f.page.content and 'class="pdf-size"' in f.page.content]
         return env
 
     def _start_pdfs(self, config, files: Files) -> None:
-        """The PDFs, from the pages' HTML (every page is rendered, none written yet): laid out
-        in other processes while MkDocs writes the pages; the pages linking them are noted, to
-        get the files' sizes once they are made."""
+        """The PDFs, from the pages' HTML: each book laid out in another process as soon as the
+        pages it holds are converted (``_page_converted``), while MkDocs goes on with the others."""
         built = Built(partial(_page_html, files), partial(_published, files), self.site.organisation, config.site_name,
                       [_theme_text(config, f"assets/stylesheets/{name}") for name in ("paper.css", "board.css")],
                       self._paths(config)[1] / ".cache" / "pdf")
-        self.pdf_pages = [Path(f.abs_dest_path) for f in files.documentation_pages()
-                          if f.page is not None and f.page.content and 'class="pdf-size"' in f.page.content]
         self.pdf_job = pdf_site.Job(self.catalog, self.downloads, built)
+
+    def _page_converted(self, page) -> None:
+        """``page`` is being converted: the one before it has its final HTML (every plugin's
+        on_page_content has run on it), so the books waiting for it may start."""
+        last, self.converted = self.converted, page
+        if last is not None and self.pdf_job is not None:
+            self.pdf_job.ready(last.file.src_uri)
 
     def _finish_pdfs(self, config) -> None:
         job, self.pdf_job = self.pdf_job, None
@@ -294,6 +306,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return home.fill(markdown, self.build, page.file.src_uri, self.site)
 
     def on_page_content(self, html: str, *, page, config, files: Files) -> str:
+        self._page_converted(page)
         html = figures.dress(html, page.url, self.published)
         # The last line of defence, on every page (editors write content/ too): check already
         # refused what falls outside the allowlist.
