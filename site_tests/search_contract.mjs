@@ -55,6 +55,7 @@ const out = {
   shardKeys: vectors.shardKeys.map(([key]) => c.shardKey(key)),
   points: vectors.points.map(([query]) => c.points(query)),
   syllables: vectors.syllables.map(([word]) => c.syllables(word)),
+  planes: vectors.planes.map(([, text]) => c.readPlanes(text)),
   ranking: [],
   notices: [],
 };

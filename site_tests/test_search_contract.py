@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, read_varint
 
-from generator.search import pinyin
+from generator.search import pieces, pinyin
 from generator.search import writer as search_index
 
 VECTORS = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
@@ -59,6 +59,11 @@ def test_python_writes_varints_as_specified(values, hex_bytes):
     assert back == values
 
 
+@pytest.mark.parametrize(("values", "text"), VECTORS["planes"])
+def test_python_writes_planes_as_specified(values, text):
+    assert pieces.planes(values) == text and pieces.read_planes(text) == values
+
+
 @pytest.fixture(scope="module", params=["stream", "inflate"])
 def engine_says(request, tmp_path_factory) -> dict:
     """What search-engine.js gives for every vector, run by node over an index the Python
@@ -96,6 +101,10 @@ def test_the_engine_cuts_query_keys_as_specified(engine_says):
 
 def test_the_engine_reads_varints_as_specified(engine_says):
     assert engine_says["varints"] == [values for values, _ in VECTORS["varints"]]
+
+
+def test_the_engine_reads_planes_as_specified(engine_says):
+    assert engine_says["planes"] == [values for values, _ in VECTORS["planes"]]
 
 
 @pytest.mark.parametrize("number", range(len(VECTORS["ranking"]["queries"])),

@@ -85,9 +85,11 @@ def test_fold_table_is_written_beside_the_index_for_the_browser(tmp_path):
     index = search_index.SearchIndex()
     index.add_page("a/", "甲", "<p>主題教育</p>")
     config = search_index.replace_index(index, tmp_path)
-    pairs = pieces.read_json(tmp_path, "fold")
-    assert dict(zip(pairs[::2], pairs[1::2], strict=True))["題"] == "题"
-    assert config["format"] == 4
+    from generator.search import traditional
+
+    table = pieces.read_fold(pieces.read(tmp_path, "fold"))
+    assert table["題"] == "题" and table == traditional.table()
+    assert config["format"] == 5
     postings = read_shard(pieces.read(tmp_path, "p/0"))
     assert postings["主题"] == [0] and "主題" not in postings  # indexed folded
 
@@ -196,4 +198,15 @@ def test_every_piece_is_stored_compressed(tmp_path):
     for kind in ("meta", "t"):
         name = f"{kind}/0"
         assert (tmp_path / f"{name}.bin").stat().st_size < 0.7 * len(pieces.read(tmp_path, name)), kind
-    assert sum(sizes["fold"]) < 0.8 * len(search_index.fold_table())
+    assert sizes["fold"] == [len(pieces.pack(search_index.fold_table()))]
+
+
+def test_a_title_many_sections_share_is_stored_once_in_a_meta_piece(tmp_path):
+    made = search_index.SearchIndex()
+    for n in range(4):
+        made.add_page(f"p{n}/", f"页{n}", f'<p>正文{n}</p><h2 id="r">相关阅读</h2><p>链接{n}</p><h2 id="x">小节{n % 2}</h2><p>又{n}</p>')
+    search_index.replace_index(made, tmp_path)
+    piece = pieces.read_json(tmp_path, "meta/0")
+    assert piece["common"] == ["相关阅读"]  # 小节0 and 小节1 come twice each: written out
+    assert piece["titles"][:3] == ["页0", 0, "小节0"]
+    assert [d[2] for d in pieces.read_meta(tmp_path)["docs"]][:6] == ["页0", "相关阅读", "小节0", "页1", "相关阅读", "小节1"]

@@ -12,13 +12,19 @@ inflates them (``search-engine.js``, ``piece``), with a vendored inflate where i
 For a folder opened from the disk the same bytes go into a script instead (``p/3.js``):
 ``__showcaseSearch("p/3", "<the compressed bytes in base64>")``. A browser refuses ``fetch``
 on ``file://`` addresses but runs a script a page inserts there.
+
+Also here: the compact forms of what the meta pieces and the fold piece hold (lengths as
+byte planes, titles many sections share stored once, the fold table as numbers), each with
+its reader; docs/search-index.md specifies them, and search-engine.js reads them too.
 """
 
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import zlib
+from collections import Counter
 from pathlib import Path
 
 CALLBACK = "__showcaseSearch"  # what a piece written as a script calls with its name and content
@@ -74,8 +80,46 @@ def read_meta(folder: Path) -> dict:
         for gap in piece["chunks"]:
             at += gap
             chunks.append(at)
-        rows = zip(piece["anchors"], piece["titles"], piece["lengths"], strict=True)
+        titles = [piece["common"][t] if isinstance(t, int) else t for t in piece["titles"]]
+        rows = zip(piece["anchors"], titles, read_planes(piece["lengths"]), strict=True)
         for row, count in zip(piece["pages"], piece["sections"], strict=True):
             docs += [[len(pages), *next(rows)] for _ in range(count)]
             pages.append(row)
     return {"pages": pages, "docs": docs, "chunks": chunks}
+
+
+def planes(values: list[int]) -> str:
+    """Numbers below 2³² as base64 of their four bytes, plane by plane: every number's lowest
+    byte, then every second byte... The high planes are mostly zeros: deflate packs this a
+    quarter smaller than the numbers written in JSON."""
+    data = b"".join(bytes((v >> shift) & 0xFF for v in values) for shift in (0, 8, 16, 24))
+    return base64.b64encode(data).decode("ascii")
+
+
+def read_planes(text: str) -> list[int]:
+    data = base64.b64decode(text)
+    n = len(data) // 4
+    return [data[i] | data[n + i] << 8 | data[2 * n + i] << 16 | data[3 * n + i] << 24 for i in range(n)]
+
+
+def shared_titles(titles: list[str]) -> dict:
+    """A title three or more sections of a piece share ("相关阅读", "主要做法") is stored once, in
+    ``common``, and by its number there in ``titles``."""
+    common = [title for title, count in Counter(titles).most_common() if count >= 3]
+    number = {title: n for n, title in enumerate(common)}
+    return {"common": common, "titles": [number.get(title, title) for title in titles]}
+
+
+def read_fold(data: bytes) -> dict[str, str]:
+    """The table ``writer.fold_table`` wrote: traditional character -> simplified form."""
+    values, pos = [], 0
+    while pos < len(data):
+        value, shift = 0, 0
+        while data[pos] & 0x80:
+            value |= (data[pos] & 0x7F) << shift
+            pos, shift = pos + 1, shift + 7
+        values.append(value | data[pos] << shift)
+        pos += 1
+    count = values[0]
+    codes = itertools.accumulate(values[1:1 + count])
+    return {chr(t): chr(t + (z // 2 if z % 2 == 0 else -(z + 1) // 2)) for t, z in zip(codes, values[1 + count:], strict=True)}

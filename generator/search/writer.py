@@ -40,7 +40,7 @@ from .. import addresses
 from . import pieces, pinyin, traditional
 from .sections import PROSE_END, sections
 
-FORMAT = 4
+FORMAT = 5
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A run of Chinese (and Japanese kana) characters, or a word of letters and digits.
 WORD = "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
@@ -75,10 +75,16 @@ def fold(text: str) -> str:
 
 
 def fold_table() -> bytes:
-    """``fold``: the traditional characters followed each by its simplified form, as one
-    string (every character is one UTF-16 unit, so the browser reads it in pairs)."""
-    pairs = "".join(t + s for t, s in traditional.table().items())
-    return json.dumps(pairs, ensure_ascii=False).encode("utf-8")
+    """``fold``: the traditional characters and their simplified forms, as varints: how many,
+    then the traditional characters' code points in ascending order, each as its distance from
+    the one before (the first from 0), then each simplified form's distance from its
+    traditional one, zigzag-coded (0, -1, 1, -2... as 0, 1, 2, 3...). Half the bytes of the
+    characters written out."""
+    pairs = sorted((ord(t), ord(s)) for t, s in traditional.table().items())
+    codes = [t for t, _ in pairs]
+    gaps = [b - a for a, b in zip([0, *codes], codes, strict=False)]
+    shifts = [2 * (s - t) if s >= t else 2 * (t - s) - 1 for t, s in pairs]
+    return varints([len(pairs), *gaps, *shifts])
 
 
 def keys(folded: str):
@@ -324,7 +330,7 @@ class SearchIndex:
             docs = self.docs[first_doc:first_doc + count]
             put(f"meta/{number}", _json({
                 "pages": self.pages[start:end], "sections": docs_of[start:end],
-                "anchors": [d[1] for d in docs], "titles": [d[2] for d in docs], "lengths": [d[3] for d in docs],
+                "anchors": [d[1] for d in docs], **pieces.shared_titles([d[2] for d in docs]), "lengths": pieces.planes([d[3] for d in docs]),
                 "chunks": _gaps_from(first_doc, [c for c in chunks if first_doc <= c < first_doc + count])}))
             first_doc += count
         return len(cuts)

@@ -21,7 +21,7 @@
 
 const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
 const WORD = "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff";
-const FORMAT = 4;        // of the index files, as generator/search/writer.py writes them
+const FORMAT = 5;        // of the index files, as generator/search/writer.py writes them
 const TEASERS = 10;      // result pages with an excerpt: those Material shows at once
 const COVER = 0.75;      // share of a phrase's characters its words must cover
 const EXCERPT = 120;     // characters of an excerpt at most
@@ -193,10 +193,9 @@ async function setup(config) {
            shardFiles: new Map(), chunkFiles: new Map(), lists: new Map()};
   const metas = [];
   for (let n = 0; n < info.meta; n++) metas.push(loadJSON(`meta/${n}`));
-  const [pairs, ...parts] = await Promise.all([loadJSON("fold"), ...metas]);
+  const [table, ...parts] = await Promise.all([loadPiece("fold"), ...metas]);
   const meta = joinMeta(parts);
-  simplified = new Map();
-  for (let i = 0; i + 1 < pairs.length; i += 2) simplified.set(pairs[i], pairs[i + 1]);
+  simplified = readFold(table);
   // One character class, not a loop over every character: folding the titles and the shown
   // results took most of a query's time.
   const chars = [...simplified.keys()].join("").replace(/[\]\\^-]/g, "\\$&");
@@ -215,6 +214,30 @@ async function setup(config) {
   });
 }
 
+/* The fold piece (docs/search-index.md, "Files"): varints of how many characters, their code
+   points as gaps, then each simplified form's distance from its traditional one, zigzag-coded. */
+function readFold(bytes) {
+  const [count, start] = readVarint(bytes, 0);
+  const codes = [], out = new Map();
+  let pos = start;
+  for (let code = 0, gap; codes.length < count; codes.push(code += gap)) [gap, pos] = readVarint(bytes, pos);
+  for (const code of codes) {
+    let shift;
+    [shift, pos] = readVarint(bytes, pos);
+    out.set(String.fromCharCode(code), String.fromCharCode(code + (shift % 2 ? -(shift + 1) / 2 : shift / 2)));
+  }
+  return out;
+}
+
+/* Numbers stored as base64 of their four bytes, plane by plane (all lowest bytes first). */
+function readPlanes(base64) {
+  const bytes = bytesOf(base64), n = bytes.length / 4, out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    out[i] = bytes[i] + bytes[n + i] * 256 + bytes[2 * n + i] * 65536 + bytes[3 * n + i] * 16777216;
+  }
+  return out;
+}
+
 /* The meta pieces as one: pages [url, tags, boost], docs [page, anchor, title, length], and
    the first doc of each chunk. A piece stores its docs by column and counts them per page. */
 function joinMeta(parts) {
@@ -222,11 +245,13 @@ function joinMeta(parts) {
   for (const part of parts) {
     let first = meta.docs.length;  // chunks: the first doc of each, as gaps from the one before
     for (const gap of part.chunks) meta.chunks.push(first += gap);
+    const lengths = readPlanes(part.lengths);
     let at = 0;
     part.pages.forEach((row, i) => {
       const page = meta.pages.push(row) - 1;
       for (let k = 0; k < part.sections[i]; k++, at++) {
-        meta.docs.push([page, part.anchors[at], part.titles[at], part.lengths[at]]);
+        const title = part.titles[at];  // a number: the title many sections share, in common
+        meta.docs.push([page, part.anchors[at], typeof title === "number" ? part.common[title] : title, lengths[at]]);
       }
     });
   }
@@ -750,6 +775,6 @@ function excerpt(text, marks) {
 
 /* The parts docs/search-index.md specifies, for the shared test vectors. */
 const contract = {fold, keysOf: text => parse(text).flatMap(keysOf), shardOf, shardKey, readVarint, readGaps,
-                  points: text => parse(text).map(piece => piece.point || null), syllables: syllablesOf};
+                  readPlanes, points: text => parse(text).map(piece => piece.point || null), syllables: syllablesOf};
 
 self.searchEngine = {setup, search, fold, contract};
