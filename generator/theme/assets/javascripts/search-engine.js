@@ -575,7 +575,8 @@ function judge(doc, perPiece, whole) {
   }
   const k = perPiece.length, pieces = perPiece.map(m => m.piece);
   const bare = index.titles[doc].replace(NON_TOKEN, "");
-  const titleRank = named === k || bare === whole ? 2 : titled === k ? 1 : 0;
+  const titleRank = pinyinOnly ? (k === 1 && perPiece[0].pinyin.get(doc) === bare ? 2 : 1)
+    : named === k || bare === whole ? 2 : titled === k ? 1 : 0;
   const phraseInTitle = inTitle === k && (k === 1 || bare.includes(whole));
   let tier;
   if (matched < k) tier = TIER.PARTIAL;
