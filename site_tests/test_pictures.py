@@ -221,9 +221,13 @@ def test_pictures_get_their_size_srcset_and_lazy_loading_after_the_first():
     assert out[0]["loading"] == "eager" and [i.get("loading") for i in out[1:]] == ["lazy", "lazy", None]
     assert out[0]["fetchpriority"] == "high" and not out[1].has_attr("fetchpriority")
     assert (out[0]["width"], out[0]["height"]) == ("1280", "853")
-    assert out[0]["srcset"] == "../../media/a~card.jpg 720w, ../../media/a~page.jpg 1280w"
+    assert out[0]["srcset"] == "../../media/a~card.jpg 720w, ../../media/a~page.jpg 1280w, ../../media/a~full.jpg 2048w", \
+        "a cover at 1920 px on a 2x screen is about 1,500 px wide"
     assert out[0]["sizes"] == figures.PAGE_SIZES and out[1]["sizes"] == figures.SIZES_BY_CLASS["card-picture"]
-    assert out[1]["srcset"] == "../../media/a~thumb.jpg 480w, ../../media/a~card.jpg 720w", "a card never offers a page-sized file"
+    assert out[1]["srcset"] == "../../media/a~thumb.jpg 480w, ../../media/a~card.jpg 720w, ../../media/a~page.jpg 1280w", \
+        "a card offers up to the page's file (about 750 px at 1920 px on a 2x screen), never the largest"
+    # In `sizes` a rem is 16 px whatever the page's root font (Material's is 20 px or more).
+    assert "rem" not in out[0]["sizes"] + out[1]["sizes"]
     assert (out[2]["width"], out[2]["height"]) == ("640", "360") and not out[2].has_attr("srcset")
     assert not out[3].has_attr("width"), "a file that is not a published picture is left alone"
 
@@ -280,7 +284,8 @@ def test_a_picture_in_text_is_sized_and_captioned_on_the_built_page(pictured_sit
     img = figure.img
     assert img["src"] == "../../media/brands/scene.jpg~page.jpg"
     assert (img["width"], img["height"]) == ("1280", "853")
-    assert img["srcset"] == "../../media/brands/scene.jpg~card.jpg 720w, ../../media/brands/scene.jpg~page.jpg 1280w"
+    assert img["srcset"] == ("../../media/brands/scene.jpg~card.jpg 720w, ../../media/brands/scene.jpg~page.jpg 1280w, "
+                             "../../media/brands/scene.jpg~full.jpg 2048w")
     assert figure.figcaption.get_text() == "窗口党员为群众办事"
     assert page.find("a", string="看大图")["href"] == "../../media/brands/scene.jpg~full.jpg"
     for uri in ("scene.jpg~thumb.jpg", "scene.jpg~card.jpg", "scene.jpg~page.jpg", "scene.jpg~full.jpg"):

@@ -21,18 +21,39 @@ from .renditions import Picture, srcset
 _IMG = re.compile(r"<img\b[^>]*?/?>")
 _ATTR = re.compile(r'([a-zA-Z][a-zA-Z0-9_:-]*)(?:\s*=\s*"([^"]*)")?')
 _ALONE = re.compile(r"<p>\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*?/?>(?:\s*</a>)?)\s*</p>")
-_PHONE = "(max-width: 44.9375em)"  # Material's phone breakpoint; the text column is 1.6rem narrower
-# How wide a picture shows, by its class: the browser picks the smallest file that covers it.
-# The first class listed that a picture has decides.
+# How wide a picture shows, by its class, at each of Material's layouts: the browser picks the
+# smallest file that covers it at the screen's pixel ratio. Lengths are pixels and viewport
+# widths, never rem: in `sizes` a rem is the browser's 16 px, while Material's root font is 20 px
+# (22 px from 100em, 24 px from 125em), so "38rem" there meant a column a quarter narrower than
+# the real one and a blurred picture. The widths are the theme's, measured in Chromium (a little
+# above, never below): the text column is the screen less 32 px up to 60em, less the contents
+# sidebar too up to 76.25em, then the grid's fixed 688, 757 and 826 px. A card grid holds as
+# many 11rem cards as fit (members 8rem, gallery 9.5rem; the home page's row 13rem); phones
+# show one card a row, members as a 4rem photo beside the words, the gallery two to a row.
+_LAYOUTS = ("(max-width: 44.9375em)", "(max-width: 59.9375em)", "(max-width: 76.1875em)",
+            "(max-width: 99.9375em)", "(max-width: 124.9375em)", "")
+
+
+def _sizes(*widths: str) -> str:
+    """One width per layout (phone, tablet, narrow desktop, desktop, 100em, 125em) as `sizes`."""
+    return ", ".join(f"{media} {width}".strip() for media, width in zip(_LAYOUTS, widths, strict=True))
+
+
 SIZES_BY_CLASS = {
-    "card-portrait": f"{_PHONE} 5.5rem, 10rem",
-    "card-picture": f"{_PHONE} calc(100vw - 1.6rem), 20rem",
-    "gallery-thumb": f"{_PHONE} calc(50vw - 1.2rem), 13rem",
-    "member-photo": "9rem",
-    "timeline-picture": f"{_PHONE} 5.5rem, 9rem",
+    "card-portrait": _sizes("80px", "calc(33vw - 14px)", "230px", "230px", "246px", "270px"),
+    # Listings' cards, and the home page's row of three across the whole width (no sidebars).
+    "card-picture": _sizes("calc(100vw - 32px)", "calc(50vw - 20px)", "calc(50vw - 20px)", "392px", "430px", "476px"),
+    # The gallery: one picture a row below 30em, so that its caption has a line of 12 characters.
+    "gallery-thumb": "(max-width: 29.9375em) calc(100vw - 32px), "
+                     + _sizes("calc(50vw - 22px)", "calc(33vw - 16px)", "230px", "222px", "244px", "266px"),
+    "member-photo": _sizes("180px", "180px", "180px", "180px", "198px", "216px"),
+    "timeline-picture": _sizes("110px", "180px", "180px", "180px", "198px", "216px"),
 }
-PAGE_SIZES = f"{_PHONE} calc(100vw - 1.6rem), 38rem"
-# Small pictures choose among the small files only: a phone's card never pulls a page-sized photo.
+# The text column: pictures between paragraphs and covers. A page with no contents sidebar
+# (hide: toc) shows them wider at most up to its own width: they have the page's largest file.
+PAGE_SIZES = _sizes("calc(100vw - 32px)", "calc(100vw - 32px)", "calc(100vw - 272px)", "690px", "760px", "828px")
+# Small pictures choose among the files up to the page's (a card at 1920 px on a 2x screen needs
+# more than the card's 720 px); pictures in the text column up to the largest (2048 px).
 SMALL_CLASSES = frozenset(SIZES_BY_CLASS)
 ORDER = ("src", "srcset", "sizes", "width", "height", "alt", "class", "title", "loading", "fetchpriority", "decoding")
 
@@ -74,7 +95,7 @@ def _img(attrs: dict[str, str], picture: Picture, size: str, *, first: bool) -> 
         attrs["decoding"] = "async"
     if not picture.vector:
         classes = attrs.get("class", "").split()
-        sizes = ("thumb", "card") if SMALL_CLASSES.intersection(classes) else ("card", "page")
+        sizes = ("thumb", "card", "page") if SMALL_CLASSES.intersection(classes) else ("card", "page", "full")
         attrs["srcset"] = srcset(picture, attrs["src"].rpartition("/")[0] + "/" if "/" in attrs["src"] else "", sizes)
         attrs["sizes"] = next((sizes for name, sizes in SIZES_BY_CLASS.items() if name in classes), PAGE_SIZES)
     names = sorted(attrs, key=lambda k: (ORDER.index(k) if k in ORDER else len(ORDER), k))

@@ -81,6 +81,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.pdf_job: pdf_site.Job | None = None  # the PDFs being laid out while MkDocs converts and writes the pages
         self.converted: Any = None                # the page converted last: its HTML is final once the next one begins
         self.pdf_pages: list[Path] = []           # the written pages that link them
+        self.places: navigation.Places | None = None  # where each page stands: its tab and breadcrumb
+        self.lit: Any = None                      # the navigation's page lit for the page being written
 
     def on_startup(self, *, command, dirty) -> None:
         # Having this method keeps the plugin between the builds of `mkdocs serve`; with
@@ -285,6 +287,27 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         log.info("PDF: %d files, %d pages (largest %d), %.1f MB in %.2f s (%.2f s of the build's own, layout %.2f s CPU)",
                  len(result.made), sum(pages), max(pages), sum(len(made.data) for made in result.made.values()) / 1e6,
                  result.seconds, result.waited, sum(made.cpu for made in result.made.values()))
+
+    def on_nav(self, nav, *, config, files: Files):
+        self.places = navigation.Places(nav, [f.page for f in files.documentation_pages() if f.page is not None])
+        return nav
+
+    def on_page_context(self, context, *, page, config, nav):
+        # A page the navigation does not name (an entry, a news item, the board) lights the tab
+        # and the sidebar of the page standing for it there; the breadcrumb leads to it.
+        if self.places is not None:
+            holder = self.places.holder(page)
+            if holder is not None and holder is not page:
+                holder.active = True
+                self.lit = holder
+            context["trail"] = self.places.trail(page)
+        return context
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if self.lit is not None:
+            self.lit.active = False
+            self.lit = None
+        return output
 
     def on_page_markdown(self, markdown: str, *, page, config, files: Files) -> str:
         if page.file.src_uri in self.generated:
