@@ -156,3 +156,19 @@ def test_every_result_marks_the_query_on_the_page_it_opens(browser, site_server,
         assert marked in lit or all(part in lit for part in marked), lit
     finally:
         context.close()
+
+
+def test_a_line_separates_the_query_as_typed_from_its_words_apart(box, search_sections):
+    # 主题教育 stands whole on a few pages; others hold 主题 and 教育 apart, below the line
+    groups = search_again(box, "主题教育")
+    box.locator(".md-search-result__line").wait_for()
+    lines = box.evaluate("""() => [...document.querySelectorAll(".md-search-result__item")].map(
+        item => !!item.querySelector(".md-search-result__line"))""")
+    assert lines.count(True) == 1 and 0 < lines.index(True) < len(groups), lines
+    holding = {location.split("#")[0] for location, (title, text) in search_sections.items()
+               if "主题教育" in (title + text).replace(" ", "")}
+    pages = [site_path(g[0]).lstrip("/") for g in groups]
+    above = lines.index(True)
+    assert all(page in holding for page in pages[:above]), (pages, above)
+    assert not any(page in holding for page in pages[above:]), (pages, above)
+    assert "连在一起" in box.locator(".md-search-result__line").inner_text()

@@ -56,6 +56,7 @@ const INFLATE = new URL("vendor/pako-3.0.3/pako_inflate.umd.min.js", HERE).href;
 const EMPTY = new Float64Array(0);
 const NOTICE = "部分索引文件未能下载，下面的结果可能不全；稍后再搜索一次即可。";
 const PARTIAL = "没有页面同时含有所有词语，下面是只含其中一部分的结果。";
+const LINE = "以下结果含有这些字词，但不是连在一起的原样。";
 const ABSENT = words => `没有找到${words.map(w => `“${w}”`).join("、")}：本站没有${words.length > 1 ? "这些词" : "这个词"}，请换一个说法再搜。`;
 
 let index = null;
@@ -351,15 +352,17 @@ async function lists(keys, missing) {
 /* The query's pieces, in the order typed: a number form (第二十二条, 22条, 2023年第16条: the
    point it names), a Chinese run or a word, folded; punctuation and spaces split them. */
 function parse(query) {
-  const pieces = [];
-  for (const m of fold(query).matchAll(PARSE)) {
+  const pieces = [], folded = fold(query);
+  for (const m of folded.matchAll(PARSE)) {
     const [text, year, numeral, digits, run] = m;
-    if (run || m[5]) { pieces.push({text, cjk: !!run}); continue; }
+    const at = {start: m.index, end: m.index + text.length, before: pieces.length ? m.index - pieces.at(-1).end : 0};
+    if (run || m[5]) { pieces.push({text, cjk: !!run, ...at}); continue; }
     const point = `${year ? `${year}年` : ""}第${numberOf(numeral || digits)}条`;
     // 第二十二条 is also looked for as written; 22条 (two tokens) only as the point it names.
     const cjk = new RegExp(`^[${CJK}]+$`).test(text);
-    pieces.push({text, cjk, point, textless: !cjk});
+    pieces.push({text, cjk, point, textless: !cjk, ...at});
   }
+  pieces.forEach((piece, i) => { piece.spaced = i > 0 && !folded.slice(pieces[i - 1].end, piece.start).trim(); });
   return pieces;
 }
 
@@ -594,9 +597,14 @@ function judge(doc, perPiece, whole) {
           location: anchor ? `${url}#${anchor}` : url, sentence: tier === TIER.SECTION && starts.length === k};
 }
 
-/* Characters a phrase allows before piece i: none between two Chinese pieces, else a space. */
+/* Characters a phrase allows before piece i: as many as the query has there (送政策、送技术),
+   but none between two Chinese pieces the query only spaces apart (廉洁 提醒), and one
+   between words. */
 function phraseGap(pieces) {
-  return i => (pieces[i].cjk && pieces[i - 1].cjk ? 0 : 1);
+  return i => {
+    const cjk = pieces[i].cjk && pieces[i - 1].cjk, spaced = pieces[i].spaced;
+    return cjk && spaced ? 0 : Math.max(pieces[i].before, cjk ? 0 : 1);
+  };
 }
 
 /* Within a tier: title first (the shorter title first), the page itself before listings
@@ -657,7 +665,12 @@ async function search(query) {
   }
   const items = await group(hits, missing);
   if (missing.size && !notices.length) notices.push(NOTICE);
-  return notices.length ? {items, notice: notices.join(" ")} : {items};
+  // The line under the results that hold the query as typed (the phrase tier), above the rest.
+  const pageTier = new Map();
+  for (const hit of hits) if (!pageTier.has(index.docs[hit.doc][0])) pageTier.set(index.docs[hit.doc][0], hit.tier);
+  const above = [...pageTier.values()].findIndex(tier => tier < TIER.PHRASE);
+  const line = above > 0 ? {line: above, lineText: LINE} : {};
+  return notices.length ? {items, notice: notices.join(" "), ...line} : {items, ...line};
 }
 
 /* Material's result shape: one list per page, best section first, the page itself included. */

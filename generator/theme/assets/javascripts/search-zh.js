@@ -32,12 +32,39 @@
       const worker = new Native(address, options);
       if (String(address) === url) {
         worker.addEventListener("message", ev => {
-          if (ev.data && ev.data.type === RESULT) showNotice(ev.data.data && ev.data.data.notice);
+          if (ev.data && ev.data.type === RESULT) {
+            showNotice(ev.data.data && ev.data.data.notice);
+            showLine(ev.data.data || {});
+          }
         });
       }
       return worker;
     };
     window.Worker.prototype = Native.prototype;
+  }
+
+  // The line between the results holding the query as typed and the rest (docs/search-index.md,
+  // "Ranking"): set at the head of the first result below it, once Material has shown it.
+  let lineWatch = null;
+  function showLine(data) {
+    if (lineWatch) lineWatch.disconnect();
+    const list = document.querySelector(".md-search-result__list");
+    if (!list) return;
+    const place = () => {
+      const old = list.querySelector(".md-search-result__line");
+      const item = data.line ? list.children[data.line] : null;
+      if (old && old.parentElement !== item) old.remove();
+      if (item && !item.querySelector(".md-search-result__line")) {
+        const line = document.createElement("p");
+        line.className = "md-search-result__line";
+        line.setAttribute("role", "note");
+        line.textContent = data.lineText;
+        item.prepend(line);
+      }
+    };
+    lineWatch = new MutationObserver(place);
+    lineWatch.observe(list, {childList: true});
+    setTimeout(place);
   }
 
   function showNotice(text) {
