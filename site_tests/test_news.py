@@ -358,3 +358,17 @@ def test_a_month_alone_is_shown_as_the_month():
     assert updates.moment(catalog, record).when == "6月"
     record.entry.month = None
     assert updates.moment(catalog, record).when == "2023 年"
+
+
+def test_a_long_year_of_the_timeline_comes_in_pages(tmp_path, monkeypatch):
+    from generator.pages import paging
+
+    monkeypatch.setattr(paging, "PER_PAGE", 2)
+    data = project(tmp_path, {"event.md": ITEM.replace("summary:", "event: true\nsummary:")})
+    pages = pipeline.render(pipeline.load(data, data.parent))
+    # 2023: the forum, the news item, the innovation and the brand: two pages of two.
+    first, second = pages["timeline/2023/index.md"], pages["timeline/2023/page/2.md"]
+    assert "## 2023 年（4 项）" in first and "第1期" in first and "清风" not in first
+    assert "清风" in second and "第1期" not in second and 'title: "大事记：2023 年（第 2 页）"' in second
+    assert "[2](page/2.md)" in first and "[1](../index.md)" in second
+    assert "[2](2023/page/2.md)" in pages["timeline/index.md"]  # the newest year's first page, from /timeline/

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import addresses
+from .paging import paginate
 from .render import render_page
 
 RECENT = 100     # entries on /updates/
@@ -87,17 +88,25 @@ def newest(build, limit: int) -> list[tuple[datetime.date | None, object]]:
 
 
 def render(build) -> dict[str, str]:
-    """``/updates/`` and ``/timeline/``, one page per year."""
+    """``/updates/`` and ``/timeline/``: one timeline per year, in pages of ``paging.PER_PAGE``
+    (a year of thousands of entries would make one page megabytes long); ``/timeline/`` is the
+    newest year's first page."""
     pages = {addresses.updates(): render_page("updates.md.j2", build, here=addresses.updates(),
                                              items=newest(build, RECENT), limit=RECENT)}
     years = timeline(build.catalog)
+    shown = list(years)
     for year, moments in years.items():
-        here = addresses.timeline(year)
-        pages[here] = render_page("timeline.md.j2", build, here=here, year=year, moments=moments, years=list(years))
-    newest_year = next(iter(years), None)
-    pages[addresses.timeline()] = render_page(
-        "timeline.md.j2", build, here=addresses.timeline(), year=newest_year,
-        moments=years.get(newest_year, []) if newest_year is not None else [], years=list(years))
+        paged = paginate(moments, addresses.timeline(year))
+        for page in paged.pages:
+            pages[page.path] = render_page("timeline.md.j2", build, here=page.path, year=year, page=page,
+                                           total=len(moments), pager=paged.pager(page), years=shown)
+            if year == shown[0] and page.number == 1:
+                pages[addresses.timeline()] = render_page(
+                    "timeline.md.j2", build, here=addresses.timeline(), year=year, page=page, total=len(moments),
+                    pager=paged.pager(page), years=shown)
+    if not years:
+        pages[addresses.timeline()] = render_page("timeline.md.j2", build, here=addresses.timeline(), year=None,
+                                                  page=None, total=0, pager=[], years=[])
     return pages
 
 
