@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import MINI, ROOT
 
 from generator import pipeline
 from generator.kinds import KINDS as REGISTRY
@@ -225,3 +226,19 @@ def test_only_the_board_loads_its_stylesheet(built_site):
     assert (built_site / "assets" / "stylesheets" / "board.css").is_file()
     for page in ("index.html", "workplan/2023/index.html", "brands/index.html"):
         assert not any("board.css" in h for h in sheets(page)), page
+
+
+def test_a_wide_board_comes_in_pages_of_its_matrix(tmp_path, monkeypatch):
+    from generator.pages import progress as board_pages
+
+    monkeypatch.setattr(board_pages, "BLOCK", 1)        # one unit a table
+    monkeypatch.setattr(board_pages, "PAGE_BLOCKS", 1)  # one table a page: the mini's two units, two pages
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    pages = pipeline.render(pipeline.load(data, tmp_path))
+    first, second = pages["workplan/2023/progress.md"], pages["workplan/2023/progress/2.md"]
+    assert "甲单位" in first.split("## 落实矩阵")[1].split("## 统计图")[0] and "## 统计图" in first
+    assert "乙单位" in second and "## 统计图" not in second and "尚无展示落实的要点" not in second
+    assert 'title: "2023 年落实看板（第 2 页）"' in second and 'search: {"exclude": true}' in second
+    assert "[2](progress/2.md)" in first and "[1](../progress.md)" in second
+    assert "workplan/2023/progress/3.md" not in pages

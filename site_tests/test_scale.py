@@ -196,9 +196,19 @@ def test_board_over_fifty_units_matches_the_data(big):
     data, site = big
     truth = expected(data)
     assert len(truth["units"]) >= 50
-    board = BeautifulSoup(page_file(site, "/workplan/2023/progress/").read_text(encoding="utf-8"), "html.parser")
-    cells, totals, columns = matrix(board, truth["names"])
+    # The matrix's tables, 12 units each, come four to a page of the board.
+    first = page_file(site, "/workplan/2023/progress/")
+    more = sorted(first.parent.glob("[0-9]*/index.html"), key=lambda p: int(p.parent.name))
+    boards = [BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in [first, *more]]
+    tables = -(-len(truth["units"]) // 12)
+    assert [len(b.select("table.pg-matrix")) for b in boards] == [min(4, tables - 4 * i) for i in range(len(boards))]
+    assert [int(p.parent.name) for p in more] == list(range(2, len(boards) + 1)) and len(boards) == -(-tables // 4)
+    cells, columns = {}, {}
+    for board in boards:
+        found = matrix(board, truth["names"])
+        cells.update(found[0])
+        columns.update(found[2])
+        assert found[1] == {n: len(truth["rows"].get(n, ())) for n in range(1, 26)}  # every page has every point
     assert {k: v[0] for k, v in cells.items() if v[0]} == dict(truth["cells"])
-    assert totals == {n: len(truth["rows"].get(n, ())) for n in range(1, 26)}
     assert columns == {u: len(truth["columns"].get(u, ())) for u in truth["units"]}
-    assert len(board.select("table.pg-matrix")) == -(-len(truth["units"]) // 12)
+    assert boards[0].select("table.pg-chart") and not any(b.select("table.pg-chart") for b in boards[1:])

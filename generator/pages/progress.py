@@ -16,10 +16,12 @@ from .. import addresses
 from ..model.fields import WuXing
 from . import citations
 from .build import Build
+from .paging import paginate
 from .render import render_template
 
 # Unit columns per table of the matrix: 12 fit the width of A4 landscape with the point titles.
 BLOCK = 12
+PAGE_BLOCKS = 4  # tables of the matrix on one page of the board: 48 units
 HEAT = 4  # shades of a cell, by its count against the largest cell
 
 
@@ -69,12 +71,17 @@ class Chart:
 
 
 def render(build: Build) -> dict[str, str]:
-    """One board per year of plans."""
+    """One board per year of plans: its first page with the figures, the first ``PAGE_BLOCKS``
+    tables of the matrix and the charts; the further tables on pages of their own, so the page
+    does not grow with the units (125 units made it 335 KB)."""
     pages = {}
     for year in sorted(build.catalog.workplans):
-        here = addresses.progress(year)
-        pages[here] = render_template("progress.md.j2", here=here, downloads=build.downloads.get(year, []),
-                                      **board(build, year))
+        values = board(build, year)
+        paged = paginate(values.pop("blocks"), addresses.progress(year), per_page=PAGE_BLOCKS)
+        for page in paged.pages:
+            pages[page.path] = render_template("progress.md.j2", here=page.path, downloads=build.downloads.get(year, []),
+                                               blocks=page.items, page=page, pager=paged.pager(page),
+                                               **values)
     return pages
 
 
