@@ -281,14 +281,20 @@ def test_the_glossary_page_quotes_and_keeps_its_labels_apart(catalog):
 
     page = pipeline.render(catalog)["glossary/index.md"]
     assert "原文没有解释" not in page
-    html = BeautifulSoup(markdown.markdown(page.split("---", 2)[2], extensions=["def_list", "md_in_html", "attr_list"]),
-                         "html.parser")
-    blocks = html.select("div.glossary-term")
-    assert len(blocks) == len(catalog.glossary)
-    for block in blocks:
-        labels = [dt.get_text() for dt in block.select("dl > dt")]
-        assert labels[:2] == ["原文", "用到的要点"], labels
-        assert set(labels[2:]) <= {"用到它的展示", "相关提法"}
-        assert all(not dd.get_text().startswith(("用到", "相关")) for dd in block.select("dd"))
-    sanxia = html.find(id="sanxia-sanbang").find_next("div", class_="glossary-term")
-    assert sanxia.select_one("dd strong").get_text() == "三下三帮"
+    html = BeautifulSoup(markdown.markdown(page.split("---", 2)[2], extensions=["attr_list"]), "html.parser")
+    labels = ("原文：", "另见：", "用到的要点：", "用到它的展示：", "相关提法：")
+    headings = html.select("h3")
+    assert len(headings) == len(catalog.glossary)
+    for h3 in headings:
+        found = []
+        for p in h3.find_next_siblings():
+            if p.name != "p":
+                if p.name in ("h2", "h3"):
+                    break
+                continue
+            text = p.get_text()
+            found.append(next(label for label in labels if text.startswith(label)))
+            assert sum(text.count(label) for label in labels) == 1, text  # one label to a paragraph
+        assert found[0] == "原文：" and found == sorted(found, key=labels.index), (h3.get_text(), found)
+    sanxia = next(p.get_text() for p in html.find(id="sanxia-sanbang").find_next_siblings("p"))
+    assert sanxia.startswith("原文：") and "“三下三帮”" in sanxia and "（2023 年第 9 条）" in sanxia

@@ -334,7 +334,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # The last line of defence, on every page (editors write content/ too): check already
         # refused what falls outside the allowlist.
         html = html_policy.sanitize(html)
-        if not self.config.annotate or self.annotator is None:
+        # The glossary itself quotes the plan around each term: linking every other term in
+        # those sentences back into the same page would double its links (related terms list them).
+        if not self.config.annotate or self.annotator is None or page.file.src_uri == addresses.glossary():
             return html
         urls: dict[str, str] = {}
         for path in (addresses.glossary(), addresses.documents()):
