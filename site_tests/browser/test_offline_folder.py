@@ -258,3 +258,17 @@ def test_the_folder_served_by_a_web_server_searches_in_its_worker(browser, folde
     assert answer["items"] > 0 and urlsplit(first).path == "/members/lin-xiaolan.html"
     loaded = {path for _, path, _ in server.httpd.served if path.startswith("/search/")}
     assert "/search/meta/0.js" in loaded and not {p for p in loaded if p.endswith((".json", ".bin"))} - {"/search/search_index.json"}
+
+
+def test_the_elder_switch_holds_across_pages_opened_from_the_disk(watched, folder):
+    """长辈版 is stored in the page's localStorage, which file:// pages of the folder share."""
+    page, problems = watched
+    page.goto((folder / "index.html").as_uri())
+    page.get_by_role("button", name="长辈版").click()
+    page.goto((folder / "workplan" / "2023" / "progress.html").as_uri())
+    assert page.evaluate("document.documentElement.classList.contains('elder')")
+    assert page.get_attribute("button.elder-switch", "aria-pressed") == "true"
+    page.get_by_role("button", name="长辈版").press("Enter")
+    page.goto((folder / "index.html").as_uri())
+    assert not page.evaluate("document.documentElement.classList.contains('elder')")
+    assert not problems, "\n".join(problems)
