@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import limits  # noqa: E402  (bench/limits.py)
 import probe  # noqa: E402  (bench/probe.py)
 import reload  # noqa: E402
+import search_quality  # noqa: E402
 import synth  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -199,6 +200,9 @@ def measure(entries: int, work: Path, with_browser: bool) -> dict:
     row["generator_share"] = row["generator_s"] / row["build_s"]
     row["build_ms_per_entry"] = 1000 * row["build_s"] / entries
     row.update(sizes(project / "site"))
+    if shutil.which("node"):  # search's recall and precision against the pages' text (search_quality.py)
+        quality = search_quality.measure(project / "site", 300)
+        row.update(search_recall=quality["recall_chinese_micro"], search_precision=quality["precision_micro"])
     if with_browser:
         row.update(probe.measure(project / "site"))
         row.update(reload.measure(project, ENV))
@@ -241,6 +245,8 @@ SEARCH_COLUMNS = [
     ("ready_ms", "首个查询 ms", "{:.0f}"),
     ("query_ms", "单次查询 ms", "{:.0f}"),
     ("bytes_before_answer", "首答前下载 MB", "{:.2f}", 1e-6),
+    ("search_recall", "召回率（中文）", "{:.3f}"),
+    ("search_precision", "准确率（横线上）", "{:.3f}"),
     ("home_bytes", "首页 KB", "{:.0f}", 1e-3),
     ("home_gzip_bytes", "首页 gzip KB", "{:.0f}", 1e-3),
 ]
