@@ -47,7 +47,7 @@ SIZES_BY_CLASS = {
     "gallery-thumb": "(max-width: 29.9375em) calc(100vw - 32px), "
                      + _sizes("calc(50vw - 22px)", "calc(33vw - 16px)", "230px", "222px", "244px", "266px"),
     "member-photo": _sizes("180px", "180px", "180px", "180px", "198px", "216px"),
-    "timeline-picture": _sizes("110px", "180px", "180px", "180px", "198px", "216px"),
+    "timeline-picture": _sizes("80px", "180px", "180px", "180px", "198px", "216px"),
 }
 # The text column: pictures between paragraphs and covers. A page with no contents sidebar
 # (hide: toc) shows them wider at most up to its own width: they have the page's largest file.
