@@ -79,7 +79,8 @@ def test_bench_runs_at_a_tiny_size(tmp_path):
         assert row[key] > 0, key
     # Saving one entry under `make serve` rebuilds that entry's page alone.
     assert row["reload_pages"] == 1 and len(row["reload_all_s"]) == 3
-    assert row["search_gzip_bytes"] < row["search_bytes"]
+    # The pieces are stored compressed: a host's gzip has (almost) nothing left to take.
+    assert row["search_gzip_bytes"] > 0.9 * row["search_bytes"]
     assert "符合条件的结果" in row["first_answer"] and "没有" not in row["first_answer"]
     assert row["no_hit_answer"] == "没有找到符合条件的结果"
     assert not any(p.startswith("/search/") for p in row["home_files"])
