@@ -5,8 +5,8 @@ mkdocs.yml, and a plain Material site (Material's defaults, the same Markdown ex
 own search) from the same pages' Markdown: the home page (content/index.md), a brand and the
 year's plan as ``generator render`` writes them, with the built site's pictures beside them.
 Serves both with Debian's nginx and the shipped configuration (deploy/nginx/dangjian.conf:
-gzip on), and runs Lighthouse (the npm package pinned in package-lock.json, installed by
-``npm ci``) with Debian's Chromium on each page of each site in turn, RUNS times. Prints the
+gzip on), and runs Lighthouse (the npm package pinned in bench/lighthouse/package-lock.json,
+installed there by ``npm ci`` on first use) with Debian's Chromium on each page of each site in turn, RUNS times. Prints the
 median accessibility and performance scores of each page and the difference, and writes them
 to build/bench/lighthouse.json. The issue's target: accessibility 1.0, performance within 0.05
 of the plain site. Bench only: the scores depend on the machine and its load.
@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "site_tests"))
 from browser import nginx  # noqa: E402  (the tests' nginx, with the shipped configuration)
 
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+TOOL = ROOT / "bench" / "lighthouse"  # its own package.json and lock: make lint does not install it
+LIGHTHOUSE = TOOL / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --no-first-run --disable-sync")
@@ -97,6 +98,14 @@ def lighthouse(url: str, out: Path, desktop: bool) -> dict:
     return scores
 
 
+def install_lighthouse() -> None:
+    """npm ci in bench/lighthouse/: the version and hashes of its package-lock.json."""
+    if shutil.which("npm") is None:
+        sys.exit("Lighthouse needs node and npm (Debian: apt-get install nodejs npm)")
+    print("installing Lighthouse (npm ci in bench/lighthouse/) ...", flush=True)
+    subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=TOOL, check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -104,7 +113,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, help="a folder to keep the builds and reports in")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
-        sys.exit("node_modules/.bin/lighthouse is missing: run npm ci (make lint does) first")
+        install_lighthouse()
     if not nginx.available() or not Path(CHROMIUM).exists():
         sys.exit(f"needs Debian's nginx ({nginx.NGINX}) and Chromium ({CHROMIUM})")
     work = args.work or Path(tempfile.mkdtemp(prefix="lighthouse-"))
