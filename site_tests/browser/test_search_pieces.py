@@ -26,9 +26,12 @@ class Searcher:
         page.goto(url, wait_until="domcontentloaded")
 
     def ask(self, query: str) -> tuple[str, list[str]]:
-        """The result count line, and the page each result group links to (path under the site)."""
+        """The result count line, and the page each result group links to (path under the site).
+
+        A group may open with the line that marks the words found apart (search-zh.js), so its
+        link is the first of its kind, not always its first child."""
         answer = probe.answer(self.page, query, self.page.evaluate(probe.ASK, query), timeout_ms=30_000)
-        links = self.page.eval_on_selector_all(".md-search-result__item > a:first-child", "as => as.map(a => a.href)")
+        links = self.page.eval_on_selector_all(".md-search-result__item > a:first-of-type", "as => as.map(a => a.href)")
         return answer["meta"], [urlsplit(h).path.removeprefix(SUBPATH) for h in links]
 
 
