@@ -6,6 +6,7 @@ import bisect
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The preview tests stop `mkdocs serve` and `make serve` with Ctrl-C (SIGINT), as a person does. A
+# shell that starts the test run in the background (`make test &` in a script) starts it with
+# SIGINT ignored, and every server the tests start would inherit that and never stop: undo it.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"   # the smallest valid data: one plan, units alpha and beta
 # A valid brand case over the mini data, for tests that add one.
