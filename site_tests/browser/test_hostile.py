@@ -13,8 +13,8 @@ import shutil
 import pytest
 from conftest import FIXTURES, build_project
 
-from .conftest import DESKTOP, SUBPATH, Watch, serve
-from .test_search_zh import WATCH_WORKER, results
+from .conftest import DESKTOP, SUBPATH, WATCH_WORKER, Watch, serve
+from .test_search_zh import results
 
 PAYLOAD = '</title><img src=x onerror="window.__pwned=1;alert(1)"><b id=pwned>'
 

@@ -10,25 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .conftest import DESKTOP, Watch
-from .test_search_zh import WATCH_WORKER, path_of, search_again, site_path
+from .conftest import DESKTOP
+from .test_search_zh import path_of, search_again, site_path
 
 NOTICE = "#search-notice"
-
-
-@pytest.fixture(scope="module")
-def box(browser, site_server):
-    """One page whose search box every query of this file is typed into."""
-    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
-    context.add_init_script(WATCH_WORKER)
-    watch = Watch(site_server.origin)
-    watch.attach(context)
-    tab = context.new_page()
-    tab.goto(site_server.root)
-    tab.locator("input[data-md-component=search-query]").click()
-    yield tab
-    context.close()
-    assert watch.problems() == []
 
 
 def notice(tab) -> str:
@@ -77,72 +62,72 @@ FIRST = [
 
 
 @pytest.mark.parametrize(("query", "first"), FIRST, ids=[q for q, _ in FIRST])
-def test_the_thing_named_comes_first(box, query, first):
-    groups = search_again(box, query)
+def test_the_thing_named_comes_first(search_box, query, first):
+    groups = search_again(search_box, query)
     assert groups, f"no result for {query}"
     assert best(groups, first) == first, [[path_of(link) for link in g] for g in groups[:3]]
-    assert notice(box) == ""
+    assert notice(search_box) == ""
 
 
-def test_words_side_by_side_rank_above_the_same_words_apart(box):
-    search_again(box, "廉洁 提醒")
-    texts = [text for text in excerpts(box) if text]  # the pages' own links have none here
+def test_words_side_by_side_rank_above_the_same_words_apart(search_box):
+    search_again(search_box, "廉洁 提醒")
+    texts = [text for text in excerpts(search_box) if text]  # the pages' own links have none here
     together = ["廉洁提醒" in text for text in texts]
     assert together[0] and together == sorted(together, reverse=True), list(zip(texts, together, strict=True))
 
 
-def test_a_listing_ranks_below_the_item_it_quotes(box):
-    groups = [site_path(g[0]) for g in search_again(box, "展陈讲解支部党员讲解员同台展示")]
+def test_a_listing_ranks_below_the_item_it_quotes(search_box):
+    groups = [site_path(g[0]) for g in search_again(search_box, "展陈讲解支部党员讲解员同台展示")]
     item = groups.index("/news/2023-wenlv-jiangjie/")
     assert all(item < groups.index(listing) for listing in ("/news/", "/news/2023/") if listing in groups), groups
 
 
-def test_a_number_is_a_whole_token(box):
+def test_a_number_is_a_whole_token(search_box):
     # 22 is in the titles of 2022's pages only as part of the year
-    for group in search_again(box, "22"):
+    for group in search_again(search_box, "22"):
         assert "2022" not in site_path(group[0]), group
 
 
 @pytest.mark.parametrize("query", ["区块链 党建", "元宇宙"])
-def test_a_word_found_nowhere_gives_no_results_and_says_which(box, query):
-    box.locator("input[data-md-component=search-query]").fill("")
-    box.keyboard.type(query)
-    box.wait_for_function(f"""() => {{
+def test_a_word_found_nowhere_gives_no_results_and_says_which(search_box, query):
+    search_box.locator("input[data-md-component=search-query]").fill("")
+    search_box.keyboard.type(query)
+    search_box.wait_for_function(f"""() => {{
         const line = document.querySelector("{NOTICE}")
         return line && !line.hidden && line.textContent.includes("没有找到")
     }}""")
     missing = query.split()[0]
-    assert f"“{missing}”" in notice(box)
-    assert box.locator(".md-search-result__item").count() == 0
+    assert f"“{missing}”" in notice(search_box)
+    assert search_box.locator(".md-search-result__item").count() == 0
 
 
-def test_partial_results_come_under_a_line_that_says_so(box):
-    groups = search_again(box, "林晓岚 光盘行动")
-    assert groups and "一部分" in notice(box)
-    groups = search_again(box, "林晓岚")
-    assert groups and notice(box) == ""
+def test_partial_results_come_under_a_line_that_says_so(search_box):
+    groups = search_again(search_box, "林晓岚 光盘行动")
+    assert groups and "一部分" in notice(search_box)
+    groups = search_again(search_box, "林晓岚")
+    assert groups and notice(search_box) == ""
 
 
 @pytest.mark.parametrize("query", ["林晓岚", "红色服务驿站", "示例市政务服务局", "乡村振兴", "说走就走"])
-def test_excerpts_are_running_text_never_notices_facts_or_labels(box, query):
-    search_again(box, query)
-    shown = [text for text in excerpts(box) if text]
+def test_excerpts_are_running_text_never_notices_facts_or_labels(search_box, query):
+    search_again(search_box, query)
+    shown = [text for text in excerpts(search_box) if text]
     assert shown
     for text in shown:
         for boilerplate in ("本页为示例内容", "落实工作要点", "落实本条的展示", "相关阅读", "用到的要点"):
             assert boilerplate not in text, text
 
 
-def test_a_glossary_result_shows_the_plan_sentence_it_quotes(box):
-    groups = search_again(box, "说走就走")
+def test_a_glossary_result_shows_the_plan_sentence_it_quotes(search_box):
+    groups = search_again(search_box, "说走就走")
     assert best(groups, "#") == "/glossary/#shuo-zou-jiu-zou"
-    assert any("随机调研" in text for text in excerpts(box)[:2])
+    assert any("随机调研" in text for text in excerpts(search_box)[:2])
 
 
 @pytest.mark.parametrize(("query", "marked"), [("ztjy", "主题教育"), ("红色驿站", "驿站"), ("数据局", "数据局"),
                                                ("乡村振兴", "乡村振兴")])
-def test_every_result_marks_the_query_on_the_page_it_opens(browser, site_server, box, query, marked):
-    groups = search_again(box, query)
+def test_every_result_marks_the_query_on_the_page_it_opens(browser, site_server, search_box, query, marked):
+    groups = search_again(search_box, query)
     # the first group's links, the page's own one too (Material adds ?h= from each item's terms)
     for link in groups[0][:2]:
         words = parse_qs(urlsplit(link).query).get("h", [""])[0]
@@ -158,11 +143,11 @@ def test_every_result_marks_the_query_on_the_page_it_opens(browser, site_server,
         context.close()
 
 
-def test_a_line_separates_the_query_as_typed_from_its_words_apart(box, search_sections):
+def test_a_line_separates_the_query_as_typed_from_its_words_apart(search_box, search_sections):
     # 主题教育 stands whole on a few pages; others hold 主题 and 教育 apart, below the line
-    groups = search_again(box, "主题教育")
-    box.locator(".md-search-result__line").wait_for()
-    lines = box.evaluate("""() => [...document.querySelectorAll(".md-search-result__item")].map(
+    groups = search_again(search_box, "主题教育")
+    search_box.locator(".md-search-result__line").wait_for()
+    lines = search_box.evaluate("""() => [...document.querySelectorAll(".md-search-result__item")].map(
         item => !!item.querySelector(".md-search-result__line"))""")
     assert lines.count(True) == 1 and 0 < lines.index(True) < len(groups), lines
     holding = {location.split("#")[0] for location, (title, text) in search_sections.items()
@@ -171,4 +156,4 @@ def test_a_line_separates_the_query_as_typed_from_its_words_apart(box, search_se
     above = lines.index(True)
     assert all(page in holding for page in pages[:above]), (pages, above)
     assert not any(page in holding for page in pages[above:]), (pages, above)
-    assert "连在一起" in box.locator(".md-search-result__line").inner_text()
+    assert "连在一起" in search_box.locator(".md-search-result__line").inner_text()

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, SUBPATH, Watch
+from .conftest import DESKTOP, PHONE, SUBPATH, WATCH_WORKER, Watch
 
 # (query, page expected among the first three results, a link expected inside those results
 # or None, whether the page must come first). Names must come first (the issue asks so).
@@ -75,21 +75,6 @@ def search(page, site_url: str, query: str) -> list[list[str]]:
     return results(page)
 
 
-@pytest.fixture(scope="module")
-def search_box(browser, site_server):
-    """One page kept open for the query table: the index is loaded once, not once a query."""
-    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
-    context.add_init_script(WATCH_WORKER)
-    watch = Watch(site_server.origin)
-    watch.attach(context)
-    tab = context.new_page()
-    tab.goto(site_server.root)
-    tab.locator("input[data-md-component=search-query]").click()
-    yield tab
-    context.close()
-    assert watch.problems() == []
-
-
 def search_again(tab, query: str) -> list[list[str]]:
     """Clear the box, wait for the empty list, then type ``query``: no stale results."""
     box = tab.locator("input[data-md-component=search-query]")
@@ -97,30 +82,6 @@ def search_again(tab, query: str) -> list[list[str]]:
     tab.wait_for_function("""() => document.querySelector(".md-search-result__list").children.length === 0""")
     tab.keyboard.type(query)
     return results(tab)
-
-
-# Test instrumentation: count the queries sent to the search worker and the answers back,
-# so that a test reads the results of its whole query, never those of a prefix typed before.
-WATCH_WORKER = """
-    const Native = window.Worker
-    window.__search = { query: null, pending: 0 }
-    window.Worker = function (url, options) {
-        const worker = new Native(url, options)
-        const post = worker.postMessage.bind(worker)
-        worker.postMessage = (message, transfer) => {
-            if (message && message.type === 2) {
-                window.__search.query = message.data
-                window.__search.pending++
-            }
-            return transfer ? post(message, transfer) : post(message)
-        }
-        worker.addEventListener("message", ev => {
-            if (ev.data && ev.data.type === 3)
-                setTimeout(() => window.__search.pending--)  // after Material has rendered
-        })
-        return worker
-    }
-"""
 
 
 def results(page) -> list[list[str]]:
