@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from generator import pipeline
@@ -200,3 +201,46 @@ def test_books_waiting_for_a_page_the_site_lacks_start_when_every_page_is_conver
     job = pdf_site.Job(catalog, downloads, write.Built(lambda uri: None, lambda uri: None, "", "", [], None))
     job.all_ready()
     assert started == ["2023-工作要点.pdf", "2023-汇编.pdf"]
+
+
+class _BrokenPool:
+    """Processes the host kills (no shared memory, out of memory): every book comes back broken."""
+
+    def __init__(self, refuse: bool) -> None:
+        self.refuse, self.submitted, self.shut = refuse, 0, False
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        self.submitted += 1
+        if self.refuse:
+            raise OSError("Function not implemented")  # the first process could not start
+        future: Future = Future()
+        future.set_exception(BrokenProcessPool("A process in the process pool was terminated abruptly"))
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        self.shut = True
+
+
+@pytest.mark.parametrize("refuse", [False, True], ids=["processes-killed", "processes-refused"])
+def test_books_are_laid_out_in_the_build_when_the_layout_processes_die(monkeypatch, refuse):
+    from generator.pdf import write
+
+    catalog = sample_catalog()
+    downloads = books.books(catalog)
+    pool = _BrokenPool(refuse)
+    monkeypatch.setattr(pdf_site, "book_html", lambda book, *args: ("<p>书</p>", {}))
+    monkeypatch.setattr(pdf_site, "_pool", lambda: pool)
+    laid_here: list[str] = []
+    monkeypatch.setattr(engine, "lay_out", lambda html, css, pictures: (laid_here.append(html), engine.Laid(b"%PDF-1.7\n%%EOF\n", 2))[1])
+    job = pdf_site.Job(catalog, downloads, write.Built(lambda uri: None, lambda uri: None, "", "", [], None))
+    job.all_ready()
+    result = job.finish()
+    assert result.problems == []  # a broken process is the host's limit, not the build's failure
+    assert sorted(result.made) == sorted(book.uri for year in downloads.values() for book in year)
+    assert len(laid_here) == len(result.made) == 2
+    # Refused: after the first refusal no book is offered to the processes again. Killed: both
+    # books were handed over before the break showed, and both come back to this process.
+    assert pool.submitted == (1 if refuse else 2) and pool.shut

@@ -19,6 +19,7 @@ import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,7 +71,7 @@ class Job:
         self.result = Result()
         self.pending: list[_Work] = []
         self.cache = Cache(built.cache)
-        self.pool: Any = None
+        self.pool: Any = None  # the processes; None before the first book, False where none can be had
         # Books waiting for pages' HTML: [book, its year's books, the pages it still needs]
         self.waiting: list[tuple[Book, list[Book], set[str]]] = []
         for year in downloads.values():
@@ -109,8 +110,23 @@ class Job:
         if kept is not None:
             self.result.made[book.uri] = Made(book, kept.data, kept.pages, 0.0)
             return
-        self.pool = self.pool or _pool()
-        self.pending.append(_Work(book, key, work, self.pool.submit(engine.lay_out, *work) if self.pool else None))
+        self.pending.append(_Work(book, key, work, self._submit(work)))
+
+    def _submit(self, work: tuple) -> Any:
+        """The book handed to another process, or None where none can be had (it is laid out here)."""
+        if self.pool is False:
+            return None
+        try:
+            self.pool = self.pool or _pool() or False
+            return self.pool.submit(engine.lay_out, *work) if self.pool else None
+        except (OSError, RuntimeError, BrokenProcessPool):  # the host refuses processes: lay out here
+            self._drop_pool()
+            return None
+
+    def _drop_pool(self) -> None:
+        if self.pool:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = False
 
     def finish(self) -> Result:
         """Every book made (or its problem): the books no process has started are laid out here,
@@ -143,12 +159,22 @@ class Job:
         began = time.perf_counter()
         item.done = True
         try:
-            laid = item.future.result() if item.future is not None else engine.lay_out(*item.work)
+            laid = self._laid(item)
             self.cache.put(item.key, laid)
         except Exception as exc:  # noqa: BLE001  WeasyPrint's or the host's failure: say which file, go on
             self.result.problems.append(_failed(item.book, exc))
             return
         self.result.made[item.book.uri] = Made(item.book, laid.data, laid.pages, time.perf_counter() - began, laid.cpu)
+
+    def _laid(self, item: _Work) -> Any:
+        """The book laid out by its process, or here when that process could not run it (killed,
+        out of memory, no shared memory on the host): such a host still gets every PDF."""
+        if item.future is not None:
+            try:
+                return item.future.result()
+            except BrokenProcessPool:
+                self._drop_pool()
+        return engine.lay_out(*item.work)
 
     def cancel(self) -> None:
         """The build failed: the books still waiting are dropped."""
