@@ -210,3 +210,26 @@ def test_a_title_many_sections_share_is_stored_once_in_a_meta_piece(tmp_path):
     assert piece["common"] == ["相关阅读"]  # 小节0 and 小节1 come twice each: written out
     assert piece["titles"][:3] == ["页0", 0, "小节0"]
     assert [d[2] for d in pieces.read_meta(tmp_path)["docs"]][:6] == ["页0", "相关阅读", "小节0", "页1", "相关阅读", "小节1"]
+
+
+def test_the_sites_engine_is_also_a_compressed_piece_and_not_offline(tmp_path):
+    """Hosts send a script as it is: the engine is also written as the piece ``engine``, which
+    the worker inflates in its place; it is part of the version, so a new engine is never
+    answered from an old cache. The offline folder loads scripts only and gets no such piece."""
+    engine = tmp_path / "site" / search_index.ENGINE
+    engine.parent.mkdir(parents=True)
+    engine.write_text("self.searchEngine = {};  // 引擎\n", encoding="utf-8")
+
+    def write(scripts: bool = False) -> dict:
+        made = search_index.SearchIndex()
+        made.add_page("a/", "甲", "<p>乡村振兴</p>")
+        return search_index.replace_index(made, tmp_path / "site" / "search", scripts=scripts)
+
+    config = write()
+    assert config["engine"] is True
+    assert pieces.read(tmp_path / "site" / "search", "engine") == engine.read_bytes()
+    engine.write_text("self.searchEngine = {v: 2};\n", encoding="utf-8")
+    assert write()["version"] != config["version"]
+    offline = write(scripts=True)
+    assert "engine" not in offline
+    assert not (tmp_path / "site" / "search" / "engine.js").exists()

@@ -55,6 +55,7 @@ META_DOCS = 4000            # sections per meta piece: no file grows with the si
 MAX_TITLE = 100       # characters of a stored title: longer ones are cut, with "…"
 MAX_TAGS = 10         # tags of a page, each once (the 五型 are five)
 MAX_SECTIONS = 1200   # sections of a page; the glossary's 1,000 terms are each one
+ENGINE = "assets/javascripts/search-engine.js"  # in the site: also stored as the piece ``engine``
 NAME = "="    # an alias key: another name of a page or section (a unit's short name, 第22条)
 _FIRST_KEY = re.compile(f"([{CJK}]{{2,}})|([{WORD}]+)")
 
@@ -267,13 +268,14 @@ class SearchIndex:
             start += len(folded) + 1
         return found
 
-    def write(self, folder: Path, config: dict, scripts: bool = False) -> dict:
+    def write(self, folder: Path, config: dict, scripts: bool = False, engine: Path | None = None) -> dict:
         """Write every index piece into ``folder`` (the site's ``search/``); return the manifest.
 
         The manifest becomes ``search_index.json``: Material's search box reads its ``config``
         and hands it to the worker, and its ``docs`` stay empty. ``scripts``: each piece as a
         script (``pieces.as_script``), for a folder opened from the disk; the version is that
-        of the data either way.
+        of the data either way. ``engine``: the site's search-engine.js, also written as the
+        piece ``engine``, which the worker loads in its place where it can inflate it.
         """
         written = pieces.as_script if scripts else pieces.as_file
         folder.mkdir(parents=True, exist_ok=True)
@@ -292,8 +294,12 @@ class SearchIndex:
         chunks = self._write_chunks(put)
         put("fold", fold_table())
         metas = self._write_meta(chunks, put)
+        extra = {"scripts": True} if scripts else {}
+        if engine is not None and not scripts:
+            put("engine", engine.read_bytes())
+            extra["engine"] = True
         showcase = {"format": FORMAT, "version": digest.hexdigest()[:12], "shards": shards, "meta": metas,
-                    "docs": len(self.docs), "keys": len(encoded), **({"scripts": True} if scripts else {})}
+                    "docs": len(self.docs), "keys": len(encoded), **extra}
         return {"config": {**config, "showcase": showcase}, "docs": []}
 
     def _write_chunks(self, put) -> list[int]:
@@ -371,10 +377,13 @@ def replace_index(index: SearchIndex, folder: Path, scripts: bool = False) -> di
     highlighter on the opened page read them) and adds where the pieces are. ``scripts``:
     the pieces as scripts, and the manifest also as ``search_index.js``, which Material's
     search box loads instead of the JSON file when the page was opened from the disk.
+    The site's engine (``ENGINE``) is also written compressed, as the piece ``engine``: hosts
+    send a script as it is, and the worker loads this instead where it can inflate it.
     """
     path = folder / "search_index.json"
     config = json.loads(path.read_text(encoding="utf-8")).get("config", {}) if path.is_file() else {}
-    manifest = index.write(folder, config, scripts)
+    engine = folder.parent / ENGINE
+    manifest = index.write(folder, config, scripts, engine if engine.is_file() else None)
     text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
     path.write_text(text, encoding="utf-8")
     if scripts:

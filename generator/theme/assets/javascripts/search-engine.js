@@ -260,8 +260,8 @@ function joinMeta(parts) {
 }
 
 /* The first position in ``sorted`` whose value is not below ``value`` (the one binary search). */
-function lowerBound(sorted, value) {
-  let lo = 0, hi = sorted.length;
+function lowerBound(sorted, value, lo = 0) {
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (sorted[mid] < value) lo = mid + 1; else hi = mid;
@@ -434,9 +434,17 @@ function consecutive(ls) {
   if (!ls.length || !ls.every(list => list.length)) return out;
   let j = 0;
   ls.forEach((list, k) => { if (list.length < ls[j].length) j = k; });
+  const from = ls.map(() => 0);  // where each list's search goes on: the starts ascend
   for (const at of ls[j]) {
     const start = at - j;
-    if (ls.every((list, k) => k === j || has(list, start + k))) out.push(start);
+    let all = true;
+    for (let k = 0; k < ls.length && all; k++) {
+      if (k === j) continue;
+      const list = ls[k];
+      from[k] = lowerBound(list, start + k, from[k]);
+      all = from[k] < list.length && list[from[k]] === start + k;
+    }
+    if (all) out.push(start);
   }
   return out;
 }
@@ -481,10 +489,16 @@ function titleWords(title, text) {
 function matchText(piece, found) {
   const ls = keysOf(piece).map(key => found.get(key) || EMPTY);
   const exact = new Map(), words = new Map();
+  // The starts ascend: the doc holding each is found by walking on, not by a search each.
+  let doc = -1, end = 0, here = null;
   for (const start of consecutive(ls)) {
-    const doc = docOf(start);
-    if (!exact.has(doc)) exact.set(doc, []);
-    exact.get(doc).push(start);
+    if (start >= end) {
+      doc = docOf(start);
+      end = index.starts[doc + 1];
+      here = [];
+      exact.set(doc, here);
+    }
+    here.push(start);
   }
   if (piece.cjk && ls.length >= 2) {
     const seen = new Map();
@@ -704,7 +718,7 @@ function item(hit, text) {
   const shown = text === undefined ? "" : excerpt(text, marks);
   return {
     location: anchor ? `${url}#${anchor}` : url,
-    title: highlight(title, marks),
+    title: highlight(title, marks, 0, title.length, index.titles[hit.doc]),  // titles are folded once, at setup
     text: shown ? `<p>${shown}</p>` : "",
     // On the page's own item only: Material shows it as the group's head, above its sections.
     ...!anchor && tags.length && {tags},
@@ -752,9 +766,9 @@ function ranges(folded, marks) {
   return merged;
 }
 
-function highlight(text, marks, from = 0, to = text.length) {
+function highlight(text, marks, from = 0, to = text.length, folded = fold(text)) {
   let out = "", at = from;
-  for (const [start, end] of ranges(fold(text), marks)) {
+  for (const [start, end] of ranges(folded, marks)) {
     if (end <= from || start >= to) continue;
     const s = Math.max(start, from), e = Math.min(end, to);
     out += escapeHTML(text.slice(at, s)) + `<mark>${escapeHTML(text.slice(s, e))}</mark>`;

@@ -6,6 +6,8 @@
  * It is ready at once and loads nothing until the first query: a reader who never searches
  * downloads this file and the message names only. The engine (search-engine.js) and the
  * index's meta pieces come with the first query; later queries fetch only their own pieces.
+ * The engine comes as the index's piece ``engine`` (search/engine.bin, compressed like every
+ * piece: hosts send a script as it is) where this browser inflates it, else as its file.
  */
 "use strict";
 
@@ -19,12 +21,31 @@ let queue = Promise.resolve();
 async function answer(query) {
   if (!query.trim()) return {items: []};
   if (!engine) {
-    // Versioned like the index, so that a new build never meets a cached old engine.
-    importScripts(`search-engine.js?v=${encodeURIComponent(config.showcase.version)}`);
+    await loadEngine(config.showcase);
     await self.searchEngine.setup(config);
     engine = self.searchEngine;
   }
   return engine.search(query);
+}
+
+/* The engine, versioned like the index so that a new build never meets a cached old one: the
+   compressed piece, run from a blob, or, where that fails (no DecompressionStream, a policy
+   refusing blob: scripts), its plain file beside this one. */
+async function loadEngine(showcase) {
+  const version = encodeURIComponent(showcase.version);
+  if (showcase.engine && typeof self.DecompressionStream === "function") {
+    try {
+      const res = await fetch(new URL(`../../search/engine.bin?v=${version}`, self.location.href));
+      if (!res.ok) throw new Error(`search/engine.bin: ${res.status}`);
+      const code = await new Response(res.body.pipeThrough(new DecompressionStream("deflate"))).blob();
+      const url = URL.createObjectURL(new Blob([code], {type: "text/javascript"}));
+      try { importScripts(url); } finally { URL.revokeObjectURL(url); }
+      if (self.searchEngine) return;
+    } catch (err) {
+      console.warn("search: the compressed engine did not load, the plain one does:", err);
+    }
+  }
+  importScripts(`search-engine.js?v=${version}`);
 }
 
 async function handle(message) {
