@@ -93,9 +93,11 @@ check: $(SITE_STAMP)
 	@$(PY) -m generator check
 
 # Builds synthetic sites of 500, 1,500 and 5,000 entries and measures them (several minutes);
-# SIZES=200,1000 to choose others. Results: build/bench/results.json.
+# SIZES=200,1000 to choose others. Results: build/bench/results.json. Then the largest page of
+# each page type at 10,000 entries (PAGE_ENTRIES=2500,10000 for others): build/bench/pages.json.
 bench: $(TEST_STAMP)
 	$(PY) bench/run.py $(if $(SIZES),--sizes $(SIZES))
+	$(PY) bench/pagesizes.py $(if $(PAGE_ENTRIES),--entries $(PAGE_ENTRIES))
 
 # Pins every package (for Python 3.10 and later, every platform) with its hashes, after a
 # change to the dependencies in pyproject.toml. Needs the package index; uv does the resolving.

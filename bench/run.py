@@ -3,7 +3,8 @@
 For each size N: the generator alone (load, validate, link, render; the 落实看板 on its own),
 ``python -m generator check``, the whole ``mkdocs build``, and plain MkDocs over the same
 pre-rendered Markdown; peak memory; site bytes; the largest page (every page stays under 300 KB),
-the work plan page, the largest listing page, the board, the 五型 page and the 404 page; the
+the work plan page, the largest listing page, the board, the 五型 page and the 404 page, and the
+largest page of each page type (pagesizes.py, which ``make bench`` then runs at 10,000); the
 search files; in headless Chromium the time a query typed once the home page has loaded takes to
 be answered, the time of one more query, the bytes fetched before that first answer, and the
 home page's weight; and under ``mkdocs serve --dirty`` (make serve) the time from saving an
@@ -11,7 +12,7 @@ entry file to the browser showing the change. Then, once, what a file at each li
 file has costs (limits.py): ``check`` on the shipped data with one file at the limit (the median
 of several runs) and at ten times it, and the time and peak memory of checking and rendering one
 picture at the pixel limit; the Markdown check of each pathological text and the reading of the
-issue's hostile files (each target 2 s; the tests check only the answers). Prints five tables
+issue's hostile files (each target 2 s; the tests check only the answers). Prints six tables
 and writes the numbers as JSON. Nothing here asserts a time: machines are noisy.
 """
 
@@ -36,6 +37,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import limits  # noqa: E402  (bench/limits.py)
+import pagesizes  # noqa: E402
 import probe  # noqa: E402  (bench/probe.py)
 import reload  # noqa: E402
 import search_quality  # noqa: E402
@@ -200,6 +202,7 @@ def measure(entries: int, work: Path, with_browser: bool) -> dict:
     row["generator_share"] = row["generator_s"] / row["build_s"]
     row["build_ms_per_entry"] = 1000 * row["build_s"] / entries
     row.update(sizes(project / "site"))
+    row["page_types"] = pagesizes.by_type(project / "site")
     if shutil.which("node"):  # search's recall and precision against the pages' text (search_quality.py)
         quality = search_quality.measure(project / "site", 300)
         row.update(search_recall=quality["recall_chinese_micro"], search_precision=quality["precision_micro"])
@@ -323,12 +326,15 @@ def main(argv: list[str] | None = None) -> int:
     markdown, files = limits.measure_markdown(args.limit_runs), limits.measure_files(args.work / "limits", args.limit_runs)
     report: dict[str, Any] = {"machine": machine(), "rows": rows, "targets": targets(rows), "limits": checks, "pictures": pictures,
                               "markdown": markdown, "files": files}
+    report["targets"] += [line for row in rows for line in pagesizes.targets(f"N = {row['entries']:,}", row["page_types"])]
     report["targets"] += [f"（{args.limit_runs} 次的中位数）" + line for line in limits.targets(checks, markdown, files)]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(table(rows, BUILD_COLUMNS))
     print()
     print(table(rows, SEARCH_COLUMNS))
+    print()
+    print(pagesizes.table({row["entries"]: row["page_types"] for row in rows}))
     print()
     print("\n".join(report["targets"]))
     print()

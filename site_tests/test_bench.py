@@ -88,6 +88,10 @@ def test_bench_runs_at_a_tiny_size(tmp_path):
     assert sum(line.startswith("| 12 |") for line in result.stdout.splitlines()) == 2 and "N = 12" in result.stdout
     assert "保存条目文件到浏览器显示修改" in result.stdout
     assert f"最大的页面（{row['largest_page']}）" in result.stdout and "每页 ≤ 300 KB" in result.stdout
+    # The largest page of each page type (pagesizes.py): the home page among them, none over the limit.
+    types = {r["type"]: r for r in row["page_types"]}
+    assert types["首页"]["pages"] == 1 and f"| 首页 | 1 | {types['首页']['largest_bytes'] / 1e3:.0f} | `/` |" in result.stdout
+    assert "（N = 12）达到：每类页面都不超过 300 KB" in result.stdout
     # Each limit: a file at it passes check, ten times it is refused; a picture at the pixel limit.
     assert [r["name"] for r in report["limits"]] == [case.name for case in hostile.CASES]
     assert all(r["at_limit_passes"] and r["over_refused"] and r["at_limit_s"] > 0 for r in report["limits"])
@@ -99,3 +103,49 @@ def test_bench_runs_at_a_tiny_size(tmp_path):
     assert [r["name"] for r in report["markdown"]] == list(pathological.MARKDOWN) and all(r["s"] > 0 for r in report["markdown"])
     assert [(r["name"], r["refused"]) for r in report["files"]] == [*((n, True) for n in pathological.BRAND_EDITS), ("big-page", False)]
     assert sum("病态 Markdown 文字的检查最慢" in line or "十倍上限的文件" in line for line in report["targets"]) == 2
+
+
+def test_every_address_of_the_scheme_has_its_page_type():
+    import pagesizes
+
+    expected = {
+        "": "首页", "404.html": "404 页", "tags/": "五型", "workplan/": "工作要点目录", "workplan/2023/": "工作要点",
+        "workplan/2023/points/9/": "要点的展示", "workplan/2023/points/9/3/": "要点的展示",
+        "workplan/2023/progress/": "落实看板", "workplan/2023/progress/2/": "落实看板", "workplan/2023/compare/": "年度对比",
+        "units/": "单位目录", "units/zhengwu/": "单位", "units/zhengwu/4/": "单位", "glossary/": "提法释义",
+        "documents/": "引用文件", "updates/": "最近更新", "timeline/": "大事记目录", "timeline/2021/": "大事记（一年）",
+        "timeline/2021/page/3/": "大事记（一年）", "guide/": "编辑指南", "guide/fields/": "编辑指南",
+        "news/": "动态列表", "news/page/2/": "动态列表", "news/2023/": "动态列表", "news/2023/page/12/": "动态列表",
+        "news/category/2/": "动态列表", "news/category/2/page/3/": "动态列表", "news/2023-yiyue-huiyi/": "动态与通知条目",
+        "brands/": "支部品牌列表", "brands/page/7/": "支部品牌列表", "brands/wuxing/service/": "支部品牌·五型",
+        "brands/wuxing/service/5/": "支部品牌·五型", "brands/hongse-yizhan/": "支部品牌条目",
+        "members/su-wenjing/": "党员风采条目", "innovations/wuxing/clean/": "党建创新榜·五型",
+    }
+    assert {addr: pagesizes.page_type(addr) for addr in expected} == expected
+    assert pagesizes.page_type("somewhere/else/") == "其他：somewhere"
+
+
+def test_the_page_sizes_table_names_each_type_and_flags_a_page_over_the_limit():
+    import pagesizes
+
+    rows = [{"type": "单位", "pages": 250, "largest": "units/unit-001/", "largest_bytes": 310_000, "median_bytes": 40_000},
+            {"type": "首页", "pages": 1, "largest": "", "largest_bytes": 30_000, "median_bytes": 30_000}]
+    small = [{"type": "首页", "pages": 1, "largest": "", "largest_bytes": 29_000, "median_bytes": 29_000}]
+    text = pagesizes.table({2500: small, 10000: rows})
+    assert "| 单位 | - | - | 250 | 310 | `units/unit-001/` |" in text
+    assert "| 首页 | 1 | 29 | 1 | 30 | `/` |" in text
+    [over] = pagesizes.targets("N = 10,000", rows)
+    assert over.startswith("（N = 10,000）未达到：单位") and "310 KB" in over and "units/unit-001/" in over
+    [fine] = pagesizes.targets("N = 2,500", small)
+    assert fine.startswith("（N = 2,500）达到") and "首页" in fine
+
+
+def test_every_page_of_the_shipped_site_has_a_known_type(built_site):
+    import pagesizes
+
+    rows = pagesizes.by_type(built_site)
+    assert not [r for r in rows if r["type"].startswith("其他")], rows
+    types = {r["type"] for r in rows}
+    assert {"首页", "404 页", "五型", "工作要点", "要点的展示", "落实看板", "单位", "提法释义", "最近更新"} <= types
+    assert sum(r["pages"] for r in rows) == len([p for p in built_site.rglob("*.html")
+                                                if p.relative_to(built_site).parts[0] not in ("assets", "search", "media")])
