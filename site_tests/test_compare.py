@@ -100,7 +100,9 @@ def test_compare_page_is_built_and_linked_from_the_later_plan_only(two_years):
     page = BeautifulSoup((site / "workplan" / "2023" / "compare" / "index.html").read_text(encoding="utf-8"), "html.parser")
     article = page.select_one("article")
     assert article.h1.get_text(strip=True).startswith("2023 年与 2022 年工作要点对比")
-    assert any(link["href"].endswith("board.css") for link in page.select("link[rel=stylesheet]"))
+    # The board's rules (its diff's colours among them) are in the one stylesheet every page links.
+    assert any(link["href"].endswith("assets/stylesheets/showcase.css") for link in page.select("link[rel=stylesheet]"))
+    assert ".cmp-diff ins" in (site / "assets" / "stylesheets" / "showcase.css").read_text(encoding="utf-8")
     diff = article.select_one(".cmp-diff")
     assert [d.get_text() for d in diff.select("ins")] == ["［新增：持续］"]
     assert [d.get_text() for d in diff.select("del")] == ["［删去：活动］"]

@@ -218,18 +218,6 @@ def test_board_counts_an_entry_of_several_units_once_in_totals(tmp_path):
     assert len(found["blocks"]) == -(-len(units) // progress.BLOCK)
 
 
-@pytest.mark.slow
-def test_only_the_board_loads_its_stylesheet(built_site):
-    def sheets(page: str) -> list[str]:
-        soup = BeautifulSoup((built_site / page).read_text(encoding="utf-8"), "html.parser")
-        return [link["href"] for link in soup.select("link[rel=stylesheet]")]
-
-    assert any(h.endswith("assets/stylesheets/board.css") for h in sheets(BOARD))
-    assert (built_site / "assets" / "stylesheets" / "board.css").is_file()
-    for page in ("index.html", "workplan/2023/index.html", "brands/index.html"):
-        assert not any("board.css" in h for h in sheets(page)), page
-
-
 def test_a_wide_board_comes_in_pages_of_its_matrix(tmp_path, monkeypatch):
     from generator.pages import progress as board_pages
 

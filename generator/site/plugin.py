@@ -31,7 +31,7 @@ from ..pdf import site as pdf_site
 from ..pdf.write import Built
 from ..search import terms
 from ..source.loader import display_path
-from . import failed, html_policy, navigation, offline, portal_config, preview, watching
+from . import failed, html_policy, navigation, offline, portal_config, preview, stylesheet, watching
 from .plugin_cache import CompiledTemplates
 
 log = get_plugin_logger(__name__)
@@ -194,6 +194,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return Files([])
         for file in generated:
             files.append(file)
+        _one_stylesheet(files, config)
         if self.preview and self.result:
             self._mark_unchanged(handwritten, generated, self.result.modified)
         if self.downloads:
@@ -409,6 +410,15 @@ def _published(files: Files, uri: str) -> Path | None:
     """The file MkDocs copies to ``uri`` (a picture's rendition, a theme file)."""
     file = files.get_file_from_path(uri)
     return Path(file.abs_src_path) if file is not None and file.abs_src_path else None
+
+
+def _one_stylesheet(files: Files, config) -> None:
+    """The theme's stylesheets published as the one file every page links (stylesheet.py)."""
+    for name in (stylesheet.SHEET, *stylesheet.PARTS):
+        found = files.get_file_from_path(name)
+        if found is not None:
+            files.remove(found)
+    files.append(File.generated(config, stylesheet.SHEET, content=stylesheet.joined(partial(_theme_text, config))))
 
 
 def _theme_text(config, name: str) -> str:
