@@ -7,8 +7,10 @@ the work plan page, the largest listing page, the board, the 五型 page and the
 largest page of each page type (pagesizes.py, which ``make bench`` then runs at 10,000); the
 search files; in headless Chromium the time a query typed once the home page has loaded takes to
 be answered, the time of one more query, the bytes fetched before that first answer, and the
-home page's weight; and under ``mkdocs serve --dirty`` (make serve) the time from saving an
-entry file to the browser showing the change. Then, once, what a file at each limit an editor's
+home page's weight; what search downloads on hosts told nothing (transfer.py: the first query,
+and the median and largest of the later ones, on python -m http.server and a stock nginx) and
+the median time from key-up to results; and under ``mkdocs serve --dirty`` (make serve) the
+time from saving an entry file to the browser showing the change. Then, once, what a file at each limit an editor's
 file has costs (limits.py): ``check`` on the shipped data with one file at the limit (the median
 of several runs) and at ten times it, and the time and peak memory of checking and rendering one
 picture at the pixel limit; the Markdown check of each pathological text and the reading of the
@@ -42,6 +44,7 @@ import probe  # noqa: E402  (bench/probe.py)
 import reload  # noqa: E402
 import search_quality  # noqa: E402
 import synth  # noqa: E402
+import transfer  # noqa: E402  (bench/transfer.py)
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
@@ -208,8 +211,23 @@ def measure(entries: int, work: Path, with_browser: bool) -> dict:
         row.update(search_recall=quality["recall_chinese_micro"], search_precision=quality["precision_micro"])
     if with_browser:
         row.update(probe.measure(project / "site"))
+        row.update(transfer_figures(transfer.measure(project / "site")))
         row.update(reload.measure(project, ENV))
     return row
+
+
+def transfer_figures(found: dict) -> dict:
+    """Search's bytes on hosts told nothing (transfer.py): cold, and the median and largest of
+    the later queries, on python -m http.server and on a stock nginx; the median query time."""
+    out = {}
+    for host, prefix in (("http.server", "plain"), ("nginx (stock)", "nginx")):
+        if host in found:
+            figures = found[host]
+            out.update({f"{prefix}_cold_bytes": figures["cold_bytes"], f"{prefix}_warm_bytes": figures["warm_bytes_median"],
+                        f"{prefix}_warm_max_bytes": figures["warm_bytes_max"]})
+    if "http.server" in found:
+        out["query_ms_median"] = statistics.median(q["ms"] for q in found["http.server"]["queries"])
+    return out
 
 
 BUILD_COLUMNS = [
@@ -248,6 +266,12 @@ SEARCH_COLUMNS = [
     ("ready_ms", "首个查询 ms", "{:.0f}"),
     ("query_ms", "单次查询 ms", "{:.0f}"),
     ("bytes_before_answer", "首答前下载 MB", "{:.2f}", 1e-6),
+    ("plain_cold_bytes", "首答前 KB（http.server）", "{:.0f}", 1e-3),
+    ("plain_warm_bytes", "之后每查询 KB 中位", "{:.0f}", 1e-3),
+    ("plain_warm_max_bytes", "之后每查询 KB 最多", "{:.0f}", 1e-3),
+    ("nginx_cold_bytes", "首答前 KB（nginx 默认）", "{:.0f}", 1e-3),
+    ("nginx_warm_max_bytes", "nginx 之后最多 KB", "{:.0f}", 1e-3),
+    ("query_ms_median", "按键到结果 ms 中位", "{:.0f}"),
     ("search_recall", "召回率（中文）", "{:.3f}"),
     ("search_precision", "准确率（横线上）", "{:.3f}"),
     ("home_bytes", "首页 KB", "{:.0f}", 1e-3),
@@ -298,6 +322,12 @@ def targets(rows: list[dict]) -> list[str]:
     if "first_answer_ms" in large:
         line(large["ready_ms"] <= 1000, f"页面加载后输入的第一个查询 {large['ready_ms']:.0f} ms 得到答复（目标 ≤ 1000 ms）")
         line(large["bytes_before_answer"] <= 10e6, f"首次答复前下载 {large['bytes_before_answer'] / 1e6:.2f} MB（目标 ≤ 10 MB）")
+        if "plain_cold_bytes" in large:
+            cold = max(large["plain_cold_bytes"], large.get("nginx_cold_bytes", 0))
+            warm = max(large["plain_warm_max_bytes"], large.get("nginx_warm_max_bytes", 0))
+            line(cold <= 200e3, f"不做设置的服务器上首个答复前搜索下载 {cold / 1e3:.0f} KB（目标 ≤ 200 KB）")
+            line(warm <= 100e3, f"之后每个查询最多下载 {warm / 1e3:.0f} KB（目标 ≤ 100 KB）")
+            line(large["query_ms_median"] <= 50, f"按键到显示结果的中位数 {large['query_ms_median']:.0f} ms（目标 ≤ 50 ms）")
         line(large["home_bytes"] <= 300e3,
              f"首页（不含搜索索引）{large['home_bytes'] / 1e3:.0f} KB，gzip 后 {large['home_gzip_bytes'] / 1e3:.0f} KB（目标 ≤ 300 KB）")
     return [f"（N = {large['entries']:,}）" + t for t in out]

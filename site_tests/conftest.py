@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import os
 import shutil
@@ -200,8 +201,12 @@ def read_varint(data: bytes, pos: int) -> tuple[int, int]:
             return value, pos
 
 
-def read_shard(data: bytes) -> dict[str, list[int]]:
-    """A shard decoded the way the worker decodes it: key -> offsets in the corpus."""
+def read_shard(data: bytes, folder: Path) -> dict[str, list[int]]:
+    """A shard decoded the way the worker decodes it: key -> offsets in the corpus. A common
+    key (its size odd) has its offsets in blocks, ``c/<n>`` of ``folder``, each as gaps from 0
+    on; its entry starts with how many and the first one's number."""
+    from generator.search import pieces
+
     count, pos = read_varint(data, 0)
     table = []
     for _ in range(count):
@@ -209,15 +214,24 @@ def read_shard(data: bytes) -> dict[str, list[int]]:
         key = data[pos:pos + size].decode("utf-8")
         pos += size
         length, pos = read_varint(data, pos)
-        table.append((key, length))
+        table.append((key, length // 2, length % 2))
     out = {}
-    for key, length in table:
-        end, at, offsets = pos + length, 0, []
-        while pos < end:
-            gap, pos = read_varint(data, pos)
-            at += gap
-            offsets.append(at)
-        out[key] = offsets
+    for key, length, common in table:
+        values = read_varints(data[pos:pos + length])
+        pos += length
+        if common:
+            blocks = range(values[1], values[1] + values[0])
+            out[key] = [at for n in blocks for at in itertools.accumulate(read_varints(pieces.read(folder, f"c/{n}")))]
+        else:
+            out[key] = list(itertools.accumulate(values))
+    return out
+
+
+def read_varints(data: bytes) -> list[int]:
+    out, pos = [], 0
+    while pos < len(data):
+        value, pos = read_varint(data, pos)
+        out.append(value)
     return out
 
 
@@ -236,7 +250,7 @@ def phrase_finder(site: Path, search_sections: dict[str, tuple[str, str]]):
     shards = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))["config"]["showcase"]["shards"]
     postings: dict[str, list[int]] = {}
     for number in range(shards):
-        postings.update(read_shard(pieces.read(folder, f"p/{number}")))
+        postings.update(read_shard(pieces.read(folder, f"p/{number}"), folder))
     locations = list(search_sections)
     starts = [0]
     for _title, text in search_sections.values():

@@ -92,7 +92,8 @@ def test_a_document_is_listed_once_per_place_newest_year_first(tmp_path):
 def test_the_data_file_may_add_issuer_date_and_anchor(tmp_path):
     data = data_dir(tmp_path, "documents:\n  - title: 乙办法\n    issuer: 某机关\n    date: 2020-05-01\n    id: yi-banfa\n")
     page = pipeline.render(pipeline.load(data, tmp_path))["documents/index.md"]
-    assert "## 《乙办法》 {#yi-banfa}\n\n发文机关：某机关　日期：2020年5月1日\n" in page
+    assert "## 《乙办法》 {#yi-banfa}\n\n原文：落实《乙办法》" in page
+    assert "\n发文机关：某机关　日期：2020年5月1日\n" in page
     assert "[2023 年第 1 条：落实《乙办法》](../workplan/2023.md#point-1)" in page
 
 
@@ -115,3 +116,18 @@ def test_no_citation_still_gives_the_page(tmp_path):
     seal_plans(data)
     page = pipeline.render(pipeline.load(data, tmp_path))["documents/index.md"]
     assert "暂未用书名号《》引用文件" in page
+
+
+def test_each_document_quotes_the_plans_sentence_citing_it_first(catalog):
+    """A search result for a document shows its section's first sentence holding the title:
+    the plan's own sentence, verbatim (data/workplans/2023.yml, point 9), not the list of points."""
+    from generator.pages import reference
+
+    page = reference.render_documents(catalog.documents)["documents/index.md"]
+    section = page.split("《关于开展“机关党建助力乡村振兴、打造塞上乡村乐园行动”的指导意见》 {#", 1)[1]
+    first = section.split("\n\n", 2)[1]
+    assert first.startswith("原文：")
+    quoted = first.removeprefix("原文：").split("（[", 1)[0].replace("……", "")
+    plan = (ROOT / "data" / "workplans" / "2023.yml").read_text(encoding="utf-8")
+    assert "《关于开展“机关党建助力乡村振兴、打造塞上乡村乐园行动”的指导意见》" in quoted and quoted in plan
+    assert section.index("原文：") < section.index("引用它的要点")

@@ -64,27 +64,32 @@ def test_python_writes_planes_as_specified(values, text):
     assert pieces.planes(values) == text and pieces.read_planes(text) == values
 
 
-@pytest.fixture(scope="module", params=["stream", "inflate"])
+@pytest.fixture(scope="module", params=["stream", "inflate", "common"])
 def engine_says(request, tmp_path_factory) -> dict:
     """What search-engine.js gives for every vector, run by node over an index the Python
     writer built from the vectors' corpus: with DecompressionStream, and without it (the
-    engine then inflates the pieces with the vendored inflate)."""
+    engine then inflates the pieces with the vendored inflate). ``common``: every key of the
+    text is common, its offsets in blocks of one doc each, as the most frequent keys of a
+    large site are: the answers must be the same."""
     node = shutil.which("node")
     if node is None:
         if os.environ.get("CI") == "true":
             pytest.fail("node is needed to check search-engine.js (.ci/run must install nodejs)", pytrace=False)
         pytest.skip("node is not installed: search-engine.js cannot be checked here")
     folder = tmp_path_factory.mktemp("contract") / "search"
-    index = search_index.SearchIndex()
+    index = search_index.SearchIndex(**({"common_bytes": 0, "block_bytes": 1} if request.param == "common" else {}))
     for url, title, html, *options in VECTORS["ranking"]["pages"]:
         index.add_page(url, title, html, options=search_index.PageOptions.of(options[0] if options else {}))
     search_index.replace_index(index, folder)
     found = subprocess.run([node, str(Path(__file__).parent / "search_contract.mjs"), str(ENGINE),
-                            str(Path(__file__).parent / "search_vectors.json"), str(folder), request.param],
+                            str(Path(__file__).parent / "search_vectors.json"), str(folder),
+                            "inflate" if request.param == "inflate" else "stream"],
                            capture_output=True, text=True, timeout=120)
     assert found.returncode == 0, found.stderr
     says = json.loads(found.stdout)
     assert says.pop("inflated") == (request.param == "inflate"), "the vendored inflate did the work"
+    if request.param == "common":
+        assert list((folder / "c").iterdir()), "the offsets went to blocks"
     return says
 
 

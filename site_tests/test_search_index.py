@@ -53,7 +53,7 @@ def test_written_index_finds_every_occurrence(tmp_path):
     assert [d[:3] for d in meta["docs"]] == [[0, "", "甲"], [1, "", "乙"], [1, "c", "丙"]]
     postings = {}
     for shard in range(config["shards"]):
-        postings.update(read_shard(pieces.read(tmp_path, f"p/{shard}")))
+        postings.update(read_shard(pieces.read(tmp_path, f"p/{shard}"), tmp_path))
     # the corpus: "乡村振兴和乡村振兴\n振兴乡村\nmkdocs 乡村" (texts folded, one per section)
     assert postings["乡村"] == [0, 5, 12, 22]
     assert postings["振兴"] == [2, 7, 10]
@@ -61,7 +61,7 @@ def test_written_index_finds_every_occurrence(tmp_path):
     assert "兴和" in postings and "兴\n" not in postings and "兴振" not in postings
     assert all(search_index.shard_of(key, config["shards"]) == shard
                for shard in range(config["shards"])
-               for key in read_shard(pieces.read(tmp_path, f"p/{shard}")))
+               for key in read_shard(pieces.read(tmp_path, f"p/{shard}"), tmp_path))
 
 
 def test_fold_turns_traditional_characters_into_simplified_ones():
@@ -89,8 +89,8 @@ def test_fold_table_is_written_beside_the_index_for_the_browser(tmp_path):
 
     table = pieces.read_fold(pieces.read(tmp_path, "fold"))
     assert table["題"] == "题" and table == traditional.table()
-    assert config["format"] == 5
-    postings = read_shard(pieces.read(tmp_path, "p/0"))
+    assert config["format"] == 6
+    postings = read_shard(pieces.read(tmp_path, "p/0"), tmp_path)
     assert postings["主题"] == [0] and "主題" not in postings  # indexed folded
 
 
@@ -233,3 +233,39 @@ def test_the_sites_engine_is_also_a_compressed_piece_and_not_offline(tmp_path):
     offline = write(scripts=True)
     assert "engine" not in offline
     assert not (tmp_path / "site" / "search" / "engine.js").exists()
+
+
+def test_a_common_keys_offsets_go_to_blocks_and_its_shard_keeps_its_docs(tmp_path):
+    """A key whose postings pass ``common_bytes`` keeps in its shard only the docs that hold it
+    (a query for it alone needs no more); its offsets are in blocks of whole docs, which give
+    back every offset the plain index has."""
+    from generator.search import postings
+
+    def index(**limits) -> search_index.SearchIndex:
+        made = search_index.SearchIndex(**limits)
+        for n in range(6):
+            made.add_page(f"p{n}/", f"页{n}", f"<p>{'工作，' * (n + 1)}其他{n}</p><h2 id='x'>小节</h2><p>无关</p>")
+        return made
+
+    plain, split = tmp_path / "plain", tmp_path / "split"
+    a = search_index.replace_index(index(), plain)
+    b = search_index.replace_index(index(common_bytes=8, block_bytes=4), split)
+    assert a["shards"] == b["shards"] == 1
+    expected = read_shard(pieces.read(plain, "p/0"), plain)
+    assert not (plain / "c").exists()
+    assert read_shard(pieces.read(split, "p/0"), split) == expected
+    assert len(list((split / "c").iterdir())) >= 2  # 工作's offsets, cut at docs
+    docs = postings.read_shard(pieces.read(split, "p/0"))  # without blocks: a common key's docs
+    assert docs["工作"] == [0, 2, 4, 6, 8, 10]  # each page's own part, not its 小节
+    assert docs["其他"] == expected["其他"]  # six offsets: under 8 bytes, not common
+
+
+def test_the_related_reading_heading_is_no_section_of_its_own(tmp_path):
+    """Related reading lists other pages and is not indexed; its heading alone made a quarter of
+    the sections at 5,000 entries, each downloaded with the meta pieces and found by nothing."""
+    made = search_index.SearchIndex()
+    made.add_page("a/", "甲", '<p>正文</p><h2 id="more">发言</h2><h2 id="related">相关阅读</h2>'
+                  '<div class="related-reading"><p><a href="../b/">乙页</a></p></div>')
+    search_index.replace_index(made, tmp_path)
+    docs = pieces.read_meta(tmp_path)["docs"]
+    assert [(d[1], d[2]) for d in docs] == [("", "甲"), ("more", "发言")]  # a heading of no text stays: its title is found

@@ -195,11 +195,17 @@ class Excerpt:
 def excerpts(entry: Entry, limit: int = QUOTES) -> list[Excerpt]:
     """The sentences of the plans in which ``entry``'s term occurs, in reading order, ``limit`` at
     most: what the source says around the term, never a meaning written for it."""
+    return quotes(entry.uses, entry.term.term, limit)
+
+
+def quotes(uses: list[PlanPlace], term: str, limit: int = QUOTES) -> list[Excerpt]:
+    """The sentences of the places ``uses`` in which ``term`` occurs (a term, or a document's
+    《title》), in reading order, ``limit`` at most."""
     out: list[Excerpt] = []
-    for place in entry.uses:
+    for place in uses:
         for sentence in _SENTENCE.findall(place.words):
-            if entry.term.term in sentence:
-                out.append(_excerpt(place, sentence, entry.term.term))
+            if term in sentence:
+                out.append(_excerpt(place, sentence, term))
                 if len(out) == limit:
                     return out
     return out

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .. import addresses
 from ..model.documents import Document
-from ..model.glossary import Category, excerpts
+from ..model.glossary import Category, excerpts, quotes
 from ..model.units import Unit
 from . import citations
 from .paging import Paged, paginate
@@ -83,4 +83,6 @@ def render_documents(docs: list[Document]) -> dict[str, str]:
     """``documents/index.md``: one entry per document with the points citing it (always there,
     like every page the navigation lists)."""
     here = addresses.documents()
-    return {here: render_template("documents.md.j2", here=here, documents=docs)}
+    # The plan's sentence citing each: what a search result for the document shows.
+    cited = {d.id: quotes(d.places, f"《{d.title}》", 1) for d in docs}
+    return {here: render_template("documents.md.j2", here=here, documents=docs, quotes=cited)}

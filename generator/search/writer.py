@@ -12,6 +12,8 @@ This one is split by what a query needs:
   two keys follow each other exactly when their offsets differ by one, so a phrase is found
   exactly, whatever way a word segmenter would have cut it. A query fetches only the
   shards of its own keys.
+- ``c/<n>``: the offsets of the most frequent keys, in blocks of whole sections, whose shard
+  holds only the sections that have them (``postings.py``).
 - ``t/<n>``: the sections' plain text in chunks, fetched only for the results shown
   with an excerpt.
 - ``fold``: the traditional characters and their simplified forms (``traditional.py``),
@@ -38,9 +40,11 @@ from pathlib import Path
 
 from .. import addresses
 from . import pieces, pinyin, traditional
+from .postings import BLOCK_BYTES, COMMON_BYTES, Postings, varints
+from .postings import shard_of as shard_of  # the writer's contract, as before the postings moved
 from .sections import PROSE_END, sections
 
-FORMAT = 5
+FORMAT = 6
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A run of Chinese (and Japanese kana) characters, or a word of letters and digits.
 WORD = "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
@@ -56,6 +60,9 @@ MAX_TITLE = 100       # characters of a stored title: longer ones are cut, with 
 MAX_TAGS = 10         # tags of a page, each once (the 五型 are five)
 MAX_SECTIONS = 1200   # sections of a page; the glossary's 1,000 terms are each one
 ENGINE = "assets/javascripts/search-engine.js"  # in the site: also stored as the piece ``engine``
+# The heading of an entry's related reading (_macros.md.j2): a label over links to other pages, which
+# are not indexed; as a section of its own it was a quarter of the docs at 5,000 entries.
+RELATED = "related"
 NAME = "="    # an alias key: another name of a page or section (a unit's short name, 第22条)
 _FIRST_KEY = re.compile(f"([{CJK}]{{2,}})|([{WORD}]+)")
 
@@ -116,34 +123,6 @@ def date_key(value: object) -> int:
     return int(digits.ljust(8, "0")) if len(digits) >= 4 else 0
 
 
-def shard_of(key: str, shards: int) -> int:
-    """FNV-1a over the key's UTF-16 code units: the browser computes the same number."""
-    h = 0x811C9DC5
-    data = key.encode("utf-16-le")
-    for i in range(0, len(data), 2):
-        h ^= data[i] | (data[i + 1] << 8)
-        h = (h * 0x01000193) & 0xFFFFFFFF
-    return h % shards
-
-
-_VARINT = [bytes([v]) if v < 0x80 else bytes([(v & 0x7F) | 0x80, v >> 7]) for v in range(1 << 14)]
-
-
-def varints(values) -> bytes:
-    """LEB128 encoding of non-negative integers; the common small ones come from a table."""
-    table = _VARINT
-    return b"".join([table[v] if v < 16384 else _long_varint(v) for v in values])
-
-
-def _long_varint(v: int) -> bytes:
-    out = bytearray()
-    while v >= 0x80:
-        out.append((v & 0x7F) | 0x80)
-        v >>= 7
-    out.append(v)
-    return bytes(out)
-
-
 @dataclass
 class PageEntry:
     """One page as the index holds it: its row (url, tags, boost, listing, date), its sections
@@ -177,7 +156,8 @@ def page_entry(url: str, title: str, markup: str, tags: list[str] | None = None,
                options: PageOptions | None = None) -> PageEntry:
     """Cut one page's HTML into the sections the index holds, within the limits above."""
     options = options or PageOptions(boost=boost)
-    found = [(s.anchor, s.title, s.text) for s in sections(markup, title) if s.text or s.title]
+    found = [(s.anchor, s.title, s.text) for s in sections(markup, title)
+             if s.text or s.title and s.anchor != RELATED]
     if len(found) > MAX_SECTIONS:
         # The rest is read as the last section's text: still found, linked to that section.
         anchor, last_title, text = found[MAX_SECTIONS - 1]
@@ -215,6 +195,8 @@ class SearchIndex:
 
     aliases: list[list[str]] = field(default_factory=list)  # per doc
     spelled: list[bool] = field(default_factory=list)        # per doc
+    common_bytes: int = COMMON_BYTES  # postings above which a key's offsets go to blocks (postings.py)
+    block_bytes: int = BLOCK_BYTES
 
     def add_page(self, url: str, title: str, markup: str, tags: list[str] | None = None, boost: float = 1.0,
                  options: PageOptions | None = None) -> None:
@@ -285,12 +267,16 @@ class SearchIndex:
             digest.update(data)
             written(folder, name, data)
 
-        encoded = {key: _gaps(offsets) for key, offsets in self.postings().items()}
-        total = sum(len(data) for data in encoded.values())
+        starts = [0]
+        for text in self.texts:
+            starts.append(starts[-1] + len(text) + 1)
+        found = Postings(self.postings(), starts, self.common_bytes, self.block_bytes)
+        entries = found.entries(put)
+        total = sum(len(data) for data, _ in entries.values())
         shards = 1
         while shards < 4096 and total / shards > SHARD_TARGET:
             shards *= 2
-        _write_shards(encoded, shards, put)
+        found.write(entries, shards, shard_key, put)
         chunks = self._write_chunks(put)
         put("fold", fold_table())
         metas = self._write_meta(chunks, put)
@@ -299,7 +285,7 @@ class SearchIndex:
             put("engine", engine.read_bytes())
             extra["engine"] = True
         showcase = {"format": FORMAT, "version": digest.hexdigest()[:12], "shards": shards, "meta": metas,
-                    "docs": len(self.docs), "keys": len(encoded), **extra}
+                    "docs": len(self.docs), "keys": len(entries), **extra}
         return {"config": {**config, "showcase": showcase}, "docs": []}
 
     def _write_chunks(self, put) -> list[int]:
@@ -349,25 +335,6 @@ def _gaps_from(start: int, values: list[int]) -> list[int]:
 
 def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _gaps(offsets: list[int]) -> bytes:
-    """The offsets as varints of their differences, the first from 0."""
-    return varints([offsets[0]] + [b - a for a, b in zip(offsets, offsets[1:], strict=False)])
-
-
-def _write_shards(encoded: dict[str, bytes], shards: int, put) -> None:
-    """Shard pieces: a key table (key, bytes of its postings), then the postings in that order."""
-    grouped: list[list[str]] = [[] for _ in range(shards)]
-    for key in encoded:
-        grouped[shard_of(shard_key(key), shards)].append(key)
-    for number, names in enumerate(grouped):
-        names.sort()
-        head = bytearray(varints([len(names)]))
-        for key in names:
-            raw = key.encode("utf-8")
-            head += varints([len(raw)]) + raw + varints([len(encoded[key])])
-        put(f"p/{number}", bytes(head) + b"".join(encoded[key] for key in names))
 
 
 def replace_index(index: SearchIndex, folder: Path, scripts: bool = False) -> dict:

@@ -21,7 +21,7 @@
 
 const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
 const WORD = "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff";
-const FORMAT = 5;        // of the index files, as generator/search/writer.py writes them
+const FORMAT = 6;        // of the index files, as generator/search/writer.py writes them
 const TEASERS = 10;      // result pages with an excerpt: those Material shows at once
 const COVER = 0.75;      // share of a phrase's characters its words must cover
 const EXCERPT = 120;     // characters of an excerpt at most
@@ -31,6 +31,7 @@ const TIER = Object.freeze({PARTIAL: 0, PINYIN: 1, SECTION: 2, SENTENCE: 3, ADJA
 const ADJACENT_GAP = 2;       // characters between two pieces that still stand "side by side"
 const SENTENCE_CHECKS = 40;   // section-tier docs whose text is read to find the one sentence
 const TIER_SCALE = 1000;      // Material sorts by score: tiers stay apart
+const BLOCK_BUDGET = 24 * 1024;  // bytes of common keys' offsets (blocks) a query fetches at most
 const NAME = "=";             // alias keys: another name of a page or section (数据局, 第22条)
 const SYLLABLES = "~";        // pinyin keys: two adjacent syllables of a title ("~zhu ti")
 const INITIALS = "^";         // pinyin keys: their initials ("^zt")
@@ -305,15 +306,136 @@ function readShard(bytes) {
     entries.push([key, length]);
   }
   const table = new Map();
-  for (const [key, size] of entries) { table.set(key, [pos, size]); pos += size; }
+  for (const [key, length] of entries) {
+    const size = Math.floor(length / 2);
+    table.set(key, [pos, size, length % 2]);
+    pos += size;
+  }
   return {bytes, table};
 }
 
-/* Postings of one key: its sorted offsets in the corpus (stored as gaps). */
+/* Postings of one key: its sorted offsets in the corpus (stored as gaps); for a common key
+   (docs/search-index.md, "Common keys"), the docs holding it and where its offsets are. */
 function decodeList(shard, key) {
   const where = shard.table.get(key);
   if (!where) return EMPTY;
-  return Float64Array.from(readGaps(shard.bytes, where[0], where[0] + where[1]));
+  const [pos, size, common] = where;
+  if (!common) return Float64Array.from(readGaps(shard.bytes, pos, pos + size));
+  const values = [];
+  for (let at = pos, value; at < pos + size;) { [value, at] = readVarint(shard.bytes, at); values.push(value); }
+  const [count, piece] = values;
+  const firsts = new Float64Array(count), sizes = [];
+  for (let b = 0, doc = 0; b < count; b++) { firsts[b] = doc += values[2 + 2 * b]; sizes.push(values[3 + 2 * b]); }
+  const docs = new Float64Array(values.length - 2 - 2 * count);
+  for (let i = 0, doc = 0; i < docs.length; i++) docs[i] = doc += values[2 + 2 * count + i];
+  return {common: true, docs, firsts, sizes, piece, blocks: new Array(count), loaded: EMPTY};
+}
+
+/* Whether the offsets of common list ``list`` in ``doc`` are loaded (its block is). */
+function loadedAt(list, doc) {
+  return list.blocks[rangeOf(list.firsts, doc)] !== undefined;
+}
+
+/* The offsets a list has in ``doc``: all of a plain list's, a common list's where loaded. */
+function offsetsIn(list, doc) {
+  const all = list.common ? list.loaded : list;
+  return all.subarray(lowerBound(all, index.starts[doc]), lowerBound(all, index.starts[doc + 1]));
+}
+
+/* The docs holding a list's key, ascending. */
+function docsOf(list) {
+  if (list.common) return list.docs;
+  const out = [];
+  for (let i = 0; i < list.length;) {
+    const doc = docOf(list[i]);
+    out.push(doc);
+    i = lowerBound(list, index.starts[doc + 1], i);
+  }
+  return out;
+}
+
+/* The values every sorted array holds. */
+function intersect(arrays) {
+  if (!arrays.length) return [];
+  return arrays.reduce((a, b) => {
+    const out = [];
+    for (let i = 0, j = 0; i < a.length && j < b.length;) {
+      if (a[i] < b[j]) i++; else if (a[i] > b[j]) j++; else { out.push(a[i]); i++; j++; }
+    }
+    return out;
+  });
+}
+
+/* Common keys' offsets where the query must see them: in the docs that may hold a piece of
+   several keys whole, or every piece (for the phrase across pieces). Docs are taken in the
+   order ranking would likely put them (title, own page, boost, shorter, newer), and their
+   blocks fetched up to BLOCK_BUDGET bytes; a doc whose blocks stay unloaded is judged by the
+   words it holds, never as holding the phrase. */
+async function loadBlocks(pieces, found, missing) {
+  const per = pieces.map(piece => keysOf(piece).map(key => found.get(key) || EMPTY));
+  const needs = per.map(lists => lists.some(list => list.common) && (lists.length > 1 || pieces.length > 1));
+  if (!needs.some(Boolean)) return;
+  const docSets = per.map(lists => intersect(lists.map(docsOf)));
+  const every = intersect(docSets);
+  const candidates = new Set();
+  per.forEach((lists, i) => {
+    if (needs[i]) for (const doc of (every.length ? every : docSets[i])) candidates.add(doc);
+  });
+  const wanted = new Map();  // list -> its blocks to fetch
+  let spent = 0;
+  for (const doc of [...candidates].sort(likelyFirst(pieces))) {
+    const more = [];
+    per.forEach((lists, i) => {
+      if (!needs[i]) return;
+      for (const list of lists) {
+        if (!list.common) continue;
+        const b = rangeOf(list.firsts, doc);
+        if (list.blocks[b] === undefined && !(wanted.get(list) || new Set()).has(b)) more.push([list, b]);
+      }
+    });
+    const cost = more.reduce((sum, [list, b]) => sum + list.sizes[b], 0);
+    if (spent + cost > BLOCK_BUDGET) break;
+    spent += cost;
+    for (const [list, b] of more) {
+      if (!wanted.has(list)) wanted.set(list, new Set());
+      wanted.get(list).add(b);
+    }
+  }
+  await Promise.all([...wanted].flatMap(([list, blocks]) => [...blocks].map(async b => {
+    try {
+      const bytes = await loadPiece(`c/${list.piece + b}`);
+      list.blocks[b] = Float64Array.from(readGaps(bytes, 0, bytes.length));
+    } catch (err) {
+      missing.add(`c/${list.piece + b}`);
+    }
+  })));
+  for (const list of wanted.keys()) {
+    const parts = list.blocks.filter(Boolean);
+    const joined = new Float64Array(parts.reduce((n, part) => n + part.length, 0));
+    let at = 0;
+    for (const part of parts) { joined.set(part, at); at += part.length; }
+    list.loaded = joined;
+  }
+}
+
+/* The order in which docs likely rank: the title holding every piece, the page itself before
+   listings, then boost, the shorter section, the newer page. */
+function likelyFirst(pieces) {
+  const rank = new Map();
+  const key = doc => {
+    if (!rank.has(doc)) {
+      const [page, anchor, , length] = index.docs[doc];
+      const [, , boost, listing, date] = index.pages[page];
+      const titled = pieces.every(piece => index.titles[doc].includes(piece.text)) ? 1 : 0;
+      rank.set(doc, [titled, listing && anchor ? 0 : 1, boost || 1, -length, date || 0]);
+    }
+    return rank.get(doc);
+  };
+  return (a, b) => {
+    const x = key(a), y = key(b);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return y[i] - x[i];
+    return a - b;
+  };
 }
 
 /* The numbers stored as gaps between ``pos`` and ``end``: each one the sum of the gaps so far. */
@@ -487,8 +609,14 @@ function titleWords(title, text) {
 /* Where one piece stands in each doc's text: the starts of its whole occurrences, or words
    covering it. */
 function matchText(piece, found) {
-  const ls = keysOf(piece).map(key => found.get(key) || EMPTY);
+  const lists = keysOf(piece).map(key => found.get(key) || EMPTY);
   const exact = new Map(), words = new Map();
+  if (lists.length === 1 && lists[0].common) {
+    // One key: a doc holding it holds the piece; its offsets there where they are loaded.
+    for (const doc of lists[0].docs) exact.set(doc, offsetsIn(lists[0], doc));
+    return {exact, words};
+  }
+  const ls = lists.map(list => list.common ? list.loaded : list);
   // The starts ascend: the doc holding each is found by walking on, not by a search each.
   let doc = -1, end = 0, here = null;
   for (const start of consecutive(ls)) {
@@ -502,7 +630,11 @@ function matchText(piece, found) {
   }
   if (piece.cjk && ls.length >= 2) {
     const seen = new Map();
-    for (const list of ls) {
+    for (const list of lists) {
+      if (list.common) {
+        for (const doc of list.docs) seen.set(doc, (seen.get(doc) || 0) + 1);
+        continue;
+      }
       let last = -1;
       for (const at of list) {
         if (last >= 0 && at < index.starts[last + 1]) continue;
@@ -513,7 +645,7 @@ function matchText(piece, found) {
     const need = Math.ceil(piece.text.length * COVER / 2);
     for (const [doc, count] of seen) {
       if (!exact.has(doc) && count >= need) {
-        const cover = coverWords(piece.text, ls, doc);
+        const cover = coverWords(piece.text, lists, doc);
         if (cover) words.set(doc, cover);
       }
     }
@@ -521,19 +653,25 @@ function matchText(piece, found) {
   return {exact, words};
 }
 
-/* Longest pieces of ``text`` found in ``doc``, left to right; null if they cover too little. */
+/* Longest pieces of ``text`` found in ``doc``, left to right; null if they cover too little.
+   A common key whose offsets there are not loaded counts as its two characters alone. */
 function coverWords(text, ls, doc) {
-  const from = index.starts[doc], to = index.starts[doc + 1];
   const subs = [];
   let covered = 0;
   for (let i = 0; i < ls.length;) {
     const list = ls[i];
-    let starts = list.subarray(lowerBound(list, from), lowerBound(list, to));
+    if (list.common && !loadedAt(list, doc)) {
+      if (has(list.docs, doc)) { subs.push(text.slice(i, i + 2)); covered += 2; i += 2; } else i++;
+      continue;
+    }
+    let starts = offsetsIn(list, doc);
     if (!starts.length) { i++; continue; }
     let k = 1;
     while (i + k < ls.length) {
       const next = ls[i + k];
-      const kept = starts.filter(at => has(next, at + k));
+      if (next.common && !loadedAt(next, doc)) break;
+      const all = next.common ? next.loaded : next;
+      const kept = starts.filter(at => has(all, at + k));
       if (!kept.length) break;
       starts = kept;
       k++;
@@ -652,6 +790,7 @@ async function search(query) {
   const missing = new Set();  // pieces of the index that failed to download
   const aliases = [...long.map(nameOf), ...long.flatMap(spellings).flat()];
   const found = long.length ? await lists([...long.flatMap(keysOf), ...aliases], missing) : new Map();
+  await loadBlocks(long, found, missing);
   const perPiece = used.map(piece => ({
     piece, ...long.length ? matchText(piece, found) : {exact: new Map(), words: new Map()},
     title: titleDocs(piece),
