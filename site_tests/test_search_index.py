@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import read_shard, read_varint
 
 from generator.search import pieces
@@ -269,3 +270,23 @@ def test_the_related_reading_heading_is_no_section_of_its_own(tmp_path):
     search_index.replace_index(made, tmp_path)
     docs = pieces.read_meta(tmp_path)["docs"]
     assert [(d[1], d[2]) for d in docs] == [("", "甲"), ("more", "发言")]  # a heading of no text stays: its title is found
+
+
+def test_a_cancelled_write_leaves_the_index_as_it_was(tmp_path):
+    """A preview gives up writing an index once a newer save starts a build: the pieces
+    already there stay whole, the new ones are not begun."""
+    first = search_index.SearchIndex()
+    first.add_page("a/", "甲", "<h1 id='a'>甲</h1><p>乡村振兴</p>")
+    search_index.replace_index(first, tmp_path)
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    second = search_index.SearchIndex()
+    second.add_page("b/", "乙", "<h1 id='b'>乙</h1><p>机关党建</p>")
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return len(asked) > 1  # given up after it began
+    with pytest.raises(search_index.Cancelled):
+        search_index.replace_index(second, tmp_path, cancelled=cancelled)
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+    assert search_index.replace_index(second, tmp_path)["docs"] == 1  # not cancelled: written

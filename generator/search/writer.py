@@ -35,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -185,6 +186,14 @@ def short(title: str) -> str:
     return title if len(title) <= MAX_TITLE else title[:MAX_TITLE - 1] + "…"
 
 
+class Cancelled(Exception):
+    """The index being made is no longer wanted: a newer build of the preview makes its own."""
+
+
+def _never() -> bool:
+    return False
+
+
 @dataclass
 class SearchIndex:
     """Collects pages while the site is built, then writes the index files."""
@@ -215,13 +224,16 @@ class SearchIndex:
             self.aliases.append(names)
             self.spelled.append(spell)
 
-    def postings(self) -> dict[str, list[int]]:
-        """Every key with its offsets in the corpus: the texts, folded, joined by line breaks."""
+    def postings(self, cancelled: Callable[[], bool] = _never) -> dict[str, list[int]]:
+        """Every key with its offsets in the corpus: the texts, folded, joined by line breaks.
+        Raises Cancelled once ``cancelled()`` says so (asked every few thousand runs)."""
         corpus = fold("\n".join(self.texts))
         found: dict[str, list[int]] = {}
         get = found.get
         # Runs once per character of the site: kept to the bare loop.
-        for match in _RUN.finditer(corpus):
+        for n, match in enumerate(_RUN.finditer(corpus)):
+            if not n & 4095 and cancelled():
+                raise Cancelled
             run, at = match.group(), match.start()
             for i in range(len(run) - 1):
                 key = run[i:i + 2]
@@ -250,14 +262,17 @@ class SearchIndex:
             start += len(folded) + 1
         return found
 
-    def write(self, folder: Path, config: dict, scripts: bool = False, engine: Path | None = None) -> dict:
+    def write(self, folder: Path, config: dict, scripts: bool = False, engine: Path | None = None,
+              cancelled: Callable[[], bool] = _never) -> dict:
         """Write every index piece into ``folder`` (the site's ``search/``); return the manifest.
 
         The manifest becomes ``search_index.json``: Material's search box reads its ``config``
         and hands it to the worker, and its ``docs`` stay empty. ``scripts``: each piece as a
         script (``pieces.as_script``), for a folder opened from the disk; the version is that
         of the data either way. ``engine``: the site's search-engine.js, also written as the
-        piece ``engine``, which the worker loads in its place where it can inflate it.
+        piece ``engine``, which the worker loads in its place where it can inflate it. Once
+        ``cancelled()`` says so, raises Cancelled, as long as no piece is written yet: the
+        index in ``folder`` stays whole.
         """
         written = pieces.as_script if scripts else pieces.as_file
         folder.mkdir(parents=True, exist_ok=True)
@@ -270,7 +285,9 @@ class SearchIndex:
         starts = [0]
         for text in self.texts:
             starts.append(starts[-1] + len(text) + 1)
-        found = Postings(self.postings(), starts, self.common_bytes, self.block_bytes)
+        found = Postings(self.postings(cancelled), starts, self.common_bytes, self.block_bytes)
+        if cancelled():
+            raise Cancelled
         entries = found.entries(put)
         total = sum(len(data) for data, _ in entries.values())
         shards = 1
@@ -337,7 +354,7 @@ def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def replace_index(index: SearchIndex, folder: Path, scripts: bool = False) -> dict:
+def replace_index(index: SearchIndex, folder: Path, scripts: bool = False, cancelled: Callable[[], bool] = _never) -> dict:
     """Write ``index`` into the site's ``search/`` in place of Material's single-file index.
 
     Keeps Material's ``config`` (languages, separator, field boosts: its search box and its
@@ -346,11 +363,12 @@ def replace_index(index: SearchIndex, folder: Path, scripts: bool = False) -> di
     search box loads instead of the JSON file when the page was opened from the disk.
     The site's engine (``ENGINE``) is also written compressed, as the piece ``engine``: hosts
     send a script as it is, and the worker loads this instead where it can inflate it.
+    ``cancelled``: see ``SearchIndex.write``.
     """
     path = folder / "search_index.json"
     config = json.loads(path.read_text(encoding="utf-8")).get("config", {}) if path.is_file() else {}
     engine = folder.parent / ENGINE
-    manifest = index.write(folder, config, scripts, engine if engine.is_file() else None)
+    manifest = index.write(folder, config, scripts, engine if engine.is_file() else None, cancelled)
     text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
     path.write_text(text, encoding="utf-8")
     if scripts:

@@ -4,6 +4,7 @@ Material's single file. One of the three modules importing mkdocs (see ``plugin.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config import base
@@ -28,7 +29,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     Material's search plugin stays: it draws the search box and writes the index's config.
     Under `mkdocs serve` the plugin keeps each page's sections between builds (a preview
-    rebuilds only the pages an edit changed) and writes the index after the site is shown.
+    rebuilds only the pages an edit changed) and writes the index after the site is shown;
+    a save made meanwhile stops that writing (the build after it writes the index again), so
+    the next page shown never waits for an index about to be out of date.
     """
 
     def __init__(self):
@@ -37,6 +40,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.entries: dict[str, writer.PageEntry] = {}
         self.manifest: str | None = None
         self.writer: threading.Thread | None = None
+        self.stop = threading.Event()  # set: the index being written is no longer wanted
         self.scripts = False  # the offline build: the index as scripts (site/offline.py)
         self.empty = False
 
@@ -44,10 +48,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.serving = command == "serve"
 
     def on_shutdown(self) -> None:
-        self._wait()
+        self._cancel()
 
     def on_pre_build(self, *, config) -> None:
-        self._wait()
+        self._cancel()
         if not self.serving:
             self.entries = {}
 
@@ -87,19 +91,32 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             # follows in the background, the last one serving meanwhile. It starts a moment
             # later: the browser reloading the page would otherwise wait for it.
             (folder / "search_index.json").write_text(self.manifest, encoding="utf-8")
-            self.writer = threading.Timer(INDEX_DELAY_S, self._write, args=(folder,))
+            self.stop = threading.Event()
+            self.writer = threading.Timer(INDEX_DELAY_S, self._write, args=(folder, self.stop.is_set))
             self.writer.daemon = True
             self.writer.start()
         else:
             self._write(folder)
 
-    def _write(self, folder: Path) -> None:
+    def _write(self, folder: Path, cancelled: Callable[[], bool] = lambda: False) -> None:
         index = writer.SearchIndex()
         for entry in self.entries.values():
             index.add(entry)
-        found = writer.replace_index(index, folder, scripts=self.scripts)
+        try:
+            found = writer.replace_index(index, folder, scripts=self.scripts, cancelled=cancelled)
+        except writer.Cancelled:  # a newer build started: it writes the index of its pages
+            log.debug("search index: given up for a newer build")
+            return
         self.manifest = (folder / "search_index.json").read_text(encoding="utf-8")
         log.debug("search index: %s sections in %s shards", found["docs"], found["shards"])
+
+    def _cancel(self) -> None:
+        """Stop writing the index the last build began: it is about to be out of date, and
+        writing it would hold up the next build (one interpreter runs both)."""
+        self.stop.set()
+        if isinstance(self.writer, threading.Timer):
+            self.writer.cancel()  # not begun yet
+        self._wait()
 
     def _wait(self) -> None:
         if self.writer is not None:
