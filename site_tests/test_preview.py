@@ -180,6 +180,43 @@ def test_a_new_entry_and_a_deleted_one(project):
 
 
 @pytest.mark.slow
+def test_a_renamed_entry_is_renamed_on_its_listing_card(project):
+    """A name is on the entry's card: the listing changes with the entry's page, while the other
+    pages (kept from the last build, their MkDocs pages included) stay as a full build makes them."""
+    tmp, data, config, preview = project
+    entry = untagged_copy(data, "member-renamed")
+    preview.build()
+    edit(entry, "\nname: ", "\nname: 改名")
+    found = preview.build()
+    assert "members/member-renamed.md" in found["modified"]
+    assert any(uri.startswith("members/") and uri != "members/member-renamed.md" for uri in found["modified"]), found
+    listing = [tmp / "preview-site" / "members" / "index.html", *(tmp / "preview-site" / "members" / "page").rglob("*.html")]
+    assert any("改名" in p.read_text(encoding="utf-8") for p in listing)
+    same_as_full_build(tmp, config, "renamed")
+    entry.unlink()
+    preview.build()
+
+
+@pytest.mark.slow
+def test_a_mistake_then_its_fix_leave_the_site_of_a_full_build(project):
+    """A save with a mistake shows check's messages instead of the site; the fix brings back the
+    site, rebuilt only where the fix and the edits before it changed it."""
+    tmp, data, config, preview = project
+    path = data / "members" / "member-0006.yml"
+    edit(path, "story: |-\n  ", "story: |-\n  出错之前改的一句。")
+    preview.build()
+    edit(path, "\nbranch: ", "\nbranch: nowhere-")
+    preview.build()
+    assert "数据有误" in (tmp / "preview-site" / "index.html").read_text(encoding="utf-8")
+    edit(path, "\nbranch: nowhere-", "\nbranch: ")
+    edit(path, "出错之前改的一句。", "改正之后的一句。")
+    assert preview.build()["modified"] is not None
+    page = (tmp / "preview-site" / "members" / "member-0006" / "index.html").read_text(encoding="utf-8")
+    assert "改正之后的一句" in page and "出错之前" not in page
+    same_as_full_build(tmp, config, "fixed")
+
+
+@pytest.mark.slow
 def test_a_change_the_tags_page_shows_rebuilds_everything(project):
     tmp, data, config, preview = project
     path = data / "innovations" / "innovation-0001.yml"

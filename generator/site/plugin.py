@@ -14,7 +14,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
@@ -31,8 +31,7 @@ from ..pdf import site as pdf_site
 from ..pdf.write import Built
 from ..search import terms
 from ..source.loader import display_path
-from . import failed, html_policy, navigation, offline, portal_config, preview, stylesheet, watching
-from .plugin_cache import CompiledTemplates
+from . import failed, html_policy, navigation, offline, plugin_cache, portal_config, preview, stylesheet, watching
 
 log = get_plugin_logger(__name__)
 
@@ -83,6 +82,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.pdf_pages: list[Path] = []           # the written pages that link them
         self.places: navigation.Places | None = None  # where each page stands: its tab and breadcrumb
         self.lit: Any = None                      # the navigation's page lit for the page being written
+        self.made: list[File] = []                # the files this build generated
+        self.last_made: dict[str, File] = {}      # under a preview: the last finished build's, by path
 
     def on_startup(self, *, command, dirty) -> None:
         # Having this method keeps the plugin between the builds of `mkdocs serve`; with
@@ -90,7 +91,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.serving = command == "serve"
         if command == "serve" and dirty:
             self.preview = preview.Preview()
-            self.compiled = CompiledTemplates()
+            self.compiled = plugin_cache.CompiledTemplates()
             logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
 
 
@@ -98,7 +99,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         root = Path(config.config_file_path).resolve().parent
         return root / self.config.data_dir, root
 
-    def on_config(self, config):
+    @event_priority(100)  # first: Material's search plugin renders a theme template in its on_config
+    def _keep_compiled(self, config):
+        # MkDocs makes new theme environments for each build, compiling Material's templates
+        # again (a second): a preview keeps their compiled code.
+        if self.preview:
+            plugin_cache.keep_compiled(config.theme, self.compiled)
+        return config
+
+    def _configure(self, config):
         self.site_dir = config.site_dir
         # The package's own overrides of Material come after the site's custom_dir (the admins'
         # overrides, optional) and before Material: a site's mkdocs.yml names no folder of ours.
@@ -116,7 +125,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         try:
             self.catalog = pipeline.load(data_dir, root, samples=self.config.samples, content_dir=Path(config.docs_dir),
                                          news_categories=self.config.news_categories,
-                                         cache=self.preview.cache if self.preview else None)
+                                         cache=self.preview.cache if self.preview else None,
+                                         memo=self.preview.memo if self.preview else None)
         except DataErrors as exc:
             if not self.serving:
                 raise PluginError("数据有误，未能构建网站：\n" + exc.report()) from None
@@ -136,6 +146,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if notice:
             log.info(notice)
         return config
+
+    on_config = CombinedEvent(_keep_compiled, _configure)
 
     def _show_problems(self, config, errors: DataErrors):
         """Under serve, a build that raised would leave the browser waiting for ever: this one
@@ -179,10 +191,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         handwritten = files.documentation_pages()
         # Entry pages are reached from their section's listing: the navigation names sections
         # only (mkdocs.yml), so MkDocs need not list every entry as "not included in the nav".
-        generated = [File.generated(config, uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        kept = self._kept_files()
+        generated = [kept.get(uri) or File.generated(config, uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
                      for uri, markdown in pages.items()]
-        generated += [File.generated(config, uri, abs_src_path=str(path))
+        generated += [_same_source(kept.get(uri), path) or File.generated(config, uri, abs_src_path=str(path))
                       for uri, path in pipeline.assets(self.catalog, self.library).items()]
+        self.made = generated
         generated += [File.generated(config, book.uri, content=b"") for book in _books(self.downloads)]  # made in on_env
         self.published = self.library.by_published()
         try:
@@ -200,6 +214,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.downloads:
             self._start_pdfs(config, files)
         return files
+
+    def _kept_files(self) -> dict[str, File]:
+        """Under a preview rebuilding a few pages, the last build's files of the pages it left as
+        they were, and of its pictures: MkDocs' Page of each comes along, so MkDocs neither makes
+        nor reads thousands of pages again (their addresses, their navigation) to write a few."""
+        if not (self.preview and self.result and self.result.modified is not None):
+            return {}
+        modified = self.result.modified
+        return {uri: file for uri, file in self.last_made.items() if uri not in modified}
 
     def _refuse_clashes(self, files: Files, pages: list[str], config) -> None:
         """Stop before anything is written when two outputs would be one file where the site is
@@ -241,10 +264,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # An edit of entries that adds and removes no page: the sitemap (every page's
             # address, a second at thousands of pages) stays as the last full build wrote it.
             config.theme.static_templates = config.theme.static_templates - {"sitemap.xml"}
-        if self.preview:
-            # MkDocs makes a new theme environment for each build, compiling Material's
-            # templates again (half a second): a preview keeps their compiled code.
-            env.bytecode_cache = self.compiled
         if self.pdf_job is not None:
             # Every page is converted, none written yet: the books still waiting start, and the
             # pages linking them are noted, to get the files' sizes once they are made.
@@ -362,8 +381,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.preview and self.edit and self.result:
             self._forget_removed(config, self.result.removed)
             self.preview.commit(self.edit, self.result)
+            self._keep_made()
             if self.result.modified is not None:
                 log.info("预览：本次修改只影响 %d 个页面，已重建这些页面。", len(self.result.modified))
+
+    def _keep_made(self) -> None:
+        """This build's files, for the next build to take over those of pages it leaves as they
+        are: their pages' places and titles, not their HTML (written, and read by nothing again)."""
+        self.last_made = {file.src_uri: file for file in self.made}
+        for file in self.made:
+            if file.page is not None:
+                file.page.content = None
 
     def _forget_removed(self, config, removed: set[str]) -> None:
         """An entry deleted or renamed: its old page leaves the preview too."""
@@ -380,6 +408,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.pdf_job = None
         if self.preview:
             self.preview.reset()
+            self.last_made = {}
         # A full disk, a quota, a read-only disk or a permission: MkDocs would print an
         # English traceback that editors take for a mistake in their data.
         fault = environment_fault(error, [self.site_dir] if self.site_dir else [])
@@ -443,6 +472,11 @@ def _outputs(file: File, docs: Path, root: Path, theme_dirs: list[str]) -> list[
 
 def _theme_output(file: File, source: Path, root: Path) -> Output:
     return Output(file.dest_uri, display_path(source, root) if root in source.parents else file.src_uri, "主题文件")
+
+
+def _same_source(file: File | None, path: Path) -> File | None:
+    """``file`` if it is copied from ``path``."""
+    return file if file is not None and file.abs_src_path == str(path) else None
 
 
 def _unchanged() -> bool:

@@ -19,3 +19,15 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket) -> None:
         self.store[bucket.key + bucket.checksum] = bucket.bytecode_to_string()
+
+
+def keep_compiled(theme, cache: jinja2.BytecodeCache) -> None:
+    """Every template environment ``theme`` (MkDocs' Theme) makes from now on keeps its compiled
+    templates in ``cache``: MkDocs makes one for each build and plugins make their own."""
+    make = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make()
+        env.bytecode_cache = cache
+        return env
+    theme.get_env = get_env

@@ -22,6 +22,7 @@ from .. import pagegroups, pipeline
 from ..kinds import KINDS
 from ..media.renditions import Library
 from ..model.catalog import Catalog
+from ..model.relink import Memo
 from ..pages.build import Build
 from ..source.cache import ReadCache
 from ..source.loader import display_path
@@ -78,6 +79,7 @@ class Preview:
 
     def __init__(self) -> None:
         self.cache = ReadCache()
+        self.memo = Memo()  # what linking found for each entry: an edit links again only what it can change
         self.stamps: dict[str, tuple[int, int]] = {}
         self.inputs: object = None
         self.build: Build | None = None  # the last finished build, None before the first
