@@ -17,9 +17,11 @@
   const header = document.querySelector("[data-md-component=header]");
   const meta = document.createElement("meta");
   meta.name = "theme-color";
+  // The page's colour scheme for what the browser draws itself (the page's scrollbar): added
+  // only once it is dark, since a new color-scheme tag restyles the whole page and a page
+  // without one is drawn light.
   const scheme = document.createElement("meta");
   scheme.name = "color-scheme";
-  document.head.append(meta, scheme);
 
   function colours(input) {
     const read = key => input.getAttribute(`data-md-color-${key}`);
@@ -41,9 +43,13 @@
   function paintMeta() {
     if (!header) return;
     const style = getComputedStyle(header);
-    scheme.content = style.colorScheme;
+    if (scheme.isConnected || style.colorScheme.includes("dark")) {
+      scheme.content = style.colorScheme;
+      if (!scheme.isConnected) document.head.append(scheme);
+    }
     const rgb = style.backgroundColor.match(/\d+/g) || [];
     meta.content = "#" + rgb.slice(0, 3).map(n => (+n).toString(16).padStart(2, "0")).join("");
+    if (!meta.isConnected) document.head.append(meta);
   }
 
   function choose(input) {
