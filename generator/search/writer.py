@@ -52,7 +52,7 @@ WORD = "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 TOKEN = re.compile(f"([{CJK}]+)|([{WORD}]+)")
 _RUN = re.compile(f"[{CJK}]{{2,}}")
 _WORD = re.compile(f"[{WORD}]+")
-SHARD_TARGET = 8 * 1024     # bytes of postings per shard, roughly: a query fetches a shard per key
+SHARD_TARGET = 4 * 1024     # bytes of a shard, roughly: a query fetches a shard per key (common keys hold docs only)
 CHUNK_TARGET = 1024         # characters of text per chunk, roughly: one per result with an excerpt
 META_DOCS = 4000            # sections per meta piece: no file grows with the site
 # What one page may put into the meta pieces, which every reader downloads on a first search. The
