@@ -66,13 +66,15 @@ CLASSES = frozenset({
     "glossary-term", "timeline", "timeline-when", "timeline-kind", "timeline-picture", "timeline-units",
     # news listings and entry pages' ends
     "news-filters", "news-meta", "pagination", "entry-updated",
+    # tables that read as lists on a phone (updates.md.j2, guide_fields.md.j2), their cells' labels
+    "list-table", "cell-label",
     # long lists (paging.py, listing.py)
     "pager", "pager-current", "pager-gap", "filters",
     # 落实看板 (progress.md.j2) and the year comparison (compare.md.j2)
     "pg-board", "pg-uncovered", "pg-scroll", "pg-block", "pg-caption", "pg-matrix", "pg-point-head", "pg-unit",
     "pg-vertical", "pg-total", "pg-section", "pg-none", "pg-none-tag", "pg-sum", "pg-chart", "pg-bar-head",
     "pg-bar-cell", "pg-bar", *(f"pg-h{n}" for n in range(5)), *(f"pg-w{n}" for n in range(0, 101, 2)),
-    "cmp-diff", "cmp-sr",
+    "cmp-diff", "cmp-sr", "cmp-figures",
 })
 _PYGMENTS = re.compile(r"^[A-Za-z]{1,3}[0-9]?(?:-[A-Za-z]+)*\Z")   # "nt", "c1", "l-Scalar-Plain"
 _LANGUAGE = re.compile(r"^language-[a-z0-9+#-]{1,30}\Z")

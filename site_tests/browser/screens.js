@@ -19,6 +19,13 @@ async ({ phone, dpr }) => {
   const wide = out.filter((e) => !out.some((o) => o !== e && e.contains(o))).slice(0, 4).map(name);
   const overflow = { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, wide };
 
+  // Boxes of the page's column that scroll sideways themselves (a wide table in Material's
+  // wrapper): whether each holds the board's matrix or charts, the one place meant to scroll.
+  const scrollers = [...document.querySelectorAll(".md-content *")]
+    .filter((e) => /auto|scroll/.test(style(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+    .map((e) => ({ box: name(e), scrollWidth: e.scrollWidth, clientWidth: e.clientWidth,
+      board: !!e.querySelector("table.pg-matrix, table.pg-chart"), text: e.textContent.trim().slice(0, 30) }));
+
   // Text blocks: the nearest box of every run of text in the page's column, and whether its
   // text wraps in a column narrower than 12 characters of its own size while something beside
   // it takes the rest of the column (a block as wide as the column is what the phone gives).
@@ -95,7 +102,7 @@ async ({ phone, dpr }) => {
   const trail = document.querySelector("nav.trail");
   const h1 = document.querySelector("article h1");
   return {
-    overflow, narrow, pictures, italic,
+    overflow, scrollers, narrow, pictures, italic,
     tab: tab ? tab.textContent.trim() : null,
     trail: trail ? [...trail.querySelectorAll("li")].map((li) => {
       const a = li.querySelector("a");

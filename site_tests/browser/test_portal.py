@@ -200,6 +200,39 @@ def test_on_a_phone_the_header_fits_and_the_home_page_stacks(open_page, site_ser
     assert layout["banner"] <= PHONE["width"], layout
 
 
+# Where each figure's words start (a phone: beside numbers of different widths), and where the
+# note under the figures starts, against the boxes' left edge: its first character is a
+# full-width quote whose blank half made it look indented.
+FIGURES_LINE = """() => {
+  const words = [...document.querySelectorAll('.portal-figures li a')].map(a => {
+    const range = document.createRange();
+    range.setStartAfter(a.querySelector('strong'));
+    range.setEndAfter(a.lastChild);
+    return Math.round(range.getBoundingClientRect().left);
+  });
+  const note = document.querySelector('.portal-figures__note');
+  const second = document.createRange();
+  second.setStart(note.firstChild, 1);
+  second.setEnd(note.firstChild, 2);
+  return {words, box: document.querySelector('.portal-figures li').getBoundingClientRect().left,
+          secondChar: second.getBoundingClientRect().left, noteText: note.firstChild.data.slice(0, 2),
+          em: parseFloat(getComputedStyle(note).fontSize)};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_home_page_figures_line_up(open_page, site_server, viewport):
+    phone = viewport is PHONE
+    page, _ = open_page(viewport=viewport, is_mobile=phone, has_touch=phone)
+    page.goto(site_server.root, wait_until="networkidle")
+    found = page.evaluate(FIGURES_LINE)
+    if phone:  # one figure a line: the words beside the numbers start at one x
+        assert len(found["words"]) >= 6 and len(set(found["words"])) == 1, found
+    # The note's quote takes half a character at the line's start, not a whole one.
+    assert found["noteText"][0] == "“"
+    assert found["secondChar"] - found["box"] <= 0.6 * found["em"], found
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_links_in_facts_and_wuxing_chips_are_easy_to_tap(open_page, site_server, viewport):
     page, _ = open_page(viewport=viewport)

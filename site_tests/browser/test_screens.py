@@ -45,7 +45,7 @@ def page_types(sitemap: list[str], root: str) -> dict[str, str]:
              "point": first(r"workplan/\d{4}/points/\d+/"), "board": first(r"workplan/\d{4}/progress/"),
              "compare": first(r"workplan/\d{4}/compare/"), "glossary": "glossary/", "updates": "updates/",
              "timeline": "timeline/", "tags": "tags/", "units": "units/", "unit": first(r"units/[a-z0-9-]+/"),
-             "documents": "documents/", "404": MISSING}
+             "documents": "documents/", "field guide": "guide/fields/", "404": MISSING}
     for kind in KINDS:
         folder = ROOT / "data" / kind.key if kind.in_data else ROOT / "content" / "news" / "posts"
         ids = sorted(p.stem for p in folder.glob("*.yml" if kind.in_data else "*.md"))
@@ -105,6 +105,14 @@ def test_no_page_is_wider_than_the_screen(matrix):
     bad = [f"{s.kind} {s.path} at {s.width} {s.scheme}: {s.found['overflow']}" for s in matrix
            if s.found["overflow"]["scrollWidth"] > s.found["overflow"]["innerWidth"]]
     assert not bad, "\n".join(bad)
+
+
+def test_nothing_scrolls_sideways_in_its_own_box_on_a_phone_but_the_boards_tables(matrix):
+    # What's new and the field guide read as lists on a phone (.list-table); a table a reader
+    # must scroll sideways to read is the board's matrix alone (test_board.py).
+    bad = [f"{s.kind} {s.path} at {s.width}: {b}" for s in matrix if s.width in PHONES
+           for b in s.found["scrollers"] if not b["board"]]
+    assert not bad, "\n".join(bad[:40])
 
 
 def test_no_text_is_squeezed_into_a_column_on_a_phone(matrix):
