@@ -23,6 +23,7 @@ const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
 const WORD = "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff";
 const FORMAT = 6;        // of the index files, as generator/search/writer.py writes them
 const TEASERS = 10;      // result pages with an excerpt: those Material shows at once
+const MARKED = 20;       // result pages with marked titles: Material's first page and the next
 const COVER = 0.75;      // share of a phrase's characters its words must cover
 const EXCERPT = 120;     // characters of an excerpt at most
 
@@ -206,6 +207,9 @@ async function setup(config) {
   index.docs = meta.docs;
   index.chunks = meta.chunks;
   index.titles = meta.docs.map(doc => fold(doc[2]));
+  index.bare = new Array(meta.docs.length);       // a title's letters, digits and characters, when asked for
+  index.locations = new Array(meta.docs.length);  // a doc's address, when asked for
+  index.plain = new Array(meta.docs.length);      // a title as HTML without marks, when asked for
   index.titleStarts = new Float64Array(meta.docs.length + 1);  // the titles joined by line breaks: pinyin keys' offsets
   index.titles.forEach((title, i) => { index.titleStarts[i + 1] = index.titleStarts[i] + title.length + 1; });
   index.starts = new Float64Array(meta.docs.length + 1);
@@ -421,21 +425,21 @@ async function loadBlocks(pieces, found, missing) {
 /* The order in which docs likely rank: the title holding every piece, the page itself before
    listings, then boost, the shorter section, the newer page. */
 function likelyFirst(pieces) {
-  const rank = new Map();
-  const key = doc => {
-    if (!rank.has(doc)) {
-      const [page, anchor, , length] = index.docs[doc];
-      const [, , boost, listing, date] = index.pages[page];
-      const titled = pieces.every(piece => index.titles[doc].includes(piece.text)) ? 1 : 0;
-      rank.set(doc, [titled, listing && anchor ? 0 : 1, boost || 1, -length, date || 0]);
-    }
-    return rank.get(doc);
+  const titled = new Map();
+  const inTitle = doc => {
+    let yes = titled.get(doc);
+    if (yes === undefined) titled.set(doc, yes = pieces.every(piece => index.titles[doc].includes(piece.text)) ? 1 : 0);
+    return yes;
   };
-  return (a, b) => {
-    const x = key(a), y = key(b);
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return y[i] - x[i];
-    return a - b;
-  };
+  return (a, b) => inTitle(b) - inTitle(a) || byDoc(a, b) || a - b;
+}
+
+/* The docs' own order within ``likelyFirst``: the page itself before listings, then boost,
+   the shorter section, the newer page. */
+function byDoc(a, b) {
+  const x = index.docs[a], y = index.docs[b], p = index.pages[x[0]], q = index.pages[y[0]];
+  return (q[3] && y[1] ? 0 : 1) - (p[3] && x[1] ? 0 : 1) || (q[2] || 1) - (p[2] || 1)
+    || x[3] - y[3] || (q[4] || 0) - (p[4] || 0);
 }
 
 /* The numbers stored as gaps between ``pos`` and ``end``: each one the sum of the gaps so far. */
@@ -707,29 +711,25 @@ function chained(pieces, starts, gap) {
 
 /* How ``doc`` answers the query (docs/search-index.md, "Ranking"): its tier, whether its title
    holds the query, and the terms to mark; or null. */
-function judge(doc, perPiece, whole) {
-  const terms = {};
-  let matched = 0, named = 0, titled = 0, inTitle = 0, pinyinOnly = false;
+function judge(doc, perPiece, whole, pieces) {
+  let matched = 0, named = 0, titled = 0, inTitle = 0, pinyinOnly = false, shared = true;
   const starts = [];
   for (const m of perPiece) {
     const at = m.exact.get(doc), cover = m.words.get(doc), title = m.title.get(doc), name = m.names.has(doc);
-    if (!at && !cover && title === undefined && !name && !m.pinyin.has(doc)) { terms[m.piece.text] = false; continue; }
+    if (!at && !cover && title === undefined && !name && !m.pinyin.has(doc)) { shared = false; continue; }
     matched++;
     named += name;
     titled += title !== undefined || name;
     inTitle += title === null;
     if (at) starts.push(at);
     if (!at && !cover && title === undefined && !name) pinyinOnly = true;
-    const marks = m.piece.textless ? [] : at || title === null ? [m.piece.text] : cover ? cover.subs : title || [];
-    for (const sub of marks) terms[sub] = true;
+    shared = shared && !m.piece.textless && (at !== undefined || title === null);
   }
   if (!matched) return null;
-  for (const m of perPiece) if (pinyinOnly && m.pinyin.has(doc)) terms[m.pinyin.get(doc)] = true;  // what it stands for
-  if (named && !Object.keys(terms).some(term => terms[term])) {
-    for (const run of index.titles[doc].match(RUNS) || []) terms[run] = true;  // what the page shows
-  }
-  const k = perPiece.length, pieces = perPiece.map(m => m.piece);
-  const bare = index.titles[doc].replace(NON_TOKEN, "");
+  // Most docs hold every piece whole: they share one set of terms, made once per query.
+  const terms = shared ? perPiece.terms : termsOf(doc, perPiece, pinyinOnly, named);
+  const k = perPiece.length;
+  const bare = bareTitle(doc);
   const titleRank = pinyinOnly ? (k === 1 && perPiece[0].pinyin.get(doc) === bare ? 2 : 1)
     : named === k || bare === whole ? 2 : titled === k ? 1 : 0;
   const phraseInTitle = inTitle === k && (k === 1 || bare.includes(whole));
@@ -742,11 +742,54 @@ function judge(doc, perPiece, whole) {
   else if (inTitle === k) tier = TIER.SENTENCE;  // a title is one sentence
   else tier = TIER.SECTION;
   const [page, anchor, , length] = index.docs[doc];
-  const [url, , boost, listing, date] = index.pages[page];
+  const [, , boost, listing, date] = index.pages[page];
   // A listing's own part (before its first sub-heading) is its own text; its sections quote others.
   return {doc, tier, titleRank, titleLength: titleRank ? bare.length : 0, terms,
           listing: listing && anchor ? 1 : 0, boost: boost || 1, length, date: date || 0,
-          location: anchor ? `${url}#${anchor}` : url, sentence: tier === TIER.SECTION && starts.length === k};
+          sentence: tier === TIER.SECTION && starts.length === k};
+}
+
+function bareTitle(doc) {
+  const bare = index.bare[doc];
+  return bare === undefined ? (index.bare[doc] = index.titles[doc].replace(NON_TOKEN, "")) : bare;
+}
+
+/* The address of a doc: its page's, with the anchor of its section. */
+function locationOf(doc) {
+  let location = index.locations[doc];
+  if (location === undefined) {
+    const [page, anchor] = index.docs[doc], url = index.pages[page][0];
+    location = index.locations[doc] = anchor ? `${url}#${anchor}` : url;
+  }
+  return location;
+}
+
+/* Every candidate judged (``judge``), those that answer at all. */
+function judgeAll(candidates, perPiece, whole, used) {
+  perPiece.terms = Object.fromEntries(used.map(piece => [piece.text, true]));
+  const hits = [];
+  for (const doc of candidates) {
+    const hit = judge(doc, perPiece, whole, used);
+    if (hit) hits.push(hit);
+  }
+  return hits;
+}
+
+/* The terms to mark in ``doc``: each piece's text, or the words covering it, or false where
+   the doc lacks it; what a pinyin spelling stands for; the title of a page found by another name. */
+function termsOf(doc, perPiece, pinyinOnly, named) {
+  const terms = {};
+  for (const m of perPiece) {
+    const at = m.exact.get(doc), cover = m.words.get(doc), title = m.title.get(doc), name = m.names.has(doc);
+    if (!at && !cover && title === undefined && !name && !m.pinyin.has(doc)) { terms[m.piece.text] = false; continue; }
+    const marks = m.piece.textless ? [] : at || title === null ? [m.piece.text] : cover ? cover.subs : title || [];
+    for (const sub of marks) terms[sub] = true;
+  }
+  for (const m of perPiece) if (pinyinOnly && m.pinyin.has(doc)) terms[m.pinyin.get(doc)] = true;  // what it stands for
+  if (named && !Object.keys(terms).some(term => terms[term])) {
+    for (const run of index.titles[doc].match(RUNS) || []) terms[run] = true;  // what the page shows
+  }
+  return terms;
 }
 
 /* Characters a phrase allows before piece i: as many as the query has there (送政策、送技术),
@@ -765,7 +808,12 @@ function phraseGap(pieces) {
 function compare(a, b) {
   return b.tier - a.tier || b.titleRank - a.titleRank || a.titleLength - b.titleLength || a.listing - b.listing
     || b.boost - a.boost || a.length - b.length || b.date - a.date
-    || (a.location < b.location ? -1 : a.location > b.location ? 1 : 0);
+    || byLocation(a.doc, b.doc);
+}
+
+function byLocation(a, b) {
+  const x = locationOf(a), y = locationOf(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /* The docs of the section tier that hold every piece whole, checked in their text: those with
@@ -807,8 +855,7 @@ async function search(query) {
   for (const m of perPiece) {
     for (const docs of sources(m)) for (const doc of docs) candidates.add(doc);
   }
-  const whole = pieces.map(p => p.text).join("").replace(NON_TOKEN, "");
-  let hits = [...candidates].map(doc => judge(doc, perPiece, whole)).filter(Boolean);
+  let hits = judgeAll(candidates, perPiece, pieces.map(p => p.text).join("").replace(NON_TOKEN, ""), used);
   if (hits.some(hit => hit.tier > TIER.PARTIAL)) hits = hits.filter(hit => hit.tier > TIER.PARTIAL);
   else if (hits.length && used.length > 1) notices.push(PARTIAL);
   hits.sort(compare);
@@ -826,44 +873,58 @@ async function search(query) {
   return notices.length ? {items, notice: notices.join(" "), ...line} : {items, ...line};
 }
 
-/* Material's result shape: one list per page, best section first, the page itself included. */
+/* Material's result shape: one list per page, best section first, the page itself included.
+   Only the first MARKED groups get marked titles and the first TEASERS excerpts: Material shows
+   ten groups, the next ten when the reader scrolls to them, and many queries have thousands. */
 async function group(hits, missing) {
   const groups = new Map();
   for (const hit of hits) {
     const page = index.docs[hit.doc][0];
-    if (!groups.has(page)) groups.set(page, []);
-    groups.get(page).push(hit);
+    const members = groups.get(page);
+    if (members) members.push(hit); else groups.set(page, [hit]);
   }
-  const shown = [...groups.values()].slice(0, TEASERS).flat().map(hit => hit.doc);
-  const texts = await textsOf(shown, missing);
+  const shown = [];
+  for (const members of groups.values()) {
+    if (shown.length >= TEASERS) break;
+    shown.push(members);
+  }
+  const texts = await textsOf(shown.flat().map(hit => hit.doc), missing);
   const items = [];
   for (const [page, members] of groups) {
-    const list = members.map(hit => item(hit, texts.get(hit.doc)));
+    const marked = items.length < MARKED;
+    const list = members.map(hit => item(hit, texts.get(hit.doc), marked));
     if (!members.some(hit => !index.docs[hit.doc][1])) {
       const top = index.pageDocs[page];
       // The page's own item opens the page: it marks the same words there (Material's ?h=).
-      const terms = Object.assign({}, ...members.map(hit => hit.terms));
-      if (top !== undefined) list.push(item({doc: top, tier: 0, titleRank: 0, terms}, undefined));
+      const terms = members.length > 1 ? Object.assign({}, ...members.map(hit => hit.terms)) : members[0].terms;
+      if (top !== undefined) list.push(item({doc: top, tier: 0, titleRank: 0, terms}, undefined, marked));
     }
     items.push(list);
   }
   return items;
 }
 
-function item(hit, text) {
+function item(hit, text, marked) {
   const [page, anchor, title] = index.docs[hit.doc];
-  const [url, tags] = index.pages[page];
-  const marks = Object.keys(hit.terms).filter(term => hit.terms[term]);
+  const tags = index.pages[page][1];
+  const marks = marked ? Object.keys(hit.terms).filter(term => hit.terms[term]) : null;
   const shown = text === undefined ? "" : excerpt(text, marks);
-  return {
-    location: anchor ? `${url}#${anchor}` : url,
-    title: highlight(title, marks, 0, title.length, index.titles[hit.doc]),  // titles are folded once, at setup
+  const out = {
+    location: locationOf(hit.doc),
+    // Titles are folded once, at setup.
+    title: marked ? highlight(title, marks, 0, title.length, index.titles[hit.doc]) : plainTitle(hit.doc),
     text: shown ? `<p>${shown}</p>` : "",
-    // On the page's own item only: Material shows it as the group's head, above its sections.
-    ...!anchor && tags.length && {tags},
     score: hit.tier * TIER_SCALE + hit.titleRank,
     terms: hit.terms,
   };
+  // On the page's own item only: Material shows it as the group's head, above its sections.
+  if (!anchor && tags.length) out.tags = tags;
+  return out;
+}
+
+function plainTitle(doc) {
+  const plain = index.plain[doc];
+  return plain === undefined ? (index.plain[doc] = escapeHTML(index.docs[doc][2])) : plain;
 }
 
 async function textsOf(docs, missing) {
