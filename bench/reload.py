@@ -1,5 +1,9 @@
 """Save-to-reload under ``make serve``: how long after an entry file is saved the browser shows it.
 
+``reload.py`` alone makes a synthetic project of 5,000 entries in build/bench/reload-5000/ and
+measures it (``--entries N`` for another size, ``--edits`` saves); ``reload.py DIR`` measures
+the project in DIR. ``make bench`` measures each of its sizes the same way.
+
 Starts ``mkdocs serve --dirty`` (what ``make serve`` runs) on a project, opens an entry's page
 in headless Chromium (Debian's), then saves the entry's YAML file with a new sentence several
 times and times each save until the reloaded page shows that sentence. Nothing here asserts a
@@ -8,6 +12,8 @@ time: machines are noisy.
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import re
 import socket
@@ -23,7 +29,9 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--no-first-run", "--disable-sync"]
 # An editor pauses between saves; the search index, written after each reload, is done by then.
 PAUSE_S = 6
-FIRST_BUILD_TIMEOUT_S = 900
+FIRST_BUILD_TIMEOUT_S = 1800
+EDITS = 5  # saves measured; their median is the figure
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def free_port() -> int:
@@ -35,9 +43,10 @@ def free_port() -> int:
 class Server:
     """``mkdocs serve --dirty`` in a child process, its log read as it comes."""
 
-    def __init__(self, project: Path, env: dict):
+    def __init__(self, project: Path, env: dict, log: Path | None = None):
         self.port = free_port()
         self.lines: list[str] = []
+        self.log = log.open("w", encoding="utf-8") if log else None
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{self.port}"],
             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
@@ -47,6 +56,9 @@ class Server:
         assert self.proc.stdout is not None  # stdout=PIPE
         for line in self.proc.stdout:
             self.lines.append(line.rstrip("\n"))
+            if self.log:
+                self.log.write(line)
+                self.log.flush()
 
     def wait_for(self, pattern: str, after: int = 0, timeout: float = FIRST_BUILD_TIMEOUT_S) -> str:
         deadline = time.monotonic() + timeout
@@ -71,13 +83,14 @@ class Server:
             self.proc.kill()
 
 
-def measure(project: Path, env: dict, entry: str = "members/member-0001", edits: int = 3) -> dict:
-    """Median save-to-reload of ``edits`` saves of one entry, and MkDocs' own build times."""
+def measure(project: Path, env: dict, entry: str = "members/member-0001", edits: int = EDITS, log: Path | None = None) -> dict:
+    """Median save-to-reload of ``edits`` saves of one entry, and MkDocs' own build times;
+    ``log``: a file to copy the server's messages to as they come."""
     from playwright.sync_api import sync_playwright
 
     path = project / "data" / f"{entry}.yml"
     original = path.read_text(encoding="utf-8")
-    server = Server(project, dict(env, PYTHONUNBUFFERED="1"))
+    server = Server(project, dict(env, PYTHONUNBUFFERED="1"), log)
     times, builds = [], []
     try:
         started = time.monotonic()
@@ -105,9 +118,25 @@ def measure(project: Path, env: dict, entry: str = "members/member-0001", edits:
     rebuilt = [int(m.group(1)) for line in server.lines if (m := re.search(r"只影响 (\d+) 个页面", line))]
     return {"reload_s": statistics.median(times), "reload_all_s": times,
             "reload_build_s": statistics.median(builds) if builds else None,
-            "serve_first_build_s": first_build, "reload_pages": max(rebuilt) if rebuilt else None}
+            "serve_first_build_s": first_build, "reload_pages": max(rebuilt) if rebuilt else None,
+            "reload_load_avg": os.getloadavg()[0]}  # the machine's load over the last minute: a shared one slows it all
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="测量 make serve 预览中保存条目文件到浏览器显示修改的时间")
+    parser.add_argument("project", nargs="?", type=Path, help="项目目录（含 mkdocs.yml、data/、content/）；不给时生成虚构项目")
+    parser.add_argument("--entries", type=int, default=5000, help="不给项目目录时生成的条目数（默认 5000）")
+    parser.add_argument("--edits", type=int, default=EDITS, help=f"保存几次，取中位数（默认 {EDITS}）")
+    parser.add_argument("--log", type=Path, help="把预览服务器的输出同时写入这个文件")
+    args = parser.parse_args(argv)
+    project = args.project
+    if project is None:
+        import run  # the benchmark's project: the repository's mkdocs.yml and content/, synthetic data/
+        project = run.site_project(ROOT / "build" / "bench" / f"reload-{args.entries}", args.entries)
+    result = measure(project.resolve(), dict(os.environ, NO_MKDOCS_2_WARNING="1"), edits=args.edits, log=args.log)
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
 
 
 if __name__ == "__main__":
-    project = Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
-    print(measure(project, dict(os.environ, NO_MKDOCS_2_WARNING="1")))
+    sys.exit(main())
