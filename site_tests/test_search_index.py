@@ -273,20 +273,26 @@ def test_the_related_reading_heading_is_no_section_of_its_own(tmp_path):
 
 
 def test_a_cancelled_write_leaves_the_index_as_it_was(tmp_path):
-    """A preview gives up writing an index once a newer save starts a build: the pieces
-    already there stay whole, the new ones are not begun."""
+    """A preview gives up writing an index once a newer save starts a build, while it computes
+    or part way through its pieces: the index already there stays whole, nothing is left aside."""
+    def second() -> search_index.SearchIndex:
+        made = search_index.SearchIndex()
+        made.add_page("b/", "乙", "<h1 id='b'>乙</h1><p>机关党建</p><h2 id='c'>丙</h2><p>基层组织</p>")
+        return made
+
+    asked: list[bool] = []
+    search_index.replace_index(second(), tmp_path / "count", cancelled=lambda: asked.append(False) or False)
+    assert len(asked) > 3  # asked while computing and before each piece
     first = search_index.SearchIndex()
     first.add_page("a/", "甲", "<h1 id='a'>甲</h1><p>乡村振兴</p>")
-    search_index.replace_index(first, tmp_path)
-    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
-    second = search_index.SearchIndex()
-    second.add_page("b/", "乙", "<h1 id='b'>乙</h1><p>机关党建</p>")
-    asked = []
-
-    def cancelled() -> bool:
-        asked.append(True)
-        return len(asked) > 1  # given up after it began
-    with pytest.raises(search_index.Cancelled):
-        search_index.replace_index(second, tmp_path, cancelled=cancelled)
-    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
-    assert search_index.replace_index(second, tmp_path)["docs"] == 1  # not cancelled: written
+    folder = tmp_path / "search"
+    search_index.replace_index(first, folder)
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    for after in range(len(asked)):
+        calls = iter(range(len(asked) + 1))
+        with pytest.raises(search_index.Cancelled):
+            search_index.replace_index(second(), folder, cancelled=lambda after=after, calls=calls: next(calls) >= after)
+        assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before, after
+    config = search_index.replace_index(second(), folder, cancelled=lambda: False)  # not cancelled: written
+    assert config["docs"] == 2 and not (folder / search_index.STAGING).exists()
+    assert pieces.read_meta(folder)["pages"][0][0] == "b/"

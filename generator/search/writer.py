@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -271,14 +273,16 @@ class SearchIndex:
         script (``pieces.as_script``), for a folder opened from the disk; the version is that
         of the data either way. ``engine``: the site's search-engine.js, also written as the
         piece ``engine``, which the worker loads in its place where it can inflate it. Once
-        ``cancelled()`` says so, raises Cancelled, as long as no piece is written yet: the
-        index in ``folder`` stays whole.
+        ``cancelled()`` says so, raises Cancelled before the next piece (``replace_index``
+        writes them aside meanwhile).
         """
         written = pieces.as_script if scripts else pieces.as_file
         folder.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
 
         def put(name: str, data: bytes) -> None:
+            if cancelled():
+                raise Cancelled
             digest.update(data)
             written(folder, name, data)
 
@@ -354,6 +358,18 @@ def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+STAGING = ".next"  # in search/: where a preview writes the pieces before moving them in place
+
+
+def _move_into(aside: Path, folder: Path) -> None:
+    """Every file under ``aside`` to the same place under ``folder``; ``aside`` removed."""
+    for path in sorted(p for p in aside.rglob("*") if p.is_file()):
+        target = folder / path.relative_to(aside)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
 def replace_index(index: SearchIndex, folder: Path, scripts: bool = False, cancelled: Callable[[], bool] = _never) -> dict:
     """Write ``index`` into the site's ``search/`` in place of Material's single-file index.
 
@@ -363,12 +379,21 @@ def replace_index(index: SearchIndex, folder: Path, scripts: bool = False, cance
     search box loads instead of the JSON file when the page was opened from the disk.
     The site's engine (``ENGINE``) is also written compressed, as the piece ``engine``: hosts
     send a script as it is, and the worker loads this instead where it can inflate it.
-    ``cancelled``: see ``SearchIndex.write``.
+    ``cancelled`` (a preview's): the pieces are written aside first and moved in place once
+    all are written, so that a write given up (Cancelled, see ``SearchIndex.write``) leaves
+    the index as it was.
     """
     path = folder / "search_index.json"
     config = json.loads(path.read_text(encoding="utf-8")).get("config", {}) if path.is_file() else {}
     engine = folder.parent / ENGINE
-    manifest = index.write(folder, config, scripts, engine if engine.is_file() else None, cancelled)
+    aside = folder / STAGING if cancelled is not _never else folder
+    try:
+        manifest = index.write(aside, config, scripts, engine if engine.is_file() else None, cancelled)
+    except Cancelled:
+        shutil.rmtree(aside, ignore_errors=True)
+        raise
+    if aside != folder:
+        _move_into(aside, folder)
     text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
     path.write_text(text, encoding="utf-8")
     if scripts:
