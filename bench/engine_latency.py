@@ -54,7 +54,8 @@ def measure(site: Path) -> dict:
             found = page.evaluate(RUN, transfer.QUERIES)
         finally:
             browser.close()
-    return {"machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores", "first_ms_median": statistics.median(q["first_ms"] for q in found),
+    return {"machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores",
+            "first_ms_median": statistics.median(q["first_ms"] for q in found),
             "again_ms_median": statistics.median(q["again_ms"] for q in found), "queries": found}
 
 
