@@ -17,11 +17,9 @@ globalThis.location = {href: "http://site.test/assets/javascripts/search-worker.
 globalThis.fetch = async url => {
   const path = decodeURIComponent(new URL(url).pathname).replace(/^\/search\//, "");
   try {
-    const data = readFileSync(join(folder, path));
-    return {ok: true, status: 200,
-            arrayBuffer: async () => data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)};
+    return new Response(readFileSync(join(folder, path)));  // with a body, as a browser's
   } catch {
-    return {ok: false, status: 404};
+    return new Response(null, {status: 404});
   }
 };
 // importScripts of a file beside the engine (the vendored inflate), as a worker has it.

@@ -94,19 +94,26 @@ function shardOf(key, shards) {
    "fold". Fetched (or, from the disk, loaded as a script) and inflated: resolves to its bytes.
    Every piece goes through here; ``loadJSON`` reads one that holds JSON. */
 async function loadPiece(name) {
-  const packed = index.scripts ? bytesOf(await getScript(name)) : await getFile(name);
-  return inflate(packed);
+  if (index.scripts) return inflate(bytesOf(await getScript(name)));
+  const res = await getFile(name);
+  if (typeof self.DecompressionStream === "function") {
+    // The body flows through the inflater as it arrives: no copy of the packed bytes.
+    const stream = res.body.pipeThrough(new DecompressionStream("deflate"));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+  return inflate(new Uint8Array(await res.arrayBuffer()));
 }
 
 async function loadJSON(name) {
   return JSON.parse(new TextDecoder().decode(await loadPiece(name)));
 }
 
+/* A piece's response, once its status says it came. */
 async function getFile(name) {
   const url = new URL(`search/${name}.bin?v=${index.version}`, SITE);
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
+  return res;
 }
 
 /* zlib's format (RFC 1950), as generator/search/pieces.py stores every piece. */
@@ -374,20 +381,22 @@ function intersect(arrays) {
    several keys whole, or every piece (for the phrase across pieces). Docs are taken in the
    order ranking would likely put them (title, own page, boost, shorter, newer), and their
    blocks fetched up to BLOCK_BUDGET bytes; a doc whose blocks stay unloaded is judged by the
-   words it holds, never as holding the phrase. */
-async function loadBlocks(pieces, found, missing) {
+   words it holds, never as holding the phrase. Returns the blocks to fetch and the docs in
+   that order (``likely``), whose texts the query fetches meanwhile. */
+function planBlocks(pieces, found) {
+  const wanted = new Map();  // list -> its blocks to fetch
   const per = pieces.map(piece => keysOf(piece).map(key => found.get(key) || EMPTY));
   const needs = per.map(lists => lists.some(list => list.common) && (lists.length > 1 || pieces.length > 1));
-  if (!needs.some(Boolean)) return;
+  if (!needs.some(Boolean)) return {wanted, likely: []};
   const docSets = per.map(lists => intersect(lists.map(docsOf)));
   const every = intersect(docSets);
   const candidates = new Set();
   per.forEach((lists, i) => {
     if (needs[i]) for (const doc of (every.length ? every : docSets[i])) candidates.add(doc);
   });
-  const wanted = new Map();  // list -> its blocks to fetch
+  const likely = [...candidates].sort(likelyFirst(pieces));
   let spent = 0;
-  for (const doc of [...candidates].sort(likelyFirst(pieces))) {
+  for (const doc of likely) {
     const more = [];
     per.forEach((lists, i) => {
       if (!needs[i]) return;
@@ -405,6 +414,11 @@ async function loadBlocks(pieces, found, missing) {
       wanted.get(list).add(b);
     }
   }
+  return {wanted, likely};
+}
+
+/* Fetches the blocks ``planBlocks`` chose and joins each list's loaded offsets. */
+async function loadBlocks(wanted, missing) {
   await Promise.all([...wanted].flatMap(([list, blocks]) => [...blocks].map(async b => {
     try {
       const bytes = await loadPiece(`c/${list.piece + b}`);
@@ -420,6 +434,27 @@ async function loadBlocks(pieces, found, missing) {
     for (const part of parts) { joined.set(part, at); at += part.length; }
     list.loaded = joined;
   }
+}
+
+/* The docs that would fill the first TEASERS pages, in ``compare``'s order as far as it is
+   known before the blocks come: titles holding every piece (the query itself first, then the
+   shorter), then the docs of ``likely`` in their own order. The excerpts a query likely shows. */
+function likelyShown(likely, titles, pieces) {
+  const whole = pieces.map(p => p.text).join("").replace(NON_TOKEN, "");
+  const titled = [...titles[0].keys()].filter(doc => titles.every(t => t.has(doc)));
+  const rank = doc => (bareTitle(doc) === whole ? 0 : 1e6) + bareTitle(doc).length;
+  titled.sort((a, b) => rank(a) - rank(b) || byDoc(a, b) || a - b);
+  const pages = new Set();
+  const out = [];
+  for (const doc of [...titled, ...likely]) {
+    const page = index.docs[doc][0];
+    if (!pages.has(page)) {
+      if (pages.size >= TEASERS) break;
+      pages.add(page);
+    }
+    out.push(doc);
+  }
+  return out;
 }
 
 /* The order in which docs likely rank: the title holding every piece, the page itself before
@@ -838,10 +873,14 @@ async function search(query) {
   const missing = new Set();  // pieces of the index that failed to download
   const aliases = [...long.map(nameOf), ...long.flatMap(spellings).flat()];
   const found = long.length ? await lists([...long.flatMap(keysOf), ...aliases], missing) : new Map();
-  await loadBlocks(long, found, missing);
-  const perPiece = used.map(piece => ({
+  const {wanted, likely} = planBlocks(long, found);
+  const blocks = loadBlocks(wanted, missing);  // its fetches go out first
+  const titles = used.map(titleDocs);
+  if (wanted.size) prefetchTexts(likelyShown(likely, titles, used));
+  await blocks;
+  const perPiece = used.map((piece, i) => ({
     piece, ...long.length ? matchText(piece, found) : {exact: new Map(), words: new Map()},
-    title: titleDocs(piece),
+    title: titles[i],
     names: aliasDocs(found.get(nameOf(piece))),
     pinyin: pinyinDocs(piece, found),
   }));
@@ -860,7 +899,9 @@ async function search(query) {
   else if (hits.length && used.length > 1) notices.push(PARTIAL);
   hits.sort(compare);
   if (used.length > 1) {
-    await promoteSentences(hits, used, missing);
+    const promoted = promoteSentences(hits, used, missing);  // its fetches go out first
+    prefetchTexts(shownDocs(groupsOf(hits)));  // the likely excerpts, in the same round
+    await promoted;
     hits.sort(compare);
   }
   const items = await group(hits, missing);
@@ -877,18 +918,8 @@ async function search(query) {
    Only the first MARKED groups get marked titles and the first TEASERS excerpts: Material shows
    ten groups, the next ten when the reader scrolls to them, and many queries have thousands. */
 async function group(hits, missing) {
-  const groups = new Map();
-  for (const hit of hits) {
-    const page = index.docs[hit.doc][0];
-    const members = groups.get(page);
-    if (members) members.push(hit); else groups.set(page, [hit]);
-  }
-  const shown = [];
-  for (const members of groups.values()) {
-    if (shown.length >= TEASERS) break;
-    shown.push(members);
-  }
-  const texts = await textsOf(shown.flat().map(hit => hit.doc), missing);
+  const groups = groupsOf(hits);
+  const texts = await textsOf(shownDocs(groups), missing);
   const items = [];
   for (const [page, members] of groups) {
     const marked = items.length < MARKED;
@@ -902,6 +933,27 @@ async function group(hits, missing) {
     items.push(list);
   }
   return items;
+}
+
+/* The hits of each page, in the order of its best hit. */
+function groupsOf(hits) {
+  const groups = new Map();
+  for (const hit of hits) {
+    const page = index.docs[hit.doc][0];
+    const members = groups.get(page);
+    if (members) members.push(hit); else groups.set(page, [hit]);
+  }
+  return groups;
+}
+
+/* The docs of the first TEASERS groups: those whose excerpts are shown. */
+function shownDocs(groups) {
+  const shown = [];
+  for (const members of groups.values()) {
+    if (shown.length >= TEASERS) break;
+    shown.push(members);
+  }
+  return shown.flat().map(hit => hit.doc);
 }
 
 function item(hit, text, marked) {
@@ -930,25 +982,34 @@ function plainTitle(doc) {
 async function textsOf(docs, missing) {
   const out = new Map();
   const chunkOf = doc => rangeOf(index.chunks, doc);
-  const wanted = [...new Set(docs.map(chunkOf))];
-  await Promise.all(wanted.map(n => {
-    if (!index.chunkFiles.has(n)) {
-      const file = loadJSON(`t/${n}`);
-      index.chunkFiles.set(n, file);
-      file.catch(() => index.chunkFiles.delete(n));
-    }
-    return index.chunkFiles.get(n).catch(() => null);
-  }));
+  const files = new Map([...new Set(docs.map(chunkOf))].map(n => [n, chunkFile(n).catch(() => null)]));
+  await Promise.all(files.values());
   for (const doc of docs) {
     const n = chunkOf(doc);
-    const chunk = await index.chunkFiles.get(n)?.catch(() => null);
+    const chunk = await files.get(n);
     if (chunk) out.set(doc, chunk[doc - index.chunks[n]]);
     else missing.add(`t/${n}`);
   }
   return out;
 }
 
-/* Ranges of ``folded`` where any of ``marks`` stands, merged. */
+/* Text chunk ``n``, as it is being fetched or was: one fetch per chunk however many queries
+   ask; one that failed is asked for again by the next. */
+function chunkFile(n) {
+  if (!index.chunkFiles.has(n)) {
+    const file = loadJSON(`t/${n}`);
+    index.chunkFiles.set(n, file);
+    file.catch(() => index.chunkFiles.delete(n));
+  }
+  return index.chunkFiles.get(n);
+}
+
+/* Starts fetching the text chunks of ``docs`` and waits for none: the excerpts of the likely
+   first results come in the same round as the pieces still to come, not in a round after. */
+function prefetchTexts(docs) {
+  for (const n of new Set(docs.map(doc => rangeOf(index.chunks, doc)))) chunkFile(n).catch(() => null);
+}
+
 function ranges(folded, marks) {
   const out = [];
   for (const mark of marks) {
