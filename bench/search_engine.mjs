@@ -13,11 +13,9 @@ globalThis.location = {href: "http://site.test/assets/javascripts/search-worker.
 globalThis.fetch = async url => {
   const path = decodeURIComponent(new URL(url).pathname);
   try {
-    const data = readFileSync(join(site, path));
-    return {ok: true, status: 200, json: async () => JSON.parse(data.toString("utf8")),
-            arrayBuffer: async () => data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)};
+    return new Response(readFileSync(join(site, path)));  // with a body, as a browser's
   } catch {
-    return {ok: false, status: 404};
+    return new Response(null, {status: 404});
   }
 };
 vm.runInThisContext(readFileSync(engineFile, "utf8"), {filename: engineFile});

@@ -17,10 +17,9 @@ globalThis.self = globalThis;
 globalThis.location = {href: "http://site.test/assets/javascripts/search-worker.js"};
 globalThis.fetch = async url => {
   try {
-    const data = readFileSync(join(site, decodeURIComponent(new URL(url).pathname)));
-    return {ok: true, status: 200, arrayBuffer: async () => data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)};
+    return new Response(readFileSync(join(site, decodeURIComponent(new URL(url).pathname))));  // with a body
   } catch {
-    return {ok: false, status: 404};
+    return new Response(null, {status: 404});
   }
 };
 vm.runInThisContext(readFileSync(engineFile, "utf8"), {filename: engineFile});
