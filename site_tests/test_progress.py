@@ -7,6 +7,7 @@ import shutil
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -75,7 +76,7 @@ def matrix(board, names) -> tuple[dict, dict, dict]:
     """Cells ``(point, unit) -> (count, href)``, row totals and column totals read off the tables."""
     cells, totals, columns = {}, {}, {}
     for table in board.select("table.pg-matrix"):
-        units = [names[th.get_text(strip=True)] for th in table.select("thead th.pg-unit")]
+        units = [names[th.get("title") or th.get_text(strip=True)] for th in table.select("thead th.pg-unit")]
         for tr in table.select("tbody tr"):
             th = tr.find("th")
             tds = tr.find_all("td")
@@ -185,6 +186,35 @@ def test_charts_carry_their_numbers_as_text(board, truth):
     assert set(wuxing) == {"政治型", "服务型", "实干型", "文明型", "廉洁型"}
     tagged = Counter(w for e in truth["entries"].values() for w in e["entry"].get("wuxing", []))
     assert {w: int(r[4]) for w, r in wuxing.items()} == {w: tagged[w] for w in wuxing}
+
+
+@pytest.mark.slow
+def test_unit_columns_are_headed_by_their_short_names_and_keep_the_full_ones(board):
+    units = yaml.safe_load((ROOT / "data" / "units.yml").read_text(encoding="utf-8"))["units"]
+    want = []
+    for unit in units:
+        short = unit.get("short") or []
+        first = short if isinstance(short, str) else (short or [None])[0]
+        want.append((first, unit["name"], f"{first}（{unit['name']}）") if first else (unit["name"], None, None))
+    heads = [(th.get_text(strip=True), th.get("title"), th.get("aria-label"))
+             for th in board.select("table.pg-matrix thead th.pg-unit")]
+    assert heads == want
+    assert any(title for _, title, _ in heads) and any(not title for _, title, _ in heads)  # both cases seen
+
+
+def test_a_column_is_headed_by_the_full_name_where_a_short_one_would_mislead():
+    def unit(ident: str, name: str, *short: str) -> SimpleNamespace:
+        return SimpleNamespace(id=ident, name=name, short=list(short))
+
+    labels = progress._labels([
+        unit("a", "示例市政务服务局", "政务局", "市政务局"),  # the first short name
+        unit("b", "示例市数据资源管理局"),                    # none
+        unit("c", "甲局", "甲单位局"),                        # no shorter than the name
+        unit("d", "示例市第一局", "一局"), unit("e", "示例市第二局", "一局"),  # two units called the same
+        unit("f", "示例市农业农村局", "甲局"),                # another unit's name
+    ])
+    assert labels == {"a": "政务局", "b": "示例市数据资源管理局", "c": "甲局", "d": "示例市第一局",
+                      "e": "示例市第二局", "f": "示例市农业农村局"}
 
 
 @pytest.mark.slow

@@ -60,7 +60,8 @@ class Unit(Model):
     name: ShortText = Field(title="单位名称", examples=["示例市政务服务局"])
     short: ShortNames = Field(
         default_factory=list, title="简称（可选）",
-        description="大家平时怎么叫它，一个或一组（如 [数据局, 市数据局]）：在搜索中能找到，只在单位页面上列出", examples=["数据局"])
+        description="大家平时怎么叫它，一个或一组（如 [数据局, 市数据局]）：在搜索中能找到，在单位页面上列出，"
+                    "落实看板的矩阵以第一个作为这一列的表头", examples=["数据局"])
     sample: Flag = Field(default=False, title="示例", description="true 表示虚构的示例单位")
     picture: MediaPath | None = Field(default=None, title="图片（可选）", description="单位页面和单位列表上显示的图片",
                                       examples=["media/units/zhengwu.jpg"])

@@ -101,7 +101,9 @@ def board(build: Build, year: int) -> dict:
     for record in entries:
         for uid in catalog.units_of(record):
             per_unit[uid].append(record)
-    columns = [{"name": u.name, "path": addresses.unit(u.id), "total": len(per_unit[u.id])} for u in units]
+    labels = _labels(units)
+    columns = [{"name": u.name, "label": labels[u.id], "path": addresses.unit(u.id), "total": len(per_unit[u.id])}
+               for u in units]
     return {
         "year": year, "sections": sections, "columns": columns,
         "blocks": [(i, min(i + BLOCK, len(units))) for i in range(0, len(units), BLOCK)] or [(0, 0)],
@@ -109,6 +111,15 @@ def board(build: Build, year: int) -> dict:
         "uncovered": [row for row in rows.values() if not row.shown],
         "charts": _charts(catalog, year, plan, cited, entries, per_unit, covered.shown),
     }
+
+
+def _labels(units: list) -> dict[str, str]:
+    """The name a unit's column is headed by: its first short name (``short:``, what staff call it),
+    unless that is no shorter than its name or another unit is headed or called the same; then
+    its name. The full name goes with it as a tooltip and for screen readers (progress.md.j2)."""
+    first = {u.id: u.short[0] for u in units if u.short and len(u.short[0]) < len(u.name)}
+    taken = Counter(list(first.values()) + [u.name for u in units])
+    return {u.id: first[u.id] if u.id in first and taken[first[u.id]] == 1 else u.name for u in units}
 
 
 def _distinct(records) -> list:

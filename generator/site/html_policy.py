@@ -28,7 +28,9 @@ ATTRIBUTES = {
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes", "decoding", "fetchpriority"},
     "ol": {"start"},
-    "th": {"style", "scope", "colspan"},   # Markdown tables align columns with style="text-align: ..."
+    # Markdown tables align columns with style="text-align: ..."; the board names a unit's column
+    # headed by its short name with the full one.
+    "th": {"style", "scope", "colspan", "aria-label"},
     "td": {"style"},
     "table": {"aria-labelledby"},   # the board's tables, named by their caption or heading
     "span": {"aria-current"},       # its current page
@@ -72,7 +74,7 @@ CLASSES = frozenset({
     "pager", "pager-current", "pager-gap", "filters",
     # 落实看板 (progress.md.j2) and the year comparison (compare.md.j2)
     "pg-board", "pg-uncovered", "pg-scroll", "pg-block", "pg-caption", "pg-matrix", "pg-point-head", "pg-unit",
-    "pg-vertical", "pg-total", "pg-section", "pg-none", "pg-none-tag", "pg-sum", "pg-chart", "pg-bar-head",
+    "pg-total", "pg-section", "pg-none", "pg-none-tag", "pg-sum", "pg-chart", "pg-bar-head",
     "pg-bar-cell", "pg-bar", *(f"pg-h{n}" for n in range(5)), *(f"pg-w{n}" for n in range(0, 101, 2)),
     "cmp-diff", "cmp-sr", "cmp-figures",
 })
