@@ -436,6 +436,13 @@ async function loadBlocks(wanted, missing) {
   }
 }
 
+/* The docs that hold every key of every piece, in the order they likely rank. (A copy:
+   ``intersect`` of one array is that array, a common key's own list of docs.) */
+function likelyDocs(pieces, found) {
+  const every = intersect(pieces.map(piece => intersect(keysOf(piece).map(key => docsOf(found.get(key) || EMPTY)))));
+  return Array.from(every).sort(likelyFirst(pieces));
+}
+
 /* The docs that would fill the first TEASERS pages, in ``compare``'s order as far as it is
    known before the blocks come: titles holding every piece (the query itself first, then the
    shorter), then the docs of ``likely`` in their own order. The excerpts a query likely shows. */
@@ -876,7 +883,7 @@ async function search(query) {
   const {wanted, likely} = planBlocks(long, found);
   const blocks = loadBlocks(wanted, missing);  // its fetches go out first
   const titles = used.map(titleDocs);
-  if (wanted.size) prefetchTexts(likelyShown(likely, titles, used));
+  if (long.length) prefetchTexts(likelyShown(wanted.size ? likely : likelyDocs(long, found), titles, used));
   await blocks;
   const perPiece = used.map((piece, i) => ({
     piece, ...long.length ? matchText(piece, found) : {exact: new Map(), words: new Map()},
