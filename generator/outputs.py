@@ -73,6 +73,25 @@ def clashes(outputs: Iterable[Output]) -> list[Problem]:
     return sorted({problem for group, why in found.values() for problem in _reported(group, why)})
 
 
+class Checked:
+    """The last outputs found without a clash, kept between the builds of a preview: a save
+    that leaves the outputs as they were (the usual save, of an entry's text) needs no check,
+    since whether ``clashes`` finds any depends on the set of outputs only."""
+
+    def __init__(self) -> None:
+        self.clean: frozenset[Output] = frozenset()
+        self.skipped = 0  # checks saved, for tests
+
+    def clashes(self, outputs: list[Output]) -> list[Problem]:
+        found = frozenset(outputs)
+        if found and found == self.clean:
+            self.skipped += 1
+            return []
+        problems = clashes(outputs)
+        self.clean = frozenset() if problems else found
+        return problems
+
+
 def _same_file(group: list[Output]) -> str:
     paths = sorted({o.path for o in group})
     if len(paths) == 1:

@@ -115,7 +115,8 @@ def load(data_dir: Path, root: Path | None = None, *, samples: bool = True, cont
     collector.extend(_check_media_folder(data_dir, root, links))
     # Every picture shown went through the media check: its list saves walking the entries
     # again (after other problems linking has not run, and its pictures wait for the next check).
-    collector.extend(clashes(outputs(catalog, shown=[uri for uri, problem in checker.found.items() if problem is None])))
+    made = outputs(catalog, shown=[uri for uri, problem in checker.found.items() if problem is None])
+    collector.extend(memo.outputs.clashes(made) if memo else clashes(made))
     collector.raise_if_any()
     return catalog
 
@@ -304,25 +305,29 @@ def pictures(catalog: Catalog, cache: Path | None = None, *, originals: bool = F
     return renditions.Library(data_dir, cache or data_dir.parent / ".cache" / "media", originals)
 
 
-def pictures_used(catalog: Catalog) -> list[str]:
-    """Every picture that an entry, a news item or a unit shows, in its fields or in its text."""
-    used = {value for kind in catalog.kinds for record in catalog.records[kind.key]
-            for value in [v for _, v in record.entry.media_refs()] + media_in_text(record)}
+def pictures_used(catalog: Catalog, memo: Memo | None = None) -> list[str]:
+    """Every picture that an entry, a news item or a unit shows, in its fields or in its text.
+    A preview's ``memo`` keeps each entry's from the check (an entry read again is looked at again)."""
+    def shown(record: Record) -> list[str]:
+        if memo is None:
+            return [v for _, v in record.entry.media_refs()] + media_in_text(record)
+        return [path for _, path in memo.shown_by(record.entry, budget.pictures_shown)]
+    used = {value for kind in catalog.kinds for record in catalog.records[kind.key] for value in shown(record)}
     used |= {unit.picture for unit in catalog.units.values() if unit.picture}
     used |= {found.target for page in catalog.pages for found in links(page.body) if found.target.startswith("media/")}
     return sorted(used)
 
 
-def assets(catalog: Catalog, library: renditions.Library) -> dict[str, Path]:
+def assets(catalog: Catalog, library: renditions.Library, memo: Memo | None = None) -> dict[str, Path]:
     """Files copied into the site: every size of the pictures entries show, and the placeholders,
-    made by ``library``.
+    made by ``library`` (a ``memo`` keeps the pictures each entry shows, as ``pictures_used``).
 
     A file under data/media/ that no entry shows is not published, and a source picture only
     when the library publishes originals.
     """
     for uri, path in PLACEHOLDERS.items():
         library.add_drawing(uri, path)
-    for value in pictures_used(catalog):
+    for value in pictures_used(catalog, memo):
         library.get(value)
     return library.files()
 

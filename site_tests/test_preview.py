@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -114,9 +115,13 @@ def search_text(site: Path) -> str:
 @pytest.mark.slow
 def test_an_edited_sentence_rebuilds_only_its_page(project):
     tmp, data, config, preview = project
+    guide = tmp / "preview-site" / "guide" / "index.html"
+    written = guide.stat().st_mtime_ns
     edit(data / "members" / "member-0003.yml", "story: |-\n  ", "story: |-\n  这是预览测试加上的一句话。")
     found = preview.build()
     assert found == {"modified": ["members/member-0003.md"], "removed": []}
+    # The guide's block lists the kinds only: it came out the same, and is not written again.
+    assert guide.stat().st_mtime_ns == written
     page = tmp / "preview-site" / "members" / "member-0003" / "index.html"
     assert "这是预览测试加上的一句话" in page.read_text(encoding="utf-8")
     assert "这是预览测试加上的一句话" in search_text(tmp / "preview-site")
@@ -217,13 +222,50 @@ def test_a_mistake_then_its_fix_leave_the_site_of_a_full_build(project):
 
 
 @pytest.mark.slow
-def test_a_change_the_tags_page_shows_rebuilds_everything(project):
+def test_a_change_of_tags_rebuilds_the_pages_showing_them_only(project):
+    """No hand-written page lists pages by tag (the 五型 page is a block of ours): the tags
+    plugin shows a page's tags on that page alone, so the rest of the site stays."""
     tmp, data, config, preview = project
     path = data / "innovations" / "innovation-0001.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"wuxing:(?:\n- .*)+|wuxing: \[\]", "wuxing:\n- 廉洁型\n- 文明型", text, count=1), encoding="utf-8")
-    assert preview.build()["modified"] is None
+    modified = preview.build()["modified"]
+    assert modified is not None and "innovations/innovation-0001.md" in modified
+    assert any("/wuxing/" in uri for uri in modified), modified
     same_as_full_build(tmp, config, "tags")
+
+
+@pytest.mark.slow
+def test_a_new_title_of_a_tagged_entry_rebuilds_only_what_shows_it(project):
+    tmp, data, config, preview = project
+    path = data / "innovations" / "innovation-0002.yml"
+    edit(path, "\ntitle: ", "\ntitle: 新标题")
+    modified = preview.build()["modified"]
+    assert modified is not None and "innovations/innovation-0002.md" in modified
+    assert "新标题" in (tmp / "preview-site" / "innovations" / "innovation-0002" / "index.html").read_text(encoding="utf-8")
+    same_as_full_build(tmp, config, "title")
+
+
+@pytest.mark.slow
+def test_a_save_adding_a_clash_is_reported_and_its_fix_brings_the_site_back(project):
+    """A preview does not check outputs that are the same as the last build's again: a save
+    adding a picture whose name clashes with another's where the site is deployed is still
+    refused at both files."""
+    tmp, data, config, preview = project
+    preview.build()  # the outputs as they are: the check of the next build is the saved one
+    folder = data / "media" / "clash"
+    folder.mkdir(parents=True)
+    for name in ("clash.svg", "Clash.svg"):
+        shutil.copyfile(ROOT / "generator" / "assets" / "picture-placeholder.svg", folder / name)
+    entry = untagged_copy(data, "member-clash")
+    edit(entry, "story: |-\n  ", "story: |-\n  ![图](media/clash/clash.svg)![图](media/clash/Clash.svg)\n\n  ")
+    preview.build()
+    shown = (tmp / "preview-site" / "index.html").read_text(encoding="utf-8")
+    assert "数据有误" in shown and "data/media/clash/Clash.svg" in shown and "一个会覆盖另一个" in shown
+    shutil.rmtree(folder)
+    entry.unlink()
+    assert preview.build()["modified"] is not None
+    same_as_full_build(tmp, config, "unclashed")
 
 
 @pytest.mark.slow

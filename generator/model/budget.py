@@ -33,7 +33,7 @@ def picture_problems(catalog: Catalog, pixels: Callable[[str], int], unread: Unr
     problems, over = [], set()
     entries = [(r.source, r.entry) for kind in catalog.kinds for r in catalog.records.get(kind.key, [])]
     for source, refs in entries + (unread.salvaged if unread else []):
-        shown = memo.shown_by(refs, _shown) if memo else _shown(refs)
+        shown = memo.shown_by(refs, pictures_shown) if memo else pictures_shown(refs)
         problem = _entry_problem(source, shown, pixels)
         if problem:
             problems.append(problem)
@@ -59,7 +59,7 @@ def _entry_problem(source: Source, shown: list[tuple[tuple, str]], pixels: Calla
     return source.problem_in(loc, text, at, message) if text is not None else source.problem(loc, message)
 
 
-def _shown(entry: Any) -> list[tuple[tuple, str]]:
+def pictures_shown(entry: Any) -> list[tuple[tuple, str]]:
     """((field path, its text or None, index in it), picture) for every picture the entry shows:
     its picture fields first, then the pictures in its Markdown text, at their place there.
     ``entry``: an ``Entry``, or what ``unread.Salvaged`` read of one."""

@@ -27,6 +27,7 @@ from typing import Any
 
 from ..addresses import PointId
 from ..errors import Problem
+from ..outputs import Checked
 from .links import links, scheme
 from .unread import Unread
 
@@ -62,6 +63,7 @@ class Memo:
     prefixes: dict[str, str] = field(default_factory=dict)  # brand: -> brands, for each kind in data/
     used: set[int] = field(default_factory=set)
     relinked: int = 0  # entries linked this round (the rest kept): for tests and the bench
+    outputs: Checked = field(default_factory=Checked)  # the last clash-free outputs of the data
 
     def begin(self, catalog, unread: Unread) -> None:
         """A new round: what the entries are checked against now, and which entries' state changed."""

@@ -24,7 +24,7 @@ from ..kinds import news
 from ..media import figures
 from ..model.catalog import NEWS_CATEGORIES
 from ..model.fields import WuXing
-from ..outputs import Output, clashes
+from ..outputs import Checked, Output, clashes
 from ..pages import feed as atom
 from ..pages import home
 from ..pdf import site as pdf_site
@@ -84,6 +84,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.lit: Any = None                      # the navigation's page lit for the page being written
         self.made: list[File] = []                # the files this build generated
         self.last_made: dict[str, File] = {}      # under a preview: the last finished build's, by path
+        self.checked = Checked()                  # under a preview: the last build's outputs, found without a clash
+        self.contents: dict[str, tuple] = {}      # under a preview: each hand-written page's HTML, title and meta
+        self.last_contents: dict[str, tuple] = {}  # ... as the last finished build wrote them
 
     def on_startup(self, *, command, dirty) -> None:
         # Having this method keeps the plugin between the builds of `mkdocs serve`; with
@@ -92,6 +95,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if command == "serve" and dirty:
             self.preview = preview.Preview()
             self.compiled = plugin_cache.CompiledTemplates()
+            self.theme_files = plugin_cache.ThemeFiles()
             logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
 
 
@@ -104,7 +108,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # MkDocs makes new theme environments for each build, compiling Material's templates
         # again (a second): a preview keeps their compiled code.
         if self.preview:
-            plugin_cache.keep_compiled(config.theme, self.compiled)
+            plugin_cache.keep_compiled(config.theme, self.compiled, self.theme_files, lambda: self.edit and self.edit.inputs)
         return config
 
     def _configure(self, config):
@@ -195,7 +199,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         generated = [kept.get(uri) or File.generated(config, uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
                      for uri, markdown in pages.items()]
         generated += [_same_source(kept.get(uri), path) or File.generated(config, uri, abs_src_path=str(path))
-                      for uri, path in pipeline.assets(self.catalog, self.library).items()]
+                      for uri, path in pipeline.assets(self.catalog, self.library, self.preview.memo if self.preview else None).items()]
         self.made = generated
         generated += [File.generated(config, book.uri, content=b"") for book in _books(self.downloads)]  # made in on_env
         self.published = self.library.by_published()
@@ -238,25 +242,39 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         found += [Output(book.uri, book.uri, "PDF 下载") for book in _books(self.downloads)]
         written = [*config.theme.static_templates, *(["sitemap.xml.gz"] if "sitemap.xml" in config.theme.static_templates else [])]
         found += [Output(name, name, "网站生成的文件") for name in written]
-        problems = clashes(found)
+        problems = self.checked.clashes(found) if self.preview else clashes(found)
         if problems:
             raise DataErrors(problems)
 
     def _mark_unchanged(self, handwritten, generated, modified: set[str] | None) -> None:
         """Tell MkDocs' dirty build which pages to skip: the generated pages this edit left as
         they were. Hand-written pages are read either way (the tags plugin gathers its
-        listings from them) but written only when changed or when they show blocks of data;
-        after a full change, all are."""
+        listings from them) but written only when their file changed or what they show came
+        out different from the last build's (the blocks of data on the home page, the 五型 and
+        the guide: ``_keep_content``); after a full change, all are."""
         for file in handwritten:
             changed = file.is_modified
-            if modified is None or home.markers(Path(file.abs_src_path).read_text(encoding="utf-8")):
+            if modified is None:
                 file.is_modified = _always
-            else:
+            elif preview.TAGS_LISTING.search(Path(file.abs_src_path).read_text(encoding="utf-8")):
+                # A listing by tag holds only the pages read in this build: it keeps the full build's.
                 file.is_modified = lambda changed=changed: not self.writing or changed()
+            else:
+                file.is_modified = lambda changed=changed, uri=file.src_uri: not self.writing or changed() or self._shows_new(uri)
         if modified is not None:
             for file in generated:
                 if file.src_uri.endswith(".md") and file.src_uri not in modified:
                     file.is_modified = _unchanged
+
+    @event_priority(-100)  # last: the page's HTML as every plugin left it
+    def _keep_content(self, html: str, *, page, config, files: Files) -> str:
+        if self.preview and page.file.src_uri not in self.generated:
+            self.contents[page.file.src_uri] = (html, page.title, repr(page.meta))
+        return html
+
+    def _shows_new(self, uri: str) -> bool:
+        """Whether a hand-written page came out otherwise than when the last build wrote it."""
+        return uri not in self.contents or self.contents.get(uri) != self.last_contents.get(uri)
 
     def on_env(self, env, *, config, files):
         self.writing = True  # every page has been read: from here on MkDocs writes them
@@ -348,7 +366,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                         f"可用的有 {', '.join(home.BLOCKS)}，请改正或删除这一行。")
         return home.fill(markdown, self.build, page.file.src_uri, self.site)
 
-    def on_page_content(self, html: str, *, page, config, files: Files) -> str:
+    def _page_content(self, html: str, *, page, config, files: Files) -> str:
         self._page_converted(page)
         html = figures.dress(html, page.url, self.published)
         # The last line of defence, on every page (editors write content/ too): check already
@@ -364,6 +382,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if file is not None:
                 urls[path] = get_relative_url(file.url, page.url)
         return self.annotator.annotate(html, lambda t: f"{urls[t.page]}#{t.anchor}")
+
+    on_page_content = CombinedEvent(_page_content, _keep_content)
 
     def on_post_build(self, *, config) -> None:
         if self.problems is not None:
@@ -381,6 +401,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.preview and self.edit and self.result:
             self._forget_removed(config, self.result.removed)
             self.preview.commit(self.edit, self.result)
+            self.last_contents, self.contents = self.contents, {}
             self._keep_made()
             if self.result.modified is not None:
                 log.info("预览：本次修改只影响 %d 个页面，已重建这些页面。", len(self.result.modified))
@@ -408,7 +429,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.pdf_job = None
         if self.preview:
             self.preview.reset()
-            self.last_made = {}
+            self.last_made, self.contents, self.last_contents = {}, {}, {}
         # A full disk, a quota, a read-only disk or a permission: MkDocs would print an
         # English traceback that editors take for a mistake in their data.
         fault = environment_fault(error, [self.site_dir] if self.site_dir else [])

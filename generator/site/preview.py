@@ -8,13 +8,14 @@ pages that show the changed entries (as they were and as they are: their own pag
 kind's listing, the pages of the points and units they name, the pages whose related reading
 names them, and the plan, the board and the lists of what is new) and compares the Markdown
 with the last build's. Any other change (units, plans, glossary, the theme, the config) and
-any change that the 五型 page would show (an entry's tags or title) rebuild everything, as a
-full build would.
+where a hand-written page lists pages by tag (``listings``), any change of an entry's tags or
+title rebuild everything, as a full build would.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from ..model.relink import Memo
 from ..pages.build import Build
 from ..source.cache import ReadCache
 from ..source.loader import display_path
+
+TAGS_LISTING = re.compile(r"^[ \t]*<!--[ \t]*material/tags[ \t]*-->", re.M)
 
 
 def stamps(folder: Path) -> dict[str, tuple[int, int]]:
@@ -116,7 +119,7 @@ class Preview:
         pages = _flatten(self.rendered)
         modified = {uri for uri, markdown in pages.items() if self.pages.get(uri) != markdown}
         removed, added = self.pages.keys() - pages.keys(), pages.keys() - self.pages.keys()
-        if any(_tagging(self.pages.get(uri)) != _tagging(pages.get(uri)) for uri in modified | removed):
+        if listings(catalog) and any(_tagging(self.pages.get(uri)) != _tagging(pages.get(uri)) for uri in modified | removed):
             return Result(pages, None, build, removed, added)
         return Result(pages, modified, build, removed, added)
 
@@ -147,12 +150,20 @@ def _entry_file(path: str, data: str, posts: str) -> bool:
     return folder in {kind.key for kind in KINDS if kind.in_data} and "/" not in name and name.endswith(".yml")
 
 
-def _tagging(markdown: str | None) -> str | None:
-    """What the 五型 page shows of a page: its front matter (title and tags); None untagged.
+def listings(catalog: Catalog) -> bool:
+    """Whether a hand-written page lists the pages by tag (Material's ``<!-- material/tags -->``).
 
-    The tags plugin gathers these from every page of a build, so a change in them needs every
-    page read again: a full build.
+    The tags plugin fills such a listing from the pages read in a build, and a preview reads
+    only the pages an edit changed: a change of tags or titles then needs every page read
+    again, a full build, and the listing pages are written only when their own file changed.
+    Without a listing (the shipped site: its 五型 page is a block of ours), a page's tags show
+    on that page alone, and the pages listing entries by 五型 are ours, rebuilt like any other.
     """
+    return any(TAGS_LISTING.search(page.body) for page in catalog.pages)
+
+
+def _tagging(markdown: str | None) -> str | None:
+    """What the tags plugin takes from a page: its front matter (title and tags); None untagged."""
     if not markdown or not markdown.startswith("---\n"):
         return None
     front = markdown[4:].partition("\n---\n")[0]
