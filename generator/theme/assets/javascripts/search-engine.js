@@ -33,6 +33,7 @@ const ADJACENT_GAP = 2;       // characters between two pieces that still stand 
 const SENTENCE_CHECKS = 40;   // section-tier docs whose text is read to find the one sentence
 const TIER_SCALE = 1000;      // Material sorts by score: tiers stay apart
 const BLOCK_BUDGET = 24 * 1024;  // bytes of common keys' offsets (blocks) a query fetches at most
+const LIKELY = 50;             // docs taken as the likely first results, whose texts are fetched early
 const NAME = "=";             // alias keys: another name of a page or section (数据局, 第22条)
 const SYLLABLES = "~";        // pinyin keys: two adjacent syllables of a title ("~zhu ti")
 const INITIALS = "^";         // pinyin keys: their initials ("^zt")
@@ -436,11 +437,27 @@ async function loadBlocks(wanted, missing) {
   }
 }
 
-/* The docs that hold every key of every piece, in the order they likely rank. (A copy:
-   ``intersect`` of one array is that array, a common key's own list of docs.) */
+/* The first LIKELY docs that hold every key of every piece, in the order they likely rank. */
 function likelyDocs(pieces, found) {
   const every = intersect(pieces.map(piece => intersect(keysOf(piece).map(key => docsOf(found.get(key) || EMPTY)))));
-  return Array.from(every).sort(likelyFirst(pieces));
+  return firstOf(every, likelyFirst(pieces), LIKELY);
+}
+
+/* The ``k`` first of ``docs`` by ``order`` (a total order), in that order: one pass, no sort
+   of them all (a query may have thousands). */
+function firstOf(docs, order, k) {
+  const best = [];
+  for (const doc of docs) {
+    if (best.length === k && order(doc, best[k - 1]) >= 0) continue;
+    let lo = 0, hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (order(best[mid], doc) <= 0) lo = mid + 1; else hi = mid;
+    }
+    best.splice(lo, 0, doc);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }
 
 /* The docs that would fill the first TEASERS pages, in ``compare``'s order as far as it is
@@ -448,9 +465,9 @@ function likelyDocs(pieces, found) {
    shorter), then the docs of ``likely`` in their own order. The excerpts a query likely shows. */
 function likelyShown(likely, titles, pieces) {
   const whole = pieces.map(p => p.text).join("").replace(NON_TOKEN, "");
-  const titled = [...titles[0].keys()].filter(doc => titles.every(t => t.has(doc)));
   const rank = doc => (bareTitle(doc) === whole ? 0 : 1e6) + bareTitle(doc).length;
-  titled.sort((a, b) => rank(a) - rank(b) || byDoc(a, b) || a - b);
+  const inEvery = [...titles[0].keys()].filter(doc => titles.every(t => t.has(doc)));
+  const titled = firstOf(inEvery, (a, b) => rank(a) - rank(b) || byDoc(a, b) || a - b, LIKELY);
   const pages = new Set();
   const out = [];
   for (const doc of [...titled, ...likely]) {
