@@ -100,3 +100,29 @@ def test_board_on_a_phone_scrolls_its_tables_not_the_page(open_board):
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "progress-phone.png"), full_page=False)
+
+
+# Of the matrix's box on the screen, the share the counts have once the box is scrolled to its end.
+COUNTS_SHARE = """() => {
+  const table = document.querySelector("table.pg-matrix");
+  let box = table.parentElement;
+  while (box && box.scrollWidth <= box.clientWidth) box = box.parentElement;
+  if (!box || box === document.documentElement || box === document.body) return null;
+  box.scrollLeft = box.scrollWidth;
+  const shown = box.getBoundingClientRect();
+  const head = table.querySelector("tbody th[scope=row]").getBoundingClientRect();
+  const covered = Math.max(0, Math.min(head.right, shown.right) - Math.max(head.left, shown.left));
+  return (shown.width - covered) / shown.width;
+}"""
+
+
+def test_the_elder_mode_on_a_phone_leaves_the_matrix_counts_most_of_the_screen(open_board):
+    page, _ = open_board(viewport=PHONE, is_mobile=True, has_touch=True)
+    page.click("button.elder-switch")
+    page.wait_for_function("document.documentElement.classList.contains('elder')")
+    share = page.evaluate(COUNTS_SHARE)
+    assert share is not None, "the matrix at 15 units should scroll in its own box on a phone"
+    assert share >= 0.5, f"only {share:.0%} of the matrix's box shows counts once scrolled"
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    page.evaluate("document.querySelector('table.pg-matrix').scrollIntoView()")
+    page.screenshot(path=str(SCREENSHOTS / "progress-phone-elder.png"), full_page=False)
