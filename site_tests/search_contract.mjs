@@ -65,4 +65,17 @@ for (const [query] of vectors.notices) {
   const answer = await engine.search(query);
   out.notices.push({notice: answer.notice || null, results: answer.items.length});
 }
+// The line under budgets of blocks too small for every doc (with one doc a block, as the
+// "common" index has): which groups stand below it, and what it says of them.
+out.lines = [];
+for (const budget of [0, 4, 8, 12, 16, 24, 32, 48, 64, 96, 128, 1 << 20]) {
+  c.blockBudget(budget);
+  for (const [query] of vectors.ranking.queries) {
+    await engine.setup(config);  // no blocks held from an earlier query
+    const answer = await engine.search(query);
+    const groups = answer.items.map(group => group[0].location);
+    const below = answer.line ? groups.slice(answer.line) : [];
+    out.lines.push({budget, query, lineText: answer.lineText || null, below});
+  }
+}
 console.log(JSON.stringify(out));

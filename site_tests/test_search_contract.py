@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -90,6 +91,7 @@ def engine_says(request, tmp_path_factory) -> dict:
     assert says.pop("inflated") == (request.param == "inflate"), "the vendored inflate did the work"
     if request.param == "common":
         assert list((folder / "c").iterdir()), "the offsets went to blocks"
+    says["mode"] = request.param
     return says
 
 
@@ -131,3 +133,28 @@ def test_the_engine_says_which_word_is_missing_and_when_results_are_partial(engi
         assert all(f"“{word}”" in said["notice"] for word in words)
     else:
         assert said["results"] and "一部分" in said["notice"]
+
+
+APART = "以下结果含有这些字词，但不是连在一起的原样。"
+UNCHECKED = "以下结果含有这些字词；结果很多，其中一些页面没有逐一核对这些字词是否连在一起。"
+
+
+def _plain(html: str) -> str:
+    return re.sub(r"<[^>]*>", "", html)
+
+
+def test_the_line_never_says_apart_of_a_page_that_holds_the_query_as_typed(engine_says):
+    """Under any budget of blocks, the line says "not together" only where no page below it has
+    the query as typed in its text; where some were not checked, it says so instead."""
+    texts = {url: _plain(html) for url, _, html, *_ in VECTORS["ranking"]["pages"]}
+    said = set()
+    for answer in engine_says["lines"]:
+        said.add(answer["lineText"])
+        typed = re.sub(r"\s+", "", answer["query"])
+        holding = [url for url in answer["below"] if typed in texts.get(url.split("#")[0], "")]
+        if answer["lineText"] == APART:
+            assert not holding, f"{answer['query']} (budget {answer['budget']}): {holding} hold it"
+    assert said <= {None, APART, UNCHECKED}
+    # The vectors have a line in every mode; blocks left unloaded only where keys are common.
+    assert APART in said
+    assert (UNCHECKED in said) == (engine_says["mode"] == "common")

@@ -32,7 +32,7 @@ const TIER = Object.freeze({PARTIAL: 0, PINYIN: 1, SECTION: 2, SENTENCE: 3, ADJA
 const ADJACENT_GAP = 2;       // characters between two pieces that still stand "side by side"
 const SENTENCE_CHECKS = 40;   // section-tier docs whose text is read to find the one sentence
 const TIER_SCALE = 1000;      // Material sorts by score: tiers stay apart
-const BLOCK_BUDGET = 24 * 1024;  // bytes of common keys' offsets (blocks) a query fetches at most
+let blockBudget = 24 * 1024;  // BLOCK_BUDGET: bytes of common keys' offsets (blocks) a query fetches at most
 const LIKELY = 50;             // docs taken as the likely first results, whose texts are fetched early
 const NAME = "=";             // alias keys: another name of a page or section (数据局, 第22条)
 const SYLLABLES = "~";        // pinyin keys: two adjacent syllables of a title ("~zhu ti")
@@ -60,6 +60,8 @@ const EMPTY = new Float64Array(0);
 const NOTICE = "部分索引文件未能下载，下面的结果可能不全；稍后再搜索一次即可。";
 const PARTIAL = "没有页面同时含有所有词语，下面是只含其中一部分的结果。";
 const LINE = "以下结果含有这些字词，但不是连在一起的原样。";
+// The line where some pages below it were not checked (their blocks stayed unloaded).
+const LINE_UNCHECKED = "以下结果含有这些字词；结果很多，其中一些页面没有逐一核对这些字词是否连在一起。";
 const ABSENT = words => `没有找到${words.map(w => `“${w}”`).join("、")}：本站没有${words.length > 1 ? "这些词" : "这个词"}，请换一个说法再搜。`;
 
 let index = null;
@@ -388,7 +390,7 @@ function planBlocks(pieces, found) {
   const wanted = new Map();  // list -> its blocks to fetch
   const per = pieces.map(piece => keysOf(piece).map(key => found.get(key) || EMPTY));
   const needs = per.map(lists => lists.some(list => list.common) && (lists.length > 1 || pieces.length > 1));
-  if (!needs.some(Boolean)) return {wanted, likely: []};
+  if (!needs.some(Boolean)) return {wanted, likely: [], unchecked: () => false};
   const docSets = per.map(lists => intersect(lists.map(docsOf)));
   const every = intersect(docSets);
   const candidates = new Set();
@@ -408,14 +410,17 @@ function planBlocks(pieces, found) {
       }
     });
     const cost = more.reduce((sum, [list, b]) => sum + list.sizes[b], 0);
-    if (spent + cost > BLOCK_BUDGET) break;
+    if (spent + cost > blockBudget) break;
     spent += cost;
     for (const [list, b] of more) {
       if (!wanted.has(list)) wanted.set(list, new Set());
       wanted.get(list).add(b);
     }
   }
-  return {wanted, likely};
+  // After loadBlocks: a doc that may hold a piece whole, some of whose common keys' offsets stayed unloaded.
+  const commons = per.filter((_, i) => needs[i]).flat().filter(list => list.common);
+  const unchecked = doc => candidates.has(doc) && commons.some(list => !loadedAt(list, doc));
+  return {wanted, likely, unchecked};
 }
 
 /* Fetches the blocks ``planBlocks`` chose and joins each list's loaded offsets. */
@@ -897,7 +902,7 @@ async function search(query) {
   const missing = new Set();  // pieces of the index that failed to download
   const aliases = [...long.map(nameOf), ...long.flatMap(spellings).flat()];
   const found = long.length ? await lists([...long.flatMap(keysOf), ...aliases], missing) : new Map();
-  const {wanted, likely} = planBlocks(long, found);
+  const {wanted, likely, unchecked} = planBlocks(long, found);
   const blocks = loadBlocks(wanted, missing);  // its fetches go out first
   const titles = used.map(titleDocs);
   if (long.length) prefetchTexts(likelyShown(wanted.size ? likely : likelyDocs(long, found), titles, used));
@@ -934,7 +939,8 @@ async function search(query) {
   const pageTier = new Map();
   for (const hit of hits) if (!pageTier.has(index.docs[hit.doc][0])) pageTier.set(index.docs[hit.doc][0], hit.tier);
   const above = [...pageTier.values()].findIndex(tier => tier < TIER.PHRASE);
-  const line = above > 0 ? {line: above, lineText: LINE} : {};
+  const doubt = above > 0 && hits.some(hit => pageTier.get(index.docs[hit.doc][0]) < TIER.PHRASE && unchecked(hit.doc));
+  const line = above > 0 ? {line: above, lineText: doubt ? LINE_UNCHECKED : LINE} : {};
   return notices.length ? {items, notice: notices.join(" "), ...line} : {items, ...line};
 }
 
@@ -1088,6 +1094,7 @@ function excerpt(text, marks) {
 
 /* The parts docs/search-index.md specifies, for the shared test vectors. */
 const contract = {fold, keysOf: text => parse(text).flatMap(keysOf), shardOf, shardKey, readVarint, readGaps,
-                  readPlanes, points: text => parse(text).map(piece => piece.point || null), syllables: syllablesOf};
+                  readPlanes, points: text => parse(text).map(piece => piece.point || null), syllables: syllablesOf,
+                  blockBudget: bytes => { blockBudget = bytes; }};
 
 self.searchEngine = {setup, search, fold, contract};
