@@ -7,8 +7,6 @@ held: the engine's own work), and the time to copy its answer as the worker's po
 from __future__ import annotations
 
 import json
-import os
-import platform
 import statistics
 import sys
 from pathlib import Path
@@ -44,18 +42,8 @@ RUN = """async (queries) => {
 
 
 def measure(site: Path) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    with probe.Server(site) as server, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=probe.CHROMIUM, args=probe.ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(server.url, wait_until="load")
-            found = page.evaluate(RUN, transfer.QUERIES)
-        finally:
-            browser.close()
-    return {"machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores",
-            "first_ms_median": statistics.median(q["first_ms"] for q in found),
+    found, machine = probe.run_in_page(site, RUN, transfer.QUERIES)
+    return {**machine, "first_ms_median": statistics.median(q["first_ms"] for q in found),
             "again_ms_median": statistics.median(q["again_ms"] for q in found), "queries": found}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import platform
 import threading
 import time
 from functools import partial
@@ -120,6 +121,22 @@ def answer(page, query: str, since: float, timeout_ms: int = 120_000) -> dict:
     found = "([q, t]) => window.__answers.some(a => a.query === q && a.t >= t)"
     page.wait_for_function(found, arg=[query, since], timeout=timeout_ms)
     return next(a for a in page.evaluate("window.__answers") if a["query"] == query and a["t"] >= since)
+
+
+def run_in_page(site: Path, script: str, arg) -> tuple[list, dict]:
+    """``script`` (a function of ``arg``) evaluated in the home page of the site built in
+    ``site``, served here, in headless Chromium: what it returns, and the machine it ran on."""
+    from playwright.sync_api import sync_playwright
+
+    with Server(site) as server, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(server.url, wait_until="load")
+            found = page.evaluate(script, arg)
+        finally:
+            browser.close()
+    return found, {"machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores", "load": os.getloadavg()[0]}
 
 
 def measure(site: Path) -> dict:

@@ -13,8 +13,6 @@ functions of those names, wrapped in the page. Asserts nothing.
 from __future__ import annotations
 
 import json
-import os
-import platform
 import statistics
 import sys
 from pathlib import Path
@@ -54,18 +52,8 @@ RUN = """async ([queries, stages]) => {
 
 
 def measure(site: Path) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    with probe.Server(site) as server, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=probe.CHROMIUM, args=probe.ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(server.url, wait_until="load")
-            found = page.evaluate(RUN, [transfer.QUERIES, STAGES])
-        finally:
-            browser.close()
-    return {"machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores", "load": os.getloadavg()[0],
-            "ms_median": statistics.median(q["ms"] for q in found), "queries": found}
+    found, machine = probe.run_in_page(site, RUN, [transfer.QUERIES, STAGES])
+    return {**machine, "ms_median": statistics.median(q["ms"] for q in found), "queries": found}
 
 
 def main() -> None:
