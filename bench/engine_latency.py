@@ -16,11 +16,6 @@ import probe  # noqa: E402  (bench/probe.py)
 import transfer  # noqa: E402  (bench/transfer.py: the query set)
 
 RUN = """async (queries) => {
-  const script = document.createElement("script");
-  script.src = "/assets/javascripts/search-engine.js";
-  await new Promise(resolve => { script.onload = resolve; document.head.appendChild(script); });
-  const config = (await (await fetch("/search/search_index.json")).json()).config;
-  await searchEngine.setup(config);
   await searchEngine.search(queries[0]);
   const out = [];
   for (const query of queries.slice(1)) {
@@ -42,7 +37,7 @@ RUN = """async (queries) => {
 
 
 def measure(site: Path) -> dict:
-    found, machine = probe.run_in_page(site, RUN, transfer.QUERIES)
+    found, machine = probe.run_in_page(site, RUN, engine=True, arg=transfer.QUERIES)
     return {**machine, "first_ms_median": statistics.median(q["first_ms"] for q in found),
             "again_ms_median": statistics.median(q["again_ms"] for q in found), "queries": found}
 

@@ -123,9 +123,20 @@ def answer(page, query: str, since: float, timeout_ms: int = 120_000) -> dict:
     return next(a for a in page.evaluate("window.__answers") if a["query"] == query and a["t"] >= since)
 
 
-def run_in_page(site: Path, script: str, arg) -> tuple[list, dict]:
+# The site's search engine loaded into the page itself (as search-offline.js runs it) and set up.
+ENGINE = """async () => {
+  const script = document.createElement("script");
+  script.src = "/assets/javascripts/search-engine.js";
+  await new Promise(resolve => { script.onload = resolve; document.head.appendChild(script); });
+  const config = (await (await fetch("/search/search_index.json")).json()).config;
+  await searchEngine.setup(config);
+}"""
+
+
+def run_in_page(site: Path, script: str, *, arg, engine: bool = False) -> tuple[list, dict]:
     """``script`` (a function of ``arg``) evaluated in the home page of the site built in
-    ``site``, served here, in headless Chromium: what it returns, and the machine it ran on."""
+    ``site``, served here, in headless Chromium, after the search engine is set up in the page
+    if ``engine``: what it returns, and the machine it ran on."""
     from playwright.sync_api import sync_playwright
 
     with Server(site) as server, sync_playwright() as pw:
@@ -133,6 +144,8 @@ def run_in_page(site: Path, script: str, arg) -> tuple[list, dict]:
         try:
             page = browser.new_page()
             page.goto(server.url, wait_until="load")
+            if engine:
+                page.evaluate(ENGINE)
             found = page.evaluate(script, arg)
         finally:
             browser.close()

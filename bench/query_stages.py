@@ -23,11 +23,6 @@ import transfer  # noqa: E402  (bench/transfer.py: the query set)
 
 STAGES = ["lists", "loadBlocks", "promoteSentences", "group"]
 RUN = """async ([queries, stages]) => {
-  const script = document.createElement("script");
-  script.src = "/assets/javascripts/search-engine.js";
-  await new Promise(resolve => { script.onload = resolve; document.head.appendChild(script); });
-  const config = (await (await fetch("/search/search_index.json")).json()).config;
-  await searchEngine.setup(config);
   await searchEngine.search(queries[0]);
   const spent = {}, pieces = {};
   for (const name of stages) {
@@ -52,7 +47,7 @@ RUN = """async ([queries, stages]) => {
 
 
 def measure(site: Path) -> dict:
-    found, machine = probe.run_in_page(site, RUN, [transfer.QUERIES, STAGES])
+    found, machine = probe.run_in_page(site, RUN, engine=True, arg=[transfer.QUERIES, STAGES])
     return {**machine, "ms_median": statistics.median(q["ms"] for q in found), "queries": found}
 
 
