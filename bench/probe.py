@@ -23,7 +23,9 @@ SECOND_QUERY = "五学五比"
 NO_HIT_QUERY = "量子计算"
 
 # Every answer of the search worker to a query, noted once Material has shown it: which
-# query it answers (the worker answers in order), when, and the result line shown. It watches
+# query it answers (the worker answers in order; a second part, ``again``, answers the same
+# query as the answer before it), when, the result line shown, and whether a second part
+# with the rest of the excerpts may follow (``more``: search-engine.js, ``answer``). It watches
 # a worker made by whatever constructor the page's scripts put in window.Worker last: opened
 # from the disk (make offline), search-offline.js answers in the page, and search-zh.js wraps
 # that in turn (each worker is watched once).
@@ -34,6 +36,7 @@ window.__answers = [];
     if (worker.__watched) return worker;
     worker.__watched = true;
     const asked = [];
+    let last = null;
     const post = worker.postMessage.bind(worker);
     worker.postMessage = (message, transfer) => {
       if (message && message.type === 2) asked.push(message.data);
@@ -41,12 +44,13 @@ window.__answers = [];
     };
     worker.addEventListener("message", ev => {
       if (!ev.data || ev.data.type !== 3) return;
-      const query = asked.shift();
+      const data = ev.data.data || {};
+      const query = data.again ? last : (last = asked.shift());
       setTimeout(() => {
         const meta = document.querySelector(".md-search-result__meta");
         const list = document.querySelector(".md-search-result__list");
         window.__answers.push({query, t: performance.now(), meta: meta ? meta.textContent : "",
-                               items: list ? list.children.length : 0});
+                               items: list ? list.children.length : 0, more: !!data.more});
       });
     });
     return worker;
@@ -116,11 +120,13 @@ class Server:
         return len(gzip.compress(file.read_bytes(), 6))
 
 
-def answer(page, query: str, since: float, timeout_ms: int = 120_000) -> dict:
-    """The first answer to ``query`` shown after ``since`` (the page's clock, in ms)."""
-    found = "([q, t]) => window.__answers.some(a => a.query === q && a.t >= t)"
-    page.wait_for_function(found, arg=[query, since], timeout=timeout_ms)
-    return next(a for a in page.evaluate("window.__answers") if a["query"] == query and a["t"] >= since)
+def answer(page, query: str, since: float, timeout_ms: int = 120_000, whole: bool = True) -> dict:
+    """The first answer to ``query`` shown after ``since`` (the page's clock, in ms) that is
+    whole (no second part to come); with ``whole=False``, the first shown at all."""
+    found = "([q, t, whole]) => window.__answers.some(a => a.query === q && a.t >= t && !(whole && a.more))"
+    page.wait_for_function(found, arg=[query, since, whole], timeout=timeout_ms)
+    return next(a for a in page.evaluate("window.__answers")
+                if a["query"] == query and a["t"] >= since and not (whole and a["more"]))
 
 
 # The site's search engine loaded into the page itself (as search-offline.js runs it) and set up.

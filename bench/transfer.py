@@ -14,8 +14,10 @@ the query's own pieces), every later one with what earlier ones fetched in memor
 For each query it counts the bytes on the wire of what search asked for (Chromium's encoded
 body sizes, headers left out): the worker, the engine, the vendored inflate if loaded, and
 every file under ``search/``. The page itself and its assets are left out. It also times
-each query from its last key-up to the results shown (the box gets the whole query at once,
-as the bench's other probes do). Once more on http.server as a browser without
+each query from its last key-up to the results shown (``ms``: the first answer, with the
+excerpts of the first groups) and to the answer with every excerpt (``whole_ms``; the same
+when one answer held them all); the box gets the whole query at once, as the bench's other
+probes do. Once more on http.server as a browser without
 DecompressionStream: the vendored inflate is loaded and does the work. Prints JSON; nothing
 here asserts a byte or a time.
 """
@@ -141,7 +143,8 @@ def queries(browser, url: str, stream: bool = True) -> list[dict]:
     out = []
     for query in QUERIES:
         asked = page.evaluate(probe.ASK, query)
-        answer = probe.answer(page, query, asked, timeout_ms=120_000)
+        answer = probe.answer(page, query, asked, timeout_ms=120_000, whole=False)
+        whole = probe.answer(page, query, asked, timeout_ms=120_000)  # the rest of its excerpts
         page.wait_for_timeout(50)  # responses of pieces that arrived with the answer are finished
         mine = [r for r in requests if is_search(urlsplit(r.url).path)]
         requests.clear()
@@ -149,7 +152,7 @@ def queries(browser, url: str, stream: bool = True) -> list[dict]:
         kinds: dict[str, int] = {}
         for path, n in sizes:
             kinds[kind(path)] = kinds.get(kind(path), 0) + n
-        out.append({"query": query, "ms": answer["t"] - asked, "shown": answer["meta"],
+        out.append({"query": query, "ms": answer["t"] - asked, "whole_ms": whole["t"] - asked, "shown": answer["meta"],
                     "bytes": sum(n for _, n in sizes), "requests": len(sizes), "by_kind": kinds,
                     "largest": max(sizes, key=lambda s: s[1]) if sizes else None})
     context.close()
@@ -161,7 +164,8 @@ def summary(found: list[dict]) -> dict:
     return {"cold_bytes": found[0]["bytes"], "cold_ms": found[0]["ms"],
             "warm_bytes_median": statistics.median(q["bytes"] for q in warm),
             "warm_bytes_max": max(q["bytes"] for q in warm),
-            "warm_ms_median": statistics.median(q["ms"] for q in warm), "queries": found}
+            "warm_ms_median": statistics.median(q["ms"] for q in warm),
+            "warm_whole_ms_median": statistics.median(q["whole_ms"] for q in warm), "queries": found}
 
 
 def measure(site: Path) -> dict:

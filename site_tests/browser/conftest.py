@@ -234,10 +234,12 @@ def crawl(browser, site_server) -> Crawl:
 
 
 # Test instrumentation: count the queries sent to the search worker and the answers back,
-# so that a test reads the results of its whole query, never those of a prefix typed before.
+# so that a test reads the results of its whole query, never those of a prefix typed before;
+# ``complete`` once the last answer is whole (an answer saying ``more`` is followed by its
+# second part, ``again``, with the rest of the excerpts: search-engine.js, ``answer``).
 WATCH_WORKER = """
     const Native = window.Worker
-    window.__search = { query: null, pending: 0 }
+    window.__search = { query: null, pending: 0, complete: true }
     window.Worker = function (url, options) {
         const worker = new Native(url, options)
         const post = worker.postMessage.bind(worker)
@@ -249,8 +251,12 @@ WATCH_WORKER = """
             return transfer ? post(message, transfer) : post(message)
         }
         worker.addEventListener("message", ev => {
-            if (ev.data && ev.data.type === 3)
-                setTimeout(() => window.__search.pending--)  // after Material has rendered
+            if (!ev.data || ev.data.type !== 3) return
+            const data = ev.data.data || {}
+            setTimeout(() => {  // after Material has rendered
+                if (!data.again) window.__search.pending--
+                window.__search.complete = !data.more
+            })
         })
         return worker
     }

@@ -23,6 +23,8 @@ const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
 const WORD = "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff";
 const FORMAT = 6;        // of the index files, as generator/search/writer.py writes them
 const TEASERS = 10;      // result pages with an excerpt: those Material shows at once
+const FIRST_SHOWN = 3;   // result pages whose excerpts the first answer waits for (answer)
+const LISTED = 100;      // result pages the worker's answer lists at most; it says how many there are
 const MARKED = 20;       // result pages with marked titles: Material's first page and the next
 const COVER = 0.75;      // share of a phrase's characters its words must cover
 const EXCERPT = 120;     // characters of an excerpt at most
@@ -203,7 +205,7 @@ async function setup(config) {
   if (!info) throw new Error("search_index.json was not written by the showcase-search plugin");
   if (info.format !== FORMAT) throw new Error(`index format ${info.format}, engine reads ${FORMAT}`);
   index = {version: info.version, shards: info.shards, scripts: !!info.scripts,
-           shardFiles: new Map(), chunkFiles: new Map(), lists: new Map()};
+           shardFiles: new Map(), chunkFiles: new Map(), chunkTexts: new Map(), lists: new Map()};
   const metas = [];
   for (let n = 0; n < info.meta; n++) metas.push(loadJSON(`meta/${n}`));
   const [table, ...parts] = await Promise.all([loadPiece("fold"), ...metas]);
@@ -222,6 +224,7 @@ async function setup(config) {
   index.plain = new Array(meta.docs.length);      // a title as HTML without marks, when asked for
   index.titleStarts = new Float64Array(meta.docs.length + 1);  // the titles joined by line breaks: pinyin keys' offsets
   index.titles.forEach((title, i) => { index.titleStarts[i + 1] = index.titleStarts[i] + title.length + 1; });
+  index.titleText = index.titles.join("\n");  // searched once per piece, not title by title
   index.starts = new Float64Array(meta.docs.length + 1);
   index.pageDocs = [];  // page -> the doc of its top, the part before its first sub-heading
   meta.docs.forEach((doc, i) => {
@@ -465,20 +468,21 @@ function firstOf(docs, order, k) {
   return best;
 }
 
-/* The docs that would fill the first TEASERS pages, in ``compare``'s order as far as it is
+/* The docs that would fill the first TEASERS pages, in ``sortHits``'s order as far as it is
    known before the blocks come: titles holding every piece (the query itself first, then the
    shorter), then the docs of ``likely`` in their own order. The excerpts a query likely shows. */
-function likelyShown(likely, titles, pieces) {
+function likelyShown(likely, titles, pieces, count = TEASERS) {
   const whole = pieces.map(p => p.text).join("").replace(NON_TOKEN, "");
   const rank = doc => (bareTitle(doc) === whole ? 0 : 1e6) + bareTitle(doc).length;
   const inEvery = [...titles[0].keys()].filter(doc => titles.every(t => t.has(doc)));
-  const titled = firstOf(inEvery, (a, b) => rank(a) - rank(b) || byDoc(a, b) || a - b, LIKELY);
+  const place = docPlaces();
+  const titled = firstOf(inEvery, (a, b) => rank(a) - rank(b) || place[a] - place[b], LIKELY);
   const pages = new Set();
   const out = [];
   for (const doc of [...titled, ...likely]) {
     const page = index.docs[doc][0];
     if (!pages.has(page)) {
-      if (pages.size >= TEASERS) break;
+      if (pages.size >= count) break;
       pages.add(page);
     }
     out.push(doc);
@@ -489,13 +493,24 @@ function likelyShown(likely, titles, pieces) {
 /* The order in which docs likely rank: the title holding every piece, the page itself before
    listings, then boost, the shorter section, the newer page. */
 function likelyFirst(pieces) {
-  const titled = new Map();
+  const titled = new Int8Array(index.docs.length).fill(-1);  // per doc: 1 if its title holds every piece, once known
   const inTitle = doc => {
-    let yes = titled.get(doc);
-    if (yes === undefined) titled.set(doc, yes = pieces.every(piece => index.titles[doc].includes(piece.text)) ? 1 : 0);
-    return yes;
+    if (titled[doc] < 0) titled[doc] = pieces.every(piece => index.titles[doc].includes(piece.text)) ? 1 : 0;
+    return titled[doc];
   };
-  return (a, b) => inTitle(b) - inTitle(a) || byDoc(a, b) || a - b;
+  const place = docPlaces();
+  return (a, b) => inTitle(b) - inTitle(a) || place[a] - place[b];
+}
+
+/* Each doc's place in the order ``byDoc`` then address (``byLocation``): sorted once, at the
+   first query, so that ordering thousands of docs compares two numbers. */
+function docPlaces() {
+  if (!index.places) {
+    const order = Array.from(index.docs, (_, doc) => doc).sort((a, b) => byDoc(a, b) || byLocation(a, b));
+    index.places = new Float64Array(order.length);
+    order.forEach((doc, i) => { index.places[doc] = i; });
+  }
+  return index.places;
 }
 
 /* The docs' own order within ``likelyFirst``: the page itself before listings, then boost,
@@ -640,23 +655,44 @@ function consecutive(ls) {
 }
 
 /* Docs whose title holds a piece: null when whole (a word only as a whole token: 22 is not
-   in 2022), or the words of a Chinese piece that cover it (红色驿站 in 红色服务驿站). */
+   in 2022), or the words of a Chinese piece that cover it (红色驿站 in 红色服务驿站). The
+   titles are searched joined, once per piece and bigram; ``titleWords`` reads only the titles
+   holding enough of the piece's bigrams to be covered. In doc order. */
 function titleDocs(piece) {
   const docs = new Map();
   if (piece.textless) return docs;
-  const edge = new RegExp(`[${WORD}]`);
-  index.titles.forEach((title, doc) => {
-    for (let at = title.indexOf(piece.text); at >= 0; at = title.indexOf(piece.text, at + 1)) {
-      const end = at + piece.text.length;
-      const whole = piece.cjk || !(edge.test(title.charAt(at - 1)) || edge.test(title.charAt(end)));
-      if (whole) { docs.set(doc, null); return; }
+  const all = index.titleText, text = piece.text, edge = new RegExp(`[${WORD}]`);
+  const titleAt = at => Math.min(rangeOf(index.titleStarts, at), index.docs.length - 1);
+  for (let at = all.indexOf(text); at >= 0; at = all.indexOf(text, at + 1)) {
+    const whole = piece.cjk || !(edge.test(all.charAt(at - 1)) || edge.test(all.charAt(at + text.length)));
+    if (whole) docs.set(titleAt(at), null);
+  }
+  if (piece.cjk && text.length > 2) {
+    // Covered pieces are runs of two or more characters: a covered title holds at least half
+    // as many of the piece's bigram positions as the characters it must cover.
+    const need = Math.ceil(Math.ceil(text.length * COVER) / 2);
+    const positions = new Map();  // bigram -> how many positions of the piece have it
+    for (let i = 0; i + 1 < text.length; i++) {
+      const bigram = text.slice(i, i + 2);
+      positions.set(bigram, (positions.get(bigram) || 0) + 1);
     }
-    if (piece.cjk && piece.text.length > 2) {
-      const subs = titleWords(title, piece.text);
+    const held = new Map();  // doc -> bigram positions its title holds
+    for (const [bigram, count] of positions) {
+      let last = -1;
+      for (let at = all.indexOf(bigram); at >= 0; at = all.indexOf(bigram, at + 1)) {
+        const doc = titleAt(at);
+        if (doc === last) continue;
+        last = doc;
+        held.set(doc, (held.get(doc) || 0) + count);
+      }
+    }
+    for (const [doc, count] of held) {
+      if (count < need || docs.has(doc)) continue;
+      const subs = titleWords(index.titles[doc], text);
       if (subs) docs.set(doc, subs);
     }
-  });
-  return docs;
+  }
+  return docs.size > 1 ? new Map([...docs].sort((a, b) => a[0] - b[0])) : docs;
 }
 
 /* The longest pieces of ``text`` that ``title`` holds, left to right, if they cover COVER of it. */
@@ -866,13 +902,19 @@ function phraseGap(pieces) {
   };
 }
 
-/* Within a tier: title first (the shorter title first), the page itself before listings
-   quoting it, then an editor's boost, the shorter section, the newer page, and the address:
-   never the order of the site. */
-function compare(a, b) {
-  return b.tier - a.tier || b.titleRank - a.titleRank || a.titleLength - b.titleLength || a.listing - b.listing
-    || b.boost - a.boost || a.length - b.length || b.date - a.date
-    || byLocation(a.doc, b.doc);
+/* Sorts hits best first: by tier; within a tier, title first (the shorter title first), then
+   the doc's own place (``docPlaces``: the page itself before listings quoting it, an editor's
+   boost, the shorter section, the newer page, the address): never the order of the site.
+   Each hit gets one number to sort by, so that thousands sort without a comparison of
+   fields. Titles longer than TITLE_CAP characters count as that long. */
+const TITLE_CAP = 4096;
+function sortHits(hits) {
+  const place = docPlaces(), n = index.docs.length;
+  for (const hit of hits) {
+    const title = (TIER.PHRASE - hit.tier) * 3 + 2 - hit.titleRank;
+    hit.key = (title * TITLE_CAP + Math.min(hit.titleLength, TITLE_CAP - 1)) * n + place[hit.doc];
+  }
+  return hits.sort((a, b) => a.key - b.key);
 }
 
 function byLocation(a, b) {
@@ -894,18 +936,27 @@ async function promoteSentences(hits, pieces, missing) {
   }
 }
 
-async function search(query) {
+/* The answer to ``query``: {items, notice?, line?, lineText?}. With ``early`` (the worker's
+   answer), the excerpts of the first FIRST_SHOWN groups are waited for and the others taken if
+   their chunks are in; where some are still coming, the answer has ``later``, a promise of the
+   same answer with every excerpt; and it lists the first LISTED groups, with ``total``, how
+   many there are, if there are more (docs/search-index.md, "Answering twice"). */
+async function search(query, {early = false} = {}) {
   const pieces = parse(query);
   if (!pieces.length) return {items: []};
   const long = pieces.filter(p => !p.cjk || p.text.length > 1);
   const used = long.length ? long : pieces;
   const missing = new Set();  // pieces of the index that failed to download
+  // The excerpts fetched before the answer: those of the first groups only, when answering early.
+  const teasers = early ? FIRST_SHOWN : TEASERS;
+  const titles = used.map(titleDocs);
+  // Titles are known before any fetch: the texts of the docs they put first go out with the shards.
+  prefetchTexts(likelyShown([], titles, used, teasers));
   const aliases = [...long.map(nameOf), ...long.flatMap(spellings).flat()];
   const found = long.length ? await lists([...long.flatMap(keysOf), ...aliases], missing) : new Map();
   const {wanted, likely, unchecked} = planBlocks(long, found);
   const blocks = loadBlocks(wanted, missing);  // its fetches go out first
-  const titles = used.map(titleDocs);
-  if (long.length) prefetchTexts(likelyShown(wanted.size ? likely : likelyDocs(long, found), titles, used));
+  if (long.length) prefetchTexts(likelyShown(wanted.size ? likely : likelyDocs(long, found), titles, used, teasers));
   await blocks;
   const perPiece = used.map((piece, i) => ({
     piece, ...long.length ? matchText(piece, found) : {exact: new Map(), words: new Map()},
@@ -913,7 +964,7 @@ async function search(query) {
     names: aliasDocs(found.get(nameOf(piece))),
     pinyin: pinyinDocs(piece, found),
   }));
-  const notices = missing.size ? [NOTICE] : [];
+  const notices = [];
   const sources = m => [m.exact.keys(), m.words.keys(), m.title.keys(), m.names, m.pinyin.keys()];
   const absent = perPiece.filter(m => !(m.exact.size + m.words.size + m.title.size + m.names.size + m.pinyin.size));
   if (absent.length && long.length && !missing.size) {
@@ -926,32 +977,59 @@ async function search(query) {
   let hits = judgeAll(candidates, perPiece, pieces.map(p => p.text).join("").replace(NON_TOKEN, ""), used);
   if (hits.some(hit => hit.tier > TIER.PARTIAL)) hits = hits.filter(hit => hit.tier > TIER.PARTIAL);
   else if (hits.length && used.length > 1) notices.push(PARTIAL);
-  hits.sort(compare);
+  sortHits(hits);
   if (used.length > 1) {
     const promoted = promoteSentences(hits, used, missing);  // its fetches go out first
-    prefetchTexts(shownDocs(groupsOf(hits)));  // the likely excerpts, in the same round
+    prefetchTexts(shownDocs(groupsOf(hits, teasers), teasers));  // the likely excerpts, in the same round
     await promoted;
-    hits.sort(compare);
+    sortHits(hits);
   }
-  const items = await group(hits, missing);
-  if (missing.size && !notices.length) notices.push(NOTICE);
-  // The line under the results that hold the query as typed (the phrase tier), above the rest.
-  const pageTier = new Map();
-  for (const hit of hits) if (!pageTier.has(index.docs[hit.doc][0])) pageTier.set(index.docs[hit.doc][0], hit.tier);
-  const above = [...pageTier.values()].findIndex(tier => tier < TIER.PHRASE);
-  const doubt = above > 0 && hits.some(hit => pageTier.get(index.docs[hit.doc][0]) < TIER.PHRASE && unchecked(hit.doc));
+  const groups = groupsOf(hits, early ? LISTED : Infinity);
+  const shown = shownDocs(groups);
+  const texts = await textsOf(shownDocs(groups, teasers), missing);
+  for (const doc of shown) if (!texts.has(doc) && loadedText(doc) !== undefined) texts.set(doc, loadedText(doc));
+  const items = group(groups, texts);
+  // The line under the results that hold the query as typed (the phrase tier), above the rest;
+  // "not checked" if a page listed below it has a doc that may hold the query unseen.
+  const pages = [...groups.values()];
+  const above = pages.findIndex(members => members[0].tier < TIER.PHRASE);
+  const doubt = above > 0 && pages.slice(above).some(members => members.some(hit => unchecked(hit.doc)));
   const line = above > 0 ? {line: above, lineText: doubt ? LINE_UNCHECKED : LINE} : {};
-  return notices.length ? {items, notice: notices.join(" "), ...line} : {items, ...line};
+  if (groups.total > groups.size) line.total = groups.total;  // the answer's fields besides items and notice
+  const answer = withNotices({items, ...line}, notices, missing);
+  const coming = shown.filter(doc => !texts.has(doc));
+  if (!coming.length) return answer;
+  const later = textsOf(coming, missing).then(more => {
+    for (const [doc, text] of more) texts.set(doc, text);
+    return withNotices({items: [...group(groups, texts, TEASERS), ...items.slice(TEASERS)], ...line}, notices, missing);
+  });
+  return {...answer, later};
+}
+
+/* ``answer`` with its notices: that pieces of the index failed to download first, if any did. */
+function withNotices(answer, notices, missing) {
+  const all = missing.size ? [NOTICE, ...notices] : notices;
+  return all.length ? {...answer, notice: all.join(" ")} : answer;
+}
+
+/* Answers ``query`` through ``send``, as the worker does (docs/search-index.md, "Answering
+   twice"): at once, with the excerpts of the first groups; then, if excerpts were still
+   coming, again with all of them, unless ``current()`` says a newer query was asked since.
+   An answer that a second may follow has ``more``; the second has ``again``. */
+async function answer(query, send, current) {
+  const {later, ...data} = await search(query, {early: true});
+  send(later ? {...data, more: true} : data);
+  if (later) later.then(full => full, () => data).then(full => { if (current()) send({...full, again: true}); });
 }
 
 /* Material's result shape: one list per page, best section first, the page itself included.
-   Only the first MARKED groups get marked titles and the first TEASERS excerpts: Material shows
-   ten groups, the next ten when the reader scrolls to them, and many queries have thousands. */
-async function group(hits, missing) {
-  const groups = groupsOf(hits);
-  const texts = await textsOf(shownDocs(groups), missing);
+   Only the first MARKED groups get marked titles and the first TEASERS excerpts (from
+   ``texts``): Material shows ten groups, the next ten when the reader scrolls to them, and
+   many queries have thousands. The first ``count`` groups only, if given. */
+function group(groups, texts, count = Infinity) {
   const items = [];
   for (const [page, members] of groups) {
+    if (items.length >= count) break;
     const marked = items.length < MARKED;
     const list = members.map(hit => item(hit, texts.get(hit.doc), marked));
     if (!members.some(hit => !index.docs[hit.doc][1])) {
@@ -965,22 +1043,29 @@ async function group(hits, missing) {
   return items;
 }
 
-/* The hits of each page, in the order of its best hit. */
-function groupsOf(hits) {
-  const groups = new Map();
+/* The hits of each page, in the order of its best hit: of the first ``count`` pages only, if
+   given; ``total`` on the map says how many pages there are in all. */
+function groupsOf(hits, count = Infinity) {
+  const groups = new Map(), seen = new Uint8Array(index.pages.length);
+  let total = 0;
   for (const hit of hits) {
     const page = index.docs[hit.doc][0];
     const members = groups.get(page);
-    if (members) members.push(hit); else groups.set(page, [hit]);
+    if (members) members.push(hit);
+    else if (!seen[page]) {
+      seen[page] = 1;
+      if (total++ < count) groups.set(page, [hit]);
+    }
   }
+  groups.total = total;
   return groups;
 }
 
-/* The docs of the first TEASERS groups: those whose excerpts are shown. */
-function shownDocs(groups) {
+/* The docs of the first ``count`` groups (TEASERS): those whose excerpts are shown. */
+function shownDocs(groups, count = TEASERS) {
   const shown = [];
   for (const members of groups.values()) {
-    if (shown.length >= TEASERS) break;
+    if (shown.length >= count) break;
     shown.push(members);
   }
   return shown.flat().map(hit => hit.doc);
@@ -1029,9 +1114,15 @@ function chunkFile(n) {
   if (!index.chunkFiles.has(n)) {
     const file = loadJSON(`t/${n}`);
     index.chunkFiles.set(n, file);
-    file.catch(() => index.chunkFiles.delete(n));
+    file.then(chunk => index.chunkTexts.set(n, chunk), () => index.chunkFiles.delete(n));
   }
   return index.chunkFiles.get(n);
+}
+
+/* The text of ``doc`` if its chunk has arrived, else undefined: without waiting. */
+function loadedText(doc) {
+  const n = rangeOf(index.chunks, doc), chunk = index.chunkTexts.get(n);
+  return chunk && chunk[doc - index.chunks[n]];
 }
 
 /* Starts fetching the text chunks of ``docs`` and waits for none: the excerpts of the likely
@@ -1097,4 +1188,4 @@ const contract = {fold, keysOf: text => parse(text).flatMap(keysOf), shardOf, sh
                   readPlanes, points: text => parse(text).map(piece => piece.point || null), syllables: syllablesOf,
                   blockBudget: bytes => { blockBudget = bytes; }};
 
-self.searchEngine = {setup, search, fold, contract};
+self.searchEngine = {setup, search, answer, fold, contract};

@@ -31,6 +31,7 @@
     let config = null;
     let ready = null;   // the engine, set up with the index, once the first query came
     let queue = Promise.resolve();
+    let asked = 0;      // queries received so far: an answer's second part is sent only for the last
 
     function send(data) {
       target.dispatchEvent(new MessageEvent("message", {data}));
@@ -46,12 +47,17 @@
       return ready;
     }
 
-    function answer(query) {
-      if (!query.trim()) return Promise.resolve({items: []});
-      return start().then(found => found.search(query));
+    // As search-worker.js: the answer at once, its second part while no newer query was asked.
+    function answer(query, number) {
+      const reply = data => send({type: RESULT, data});
+      if (!query.trim()) return Promise.resolve(reply({items: []}));
+      return start().then(found => found.answer(query, reply, () => number === asked)).catch(err => {
+        console.warn(`search failed for "${query}":`, err);
+        reply({items: []});
+      });
     }
 
-    function handle(message) {
+    function handle(message, number) {
       if (message.type === SETUP) {
         config = message.data.config;
         send({type: READY});
@@ -60,15 +66,13 @@
         // now, while the query is being typed, rather than at the first query.
         start().catch(() => {});
       } else if (message.type === QUERY) {
-        return answer(String(message.data)).catch(err => {
-          console.warn(`search failed for "${message.data}":`, err);
-          return {items: []};
-        }).then(data => send({type: RESULT, data}));
+        return answer(String(message.data), number);
       }
     }
 
     target.postMessage = function (message) {
-      queue = queue.then(() => handle(message));
+      const number = message && message.type === QUERY ? ++asked : asked;
+      queue = queue.then(() => handle(message, number));
     };
     target.terminate = function () {};
     return target;

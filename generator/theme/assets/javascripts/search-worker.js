@@ -17,15 +17,15 @@ const {SETUP, READY, QUERY, RESULT} = self.searchMessages;
 let config = null;
 let engine = null;
 let queue = Promise.resolve();
+let asked = 0;  // queries received so far: an answer's second part is sent only for the last
 
-async function answer(query) {
-  if (!query.trim()) return {items: []};
+async function ready() {
   if (!engine) {
     await loadEngine(config.showcase);
     await self.searchEngine.setup(config);
     engine = self.searchEngine;
   }
-  return engine.search(query);
+  return engine;
 }
 
 /* The engine, versioned like the index so that a new build never meets a cached old one: the
@@ -48,23 +48,28 @@ async function loadEngine(showcase) {
   importScripts(`search-engine.js?v=${version}`);
 }
 
-async function handle(message) {
+async function handle(message, number) {
   if (message.type === SETUP) {
     config = message.data.config;
     postMessage({type: READY});
   } else if (message.type === QUERY) {
     // Every query gets its answer, in order, as from Material's worker: a box typed into
-    // letter by letter shows each answer in turn and ends with the last query's.
-    let data = {items: []};
+    // letter by letter shows each answer in turn and ends with the last query's. The answer
+    // comes at once with the first excerpts; the rest follow in a second answer to the same
+    // query, sent only while no newer query was asked (search-engine.js, ``answer``).
+    const query = String(message.data);
+    const send = data => postMessage({type: RESULT, data});
     try {
-      data = await answer(String(message.data));
+      if (!query.trim()) send({items: []});
+      else await (await ready()).answer(query, send, () => number === asked);
     } catch (err) {
-      console.warn(`search failed for "${message.data}":`, err);
+      console.warn(`search failed for "${query}":`, err);
+      send({items: []});
     }
-    postMessage({type: RESULT, data});
   }
 }
 
 addEventListener("message", ev => {
-  queue = queue.then(() => handle(ev.data));
+  const number = ev.data && ev.data.type === QUERY ? ++asked : asked;
+  queue = queue.then(() => handle(ev.data, number));
 });

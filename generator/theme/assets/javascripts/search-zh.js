@@ -9,7 +9,8 @@
  *    key-up only, so a query pasted with the mouse, or committed by an input method, got
  *    no answer: those input and compositionend events are replayed as a key-up.
  * 3. Shows the worker's notice (a piece of the index failed to download, so the results may
- *    be incomplete) above the results: Material's own result list has no place for one.
+ *    be incomplete) above the results: Material's own result list has no place for one; and,
+ *    where the worker lists only the most relevant pages of many, how many there are.
  */
 (function () {
   "use strict";
@@ -35,6 +36,7 @@
           if (ev.data && ev.data.type === RESULT) {
             showNotice(ev.data.data && ev.data.data.notice);
             showLine(ev.data.data || {});
+            showTotal(ev.data.data || {});
           }
         });
       }
@@ -65,6 +67,21 @@
     lineWatch = new MutationObserver(place);
     lineWatch.observe(list, {childList: true});
     setTimeout(place);
+  }
+
+  // A query with more result pages than the worker lists (LISTED in search-engine.js) says
+  // how many there are: Material counts only those it was given. Written as soon as Material
+  // has written its own count for this answer.
+  let totalWatch = null;
+  function showTotal(data) {
+    if (totalWatch) totalWatch.disconnect();
+    const meta = document.querySelector(".md-search-result__meta");
+    if (!meta || !data.total || !data.items) return;
+    totalWatch = new MutationObserver(() => {
+      totalWatch.disconnect();
+      meta.textContent = `${data.total} 个符合条件的结果，列出最相关的 ${data.items.length} 个`;
+    });
+    totalWatch.observe(meta, {childList: true, characterData: true, subtree: true});
   }
 
   function showNotice(text) {
