@@ -65,6 +65,23 @@ for (const [query] of vectors.notices) {
   const answer = await engine.search(query);
   out.notices.push({notice: answer.notice || null, results: answer.items.length});
 }
+// The worker's answers (``answer``) beside ``search``'s, each from a fresh setup (no chunk held):
+// waiting for the excerpts of no group, of one, and of the usual three; listing all groups or
+// only two; and once with a newer query asked at once (``current`` false).
+out.answers = [];
+for (const [first, listed, current] of [[0, 1000, true], [1, 1000, true], [3, 1000, true], [3, 2, true], [0, 1000, false]]) {
+  c.answering(first, listed);
+  for (const [query] of vectors.ranking.queries) {
+    await engine.setup(config);
+    const sent = [];
+    await engine.answer(query, data => sent.push(data), () => current);
+    await new Promise(resolve => setTimeout(resolve, 50));  // the second answer, if any
+    await engine.setup(config);
+    const whole = await engine.search(query);
+    out.answers.push({first, listed, current, query, sent, whole});
+  }
+}
+c.answering(3, 100);
 // The line under budgets of blocks too small for every doc (with one doc a block, as the
 // "common" index has): which groups stand below it, and what it says of them.
 out.lines = [];

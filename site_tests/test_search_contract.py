@@ -158,3 +158,46 @@ def test_the_line_never_says_apart_of_a_page_that_holds_the_query_as_typed(engin
     # The vectors have a line in every mode; blocks left unloaded only where keys are common.
     assert APART in said
     assert (UNCHECKED in said) == (engine_says["mode"] == "common")
+
+
+def _shape(answer: dict) -> dict:
+    """An answer without what only the worker's answers carry."""
+    return {key: value for key, value in answer.items() if key not in ("more", "again", "total")}
+
+
+def _listed(whole: dict, listed: int) -> dict:
+    """``search``'s answer as the worker lists it: its first ``listed`` groups."""
+    return {**whole, "items": whole["items"][:listed]}
+
+
+def test_the_worker_answers_in_search_order_and_its_second_answer_equals_search(engine_says):
+    """The first answer lists the groups in the order ``search`` gives; a second one, sent only
+    if the first says ``more`` and no newer query was asked, is ``search``'s answer (as far as
+    listed); waiting for no excerpt makes some queries answer twice."""
+    seconds = 0
+    for case in engine_says["answers"]:
+        sent, expected = case["sent"], _listed(case["whole"], case["listed"])
+        assert sent, case["query"]
+        first = sent[0]
+        assert [g[0]["location"] for g in first["items"]] == [g[0]["location"] for g in expected["items"]]
+        if not first.get("more"):
+            assert len(sent) == 1 and _shape(first) == expected, case["query"]
+            continue
+        if not case["current"]:
+            assert len(sent) == 1, f"{case['query']}: a second answer after a newer query was asked"
+            continue
+        assert len(sent) == 2 and sent[1].get("again") and not sent[1].get("more"), case["query"]
+        assert _shape(sent[1]) == expected, case["query"]
+        seconds += 1
+    assert seconds
+
+
+def test_the_worker_lists_the_first_groups_and_says_how_many(engine_says):
+    capped = [case for case in engine_says["answers"] if case["listed"] == 2 and len(case["whole"]["items"]) > 2]
+    assert capped
+    for case in capped:
+        first, whole = case["sent"][0], case["whole"]
+        assert first["total"] == len(whole["items"])
+        assert [g[0]["location"] for g in first["items"]] == [g[0]["location"] for g in whole["items"][:2]]
+    assert all("total" not in sent for case in engine_says["answers"] if case["listed"] >= len(case["whole"]["items"])
+               for sent in case["sent"])

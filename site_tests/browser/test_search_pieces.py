@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from urllib.parse import urlsplit
 from urllib.request import urlopen
@@ -216,3 +217,31 @@ def test_the_browser_folds_text_exactly_as_the_index_does(open_page, site_server
     assert folded == [fold(text) for text in FOLD_VECTORS]
     assert folded[0] == "主题教育、党建为民、后来"
     assert watch.problems() == []
+
+
+def test_a_common_word_lists_the_first_hundred_pages_says_how_many_and_shows_every_excerpt(browser, synthetic_server):
+    """The worker lists the 100 most relevant result pages of a word on most pages, the count
+    line says how many there are in all (Material counts only what it was given), and the
+    first ten groups show the excerpts the engine's whole answer has: those that came in the
+    worker's second answer too."""
+    _, root = synthetic_server
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    searcher = Searcher(context.new_page(), root)
+    meta, pages = searcher.ask("党建")
+    count = re.fullmatch(r"(\d+) 个符合条件的结果，列出最相关的 100 个", meta)
+    assert count and int(count.group(1)) > 100, meta
+    shown = searcher.page.eval_on_selector_all(".md-search-result__item", """items => items.slice(0, 10).map(
+        item => [...item.querySelectorAll("article p")].map(p => p.textContent).sort())""")
+    whole = searcher.page.evaluate("""async root => {
+        const script = document.createElement("script");
+        script.src = new URL("assets/javascripts/search-engine.js", root).href;
+        await new Promise(resolve => { script.onload = resolve; document.head.appendChild(script); });
+        const config = (await (await fetch(new URL("search/search_index.json", root))).json()).config;
+        await searchEngine.setup(config);
+        const answer = await searchEngine.search("党建");
+        const plain = html => { const p = document.createElement("p"); p.innerHTML = html; return p.textContent; };
+        return answer.items.slice(0, 10).map(group => group.filter(item => item.text).map(item => plain(item.text)).sort());
+    }""", root)
+    context.close()
+    assert sum(map(len, whole)) >= 10    # most of the first groups have excerpts to show
+    assert shown == whole

@@ -23,8 +23,8 @@ const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
 const WORD = "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff";
 const FORMAT = 6;        // of the index files, as generator/search/writer.py writes them
 const TEASERS = 10;      // result pages with an excerpt: those Material shows at once
-const FIRST_SHOWN = 3;   // result pages whose excerpts the first answer waits for (answer)
-const LISTED = 100;      // result pages the worker's answer lists at most; it says how many there are
+let FIRST_SHOWN = 3;     // result pages whose excerpts the first answer waits for (answer)
+let LISTED = 100;        // result pages the worker's answer lists at most; it says how many there are
 const MARKED = 20;       // result pages with marked titles: Material's first page and the next
 const COVER = 0.75;      // share of a phrase's characters its words must cover
 const EXCERPT = 120;     // characters of an excerpt at most
@@ -1186,6 +1186,7 @@ function excerpt(text, marks) {
 /* The parts docs/search-index.md specifies, for the shared test vectors. */
 const contract = {fold, keysOf: text => parse(text).flatMap(keysOf), shardOf, shardKey, readVarint, readGaps,
                   readPlanes, points: text => parse(text).map(piece => piece.point || null), syllables: syllablesOf,
-                  blockBudget: bytes => { blockBudget = bytes; }};
+                  blockBudget: bytes => { blockBudget = bytes; },
+                  answering: (first, listed) => { FIRST_SHOWN = first; LISTED = listed; }};
 
 self.searchEngine = {setup, search, answer, fold, contract};
