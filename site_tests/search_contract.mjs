@@ -69,7 +69,8 @@ for (const [query] of vectors.notices) {
 // waiting for the excerpts of no group, of one, and of the usual three; listing all groups or
 // only two; and once with a newer query asked at once (``current`` false).
 out.answers = [];
-for (const [first, listed, current] of [[0, 1000, true], [1, 1000, true], [3, 1000, true], [3, 2, true], [0, 1000, false]]) {
+const cases = [[0, 1000, true], [1, 1000, true], [3, 1000, true], [3, 2, true], [0, 1000, false]];
+for (const [first, listed, current] of cases) {
   c.answering(first, listed);
   for (const [query] of vectors.ranking.queries) {
     await engine.setup(config);
