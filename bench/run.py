@@ -211,22 +211,21 @@ def measure(entries: int, work: Path, with_browser: bool) -> dict:
         row.update(search_recall=quality["recall_chinese_micro"], search_precision=quality["precision_micro"])
     if with_browser:
         row.update(probe.measure(project / "site"))
-        row.update(transfer_figures(transfer.measure(project / "site")))
+        row.update(transfer_figures(transfer.measure(project / "site", rounds=3)))
         row.update(reload.measure(project, ENV))
     return row
 
 
 def transfer_figures(found: dict) -> dict:
     """Search's bytes on hosts told nothing (transfer.py): cold, and the median and largest of
-    the later queries, on python -m http.server and on a stock nginx; the median query time."""
+    the later queries, on python -m http.server and on a stock nginx; the median time of the
+    later queries from key-up to results, on each."""
     out = {}
     for host, prefix in (("http.server", "plain"), ("nginx (stock)", "nginx")):
         if host in found:
             figures = found[host]
             out.update({f"{prefix}_cold_bytes": figures["cold_bytes"], f"{prefix}_warm_bytes": figures["warm_bytes_median"],
-                        f"{prefix}_warm_max_bytes": figures["warm_bytes_max"]})
-    if "http.server" in found:
-        out["query_ms_median"] = statistics.median(q["ms"] for q in found["http.server"]["queries"])
+                        f"{prefix}_warm_max_bytes": figures["warm_bytes_max"], f"{prefix}_query_ms": figures["warm_ms_median"]})
     return out
 
 
@@ -271,7 +270,8 @@ SEARCH_COLUMNS = [
     ("plain_warm_max_bytes", "之后每查询 KB 最多", "{:.0f}", 1e-3),
     ("nginx_cold_bytes", "首答前 KB（nginx 默认）", "{:.0f}", 1e-3),
     ("nginx_warm_max_bytes", "nginx 之后最多 KB", "{:.0f}", 1e-3),
-    ("query_ms_median", "按键到结果 ms 中位", "{:.0f}"),
+    ("plain_query_ms", "按键到结果 ms 中位（http.server）", "{:.0f}"),
+    ("nginx_query_ms", "按键到结果 ms 中位（nginx）", "{:.0f}"),
     ("search_recall", "召回率（中文）", "{:.3f}"),
     ("search_precision", "准确率（横线上）", "{:.3f}"),
     ("home_bytes", "首页 KB", "{:.0f}", 1e-3),
@@ -327,7 +327,10 @@ def targets(rows: list[dict]) -> list[str]:
             warm = max(large["plain_warm_max_bytes"], large.get("nginx_warm_max_bytes", 0))
             line(cold <= 200e3, f"不做设置的服务器上首个答复前搜索下载 {cold / 1e3:.0f} KB（目标 ≤ 200 KB）")
             line(warm <= 100e3, f"之后每个查询最多下载 {warm / 1e3:.0f} KB（目标 ≤ 100 KB）")
-            line(large["query_ms_median"] <= 50, f"按键到显示结果的中位数 {large['query_ms_median']:.0f} ms（目标 ≤ 50 ms）")
+            for prefix, host in (("plain", "python -m http.server"), ("nginx", "nginx")):
+                if f"{prefix}_query_ms" in large:
+                    ms = large[f"{prefix}_query_ms"]
+                    line(ms <= 50, f"{host} 上按键到显示结果的中位数 {ms:.0f} ms（目标 ≤ 50 ms）")
         line(large["home_bytes"] <= 300e3,
              f"首页（不含搜索索引）{large['home_bytes'] / 1e3:.0f} KB，gzip 后 {large['home_gzip_bytes'] / 1e3:.0f} KB（目标 ≤ 300 KB）")
     return [f"（N = {large['entries']:,}）" + t for t in out]

@@ -18,8 +18,9 @@ each query from its last key-up to the results shown (``ms``: the first answer, 
 excerpts of the first groups) and to the answer with every excerpt (``whole_ms``; the same
 when one answer held them all); the box gets the whole query at once, as the bench's other
 probes do. Once more on http.server as a browser without
-DecompressionStream: the vendored inflate is loaded and does the work. Prints JSON; nothing
-here asserts a byte or a time.
+DecompressionStream: the vendored inflate is loaded and does the work. Each host runs the set
+``--rounds`` times (5), each round in a fresh browser context; a query's time is its median
+over the rounds, bytes those of the first. Prints JSON; nothing here asserts a byte or a time.
 """
 
 from __future__ import annotations
@@ -159,6 +160,17 @@ def queries(browser, url: str, stream: bool = True) -> list[dict]:
     return out
 
 
+def repeated(browser, url: str, rounds: int, stream: bool = True) -> list[dict]:
+    """``queries`` ``rounds`` times, each in a fresh browser context: the first round's bytes,
+    and each query's median milliseconds over the rounds (``ms_all``: every round's)."""
+    runs = [queries(browser, url, stream) for _ in range(rounds)]
+    out = []
+    for i, first in enumerate(runs[0]):
+        ms, whole = [run[i]["ms"] for run in runs], [run[i]["whole_ms"] for run in runs]
+        out.append({**first, "ms": statistics.median(ms), "whole_ms": statistics.median(whole), "ms_all": ms})
+    return out
+
+
 def summary(found: list[dict]) -> dict:
     warm = found[1:]
     return {"cold_bytes": found[0]["bytes"], "cold_ms": found[0]["ms"],
@@ -168,7 +180,7 @@ def summary(found: list[dict]) -> dict:
             "warm_whole_ms_median": statistics.median(q["whole_ms"] for q in warm), "queries": found}
 
 
-def measure(site: Path) -> dict:
+def measure(site: Path, rounds: int = 1) -> dict:
     from playwright.sync_api import sync_playwright
 
     out = {}
@@ -176,11 +188,11 @@ def measure(site: Path) -> dict:
         browser = pw.chromium.launch(executable_path=probe.CHROMIUM, args=probe.ARGS)
         try:
             with probe.Server(site) as server:
-                out["http.server"] = summary(queries(browser, server.url))
-                out["http.server, no DecompressionStream"] = summary(queries(browser, server.url, stream=False))
+                out["http.server"] = summary(repeated(browser, server.url, rounds))
+                out["http.server, no DecompressionStream"] = summary(repeated(browser, server.url, rounds, stream=False))
             if Path(NGINX).is_file():
                 with StockNginx(site) as url:
-                    out["nginx (stock)"] = summary(queries(browser, url))
+                    out["nginx (stock)"] = summary(repeated(browser, url, rounds))
         finally:
             browser.close()
     return out
@@ -191,6 +203,7 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=5000, help="条目数")
     parser.add_argument("--work", type=Path, help="工作目录（默认临时目录）")
     parser.add_argument("--site", type=Path, help="已构建好的站点目录（不再构建）")
+    parser.add_argument("--rounds", type=int, default=5, help="每个主机重复整组查询的轮数，时间取中位数")
     args = parser.parse_args()
     site = args.site
     if site is None:
@@ -200,8 +213,8 @@ def main() -> None:
         config.write_text(config.read_text(encoding="utf-8").replace("pdf: true", "pdf: false"), encoding="utf-8")
         run.mkdocs_build(project)
         site = project / "site"
-    result = {"machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores",
-              "entries": args.entries if args.site is None else None, **measure(site)}
+    result = {"machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores", "load": os.getloadavg()[0],
+              "entries": args.entries if args.site is None else None, "rounds": args.rounds, **measure(site, args.rounds)}
     print(json.dumps(result, ensure_ascii=False, indent=1))
 
 

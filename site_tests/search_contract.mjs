@@ -82,7 +82,7 @@ for (const [first, listed, current] of cases) {
     out.answers.push({first, listed, current, query, sent, whole});
   }
 }
-c.answering(3, 100);
+c.answering(1, 100);
 // The line under budgets of blocks too small for every doc (with one doc a block, as the
 // "common" index has): which groups stand below it, and what it says of them.
 out.lines = [];

@@ -23,7 +23,7 @@ const CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
 const WORD = "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff";
 const FORMAT = 6;        // of the index files, as generator/search/writer.py writes them
 const TEASERS = 10;      // result pages with an excerpt: those Material shows at once
-let FIRST_SHOWN = 3;     // result pages whose excerpts the first answer waits for (answer)
+let FIRST_SHOWN = 1;     // result pages whose excerpts the first answer waits for (answer)
 let LISTED = 100;        // result pages the worker's answer lists at most; it says how many there are
 const MARKED = 20;       // result pages with marked titles: Material's first page and the next
 const COVER = 0.75;      // share of a phrase's characters its words must cover
@@ -400,7 +400,7 @@ function planBlocks(pieces, found) {
   per.forEach((lists, i) => {
     if (needs[i]) for (const doc of (every.length ? every : docSets[i])) candidates.add(doc);
   });
-  const likely = [...candidates].sort(likelyFirst(pieces));
+  const likely = likelyOrder(candidates, pieces);
   let spent = 0;
   for (const doc of likely) {
     const more = [];
@@ -502,13 +502,23 @@ function likelyFirst(pieces) {
   return (a, b) => inTitle(b) - inTitle(a) || place[a] - place[b];
 }
 
+/* ``docs`` in ``likelyFirst``'s order, sorted as numbers: thousands at a time. */
+function likelyOrder(docs, pieces) {
+  const place = docPlaces(), n = index.docs.length, keys = new Float64Array(docs.size);
+  let i = 0;
+  const inTitle = doc => pieces.every(piece => index.titles[doc].includes(piece.text));
+  for (const doc of docs) keys[i++] = (inTitle(doc) ? 0 : n) + place[doc];
+  return Array.from(keys.sort(), key => index.order[key % n]);
+}
+
 /* Each doc's place in the order ``byDoc`` then address (``byLocation``): sorted once, at the
-   first query, so that ordering thousands of docs compares two numbers. */
+   first query, so that ordering thousands of docs compares two numbers. ``index.order``: the
+   doc at each place. */
 function docPlaces() {
   if (!index.places) {
-    const order = Array.from(index.docs, (_, doc) => doc).sort((a, b) => byDoc(a, b) || byLocation(a, b));
-    index.places = new Float64Array(order.length);
-    order.forEach((doc, i) => { index.places[doc] = i; });
+    index.order = Array.from(index.docs, (_, doc) => doc).sort((a, b) => byDoc(a, b) || byLocation(a, b));
+    index.places = new Float64Array(index.order.length);
+    index.order.forEach((doc, i) => { index.places[doc] = i; });
   }
   return index.places;
 }
@@ -949,19 +959,24 @@ async function search(query, {early = false} = {}) {
   const missing = new Set();  // pieces of the index that failed to download
   // The excerpts fetched before the answer: those of the first groups only, when answering early.
   const teasers = early ? FIRST_SHOWN : TEASERS;
+  const aliases = [...long.map(nameOf), ...long.flatMap(spellings).flat()];
+  // The shards go out first; the titles are searched meanwhile.
+  const listed = long.length ? lists([...long.flatMap(keysOf), ...aliases], missing) : new Map();
   const titles = used.map(titleDocs);
   // Titles are known before any fetch: the texts of the docs they put first go out with the shards.
   prefetchTexts(likelyShown([], titles, used, teasers));
-  const aliases = [...long.map(nameOf), ...long.flatMap(spellings).flat()];
-  const found = long.length ? await lists([...long.flatMap(keysOf), ...aliases], missing) : new Map();
+  const found = await listed;
   const {wanted, likely, unchecked} = planBlocks(long, found);
   const blocks = loadBlocks(wanted, missing);  // its fetches go out first
+  const names = used.map(piece => aliasDocs(found.get(nameOf(piece))));
+  // Docs every piece names rank first (数据局, 第22条): their texts go out before the likely ones.
+  prefetchTexts([...names[0]].filter(doc => names.every(named => named.has(doc))).slice(0, teasers));
   if (long.length) prefetchTexts(likelyShown(wanted.size ? likely : likelyDocs(long, found), titles, used, teasers));
   await blocks;
   const perPiece = used.map((piece, i) => ({
     piece, ...long.length ? matchText(piece, found) : {exact: new Map(), words: new Map()},
     title: titles[i],
-    names: aliasDocs(found.get(nameOf(piece))),
+    names: names[i],
     pinyin: pinyinDocs(piece, found),
   }));
   const notices = [];
