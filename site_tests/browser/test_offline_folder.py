@@ -272,3 +272,55 @@ def test_the_elder_switch_holds_across_pages_opened_from_the_disk(watched, folde
     page.goto((folder / "index.html").as_uri())
     assert not page.evaluate("document.documentElement.classList.contains('elder')")
     assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def large_folder(tmp_path_factory) -> Path:
+    """The offline folder of a synthetic project of 400 entries: enough text that the commonest
+    keys keep their offsets in blocks (search/c/), which the shipped data has none of."""
+    import run  # bench/run.py: the synthetic project as the benchmark makes it
+
+    project = run.site_project(tmp_path_factory.mktemp("offline-large"), 400)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("pdf: true", "pdf: false"), encoding="utf-8")
+    built = subprocess.run([sys.executable, "-m", "generator.site.build", "--offline"], cwd=project, capture_output=True,
+                           text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT)), timeout=900)
+    assert built.returncode == 0, built.stderr
+    return project / "site-offline"
+
+
+# Every script the page inserts, by address: the offline engine loads each piece as one.
+SCRIPTS = """window.__scripts = [];
+const append = Node.prototype.appendChild;
+Node.prototype.appendChild = function (node) {
+  if (node && node.tagName === "SCRIPT") window.__scripts.push(node.src);
+  return append.call(this, node);
+};"""
+
+
+def test_a_phrase_of_common_keys_is_found_from_the_disk_with_their_blocks(browser, large_folder):
+    """From the disk, a phrase of the commonest keys loads their blocks as scripts, answers with
+    no notice, and lists the groups the engine's whole answer has, in its order."""
+    assert list((large_folder / "search" / "c").glob("*.js"))
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    context.add_init_script(probe.WATCH)
+    context.add_init_script(SCRIPTS)
+    try:
+        tab = context.new_page()
+        tab.goto((large_folder / "index.html").as_uri())
+        tab.locator("input[data-md-component=search-query]").click()
+        answer = probe.answer(tab, "党建工作", tab.evaluate(probe.ASK, "党建工作"), timeout_ms=60_000)
+        blocks = tab.evaluate("() => window.__scripts.filter(src => src.includes('/search/c/'))")
+        notice = tab.evaluate("() => { const n = document.getElementById('search-notice'); return n && !n.hidden ? n.textContent : ''; }")
+        shown = tab.eval_on_selector_all(".md-search-result__item", """items => items.map(
+            item => item.querySelector("a.md-search-result__link").href.split("?")[0])""")
+        whole = tab.evaluate("""async () => (await searchEngine.search("党建工作")).items.map(group => {
+            const top = group.find(item => !item.location.includes("#")) || group[0];
+            return new URL(top.location.split("#")[0], location.href).href;
+        })""")
+    finally:
+        context.close()
+    assert blocks, "no block of a common key was loaded"
+    assert notice == ""
+    assert "个符合条件的结果" in answer["meta"]
+    assert shown and [url.split("#")[0] for url in shown] == whole[:len(shown)]
