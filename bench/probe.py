@@ -23,9 +23,9 @@ SECOND_QUERY = "五学五比"
 NO_HIT_QUERY = "量子计算"
 
 # Every answer of the search worker to a query, noted once Material has shown it: which
-# query it answers (the worker answers in order; a second part, ``again``, answers the same
-# query as the answer before it), when, the result line shown, and whether a second part
-# with the rest of the excerpts may follow (``more``: search-engine.js, ``answer``). It watches
+# query it answers (the answer names it; the worker skips a query a newer one has followed),
+# when, the result line shown, and whether a second part with the rest of the excerpts may
+# follow (``more``: search-engine.js, ``answer``). It watches
 # a worker made by whatever constructor the page's scripts put in window.Worker last: opened
 # from the disk (make offline), search-offline.js answers in the page, and search-zh.js wraps
 # that in turn (each worker is watched once).
@@ -35,17 +35,10 @@ window.__answers = [];
   const watch = worker => {
     if (worker.__watched) return worker;
     worker.__watched = true;
-    const asked = [];
-    let last = null;
-    const post = worker.postMessage.bind(worker);
-    worker.postMessage = (message, transfer) => {
-      if (message && message.type === 2) asked.push(message.data);
-      return transfer ? post(message, transfer) : post(message);
-    };
     worker.addEventListener("message", ev => {
       if (!ev.data || ev.data.type !== 3) return;
       const data = ev.data.data || {};
-      const query = data.again ? last : (last = asked.shift());
+      const query = data.query;
       setTimeout(() => {
         const meta = document.querySelector(".md-search-result__meta");
         const list = document.querySelector(".md-search-result__list");

@@ -17,7 +17,8 @@ every file under ``search/``. The page itself and its assets are left out. It al
 each query from its last key-up to the results shown (``ms``: the first answer, with the
 excerpts of the first groups) and to the answer with every excerpt (``whole_ms``; the same
 when one answer held them all); the box gets the whole query at once, as the bench's other
-probes do. Once more on http.server as a browser without
+probes do. Then typed key by key (``typed_ms``: a key every 150 ms, the box asking at each, from
+the last key-up to the answer to the whole query). Once more on http.server as a browser without
 DecompressionStream: the vendored inflate is loaded and does the work. Each host runs the set
 ``--rounds`` times (5), each round in a fresh browser context; a query's time is its median
 over the rounds, bytes those of the first. Prints JSON; nothing here asserts a byte or a time.
@@ -160,14 +161,48 @@ def queries(browser, url: str, stream: bool = True) -> list[dict]:
     return out
 
 
+# The page's time of the last key-up (a key typed, or one search-zh.js replays for text that
+# came without keys: Chinese characters typed by Playwright come as input events).
+LAST_KEY = """window.__lastKey = 0;
+document.addEventListener("keyup", () => { window.__lastKey = performance.now(); }, true);"""
+KEY_DELAY_MS = 150  # between keys, as a quick typist
+
+
+def typed(browser, url: str) -> list[dict]:
+    """Each query of QUERIES typed key by key into one fresh page (the box cleared before each),
+    as a reader types: the box asks at every key, so earlier keys' pieces may be in by the last.
+    Milliseconds from the last key-up to the first answer to the whole query shown."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(probe.WATCH)
+    page.add_init_script(LAST_KEY)
+    page.goto(url, wait_until="load")
+    box = page.locator("input.md-search__input")
+    box.click()
+    out = []
+    for query in QUERIES:
+        box.fill("")
+        page.keyboard.type(query, delay=KEY_DELAY_MS)
+        last = page.evaluate("window.__lastKey")
+        answer = probe.answer(page, query, last, timeout_ms=120_000, whole=False)
+        probe.answer(page, query, last, timeout_ms=120_000)  # its second answer, before the next query
+        out.append({"query": query, "ms": answer["t"] - last})
+    context.close()
+    return out
+
+
 def repeated(browser, url: str, rounds: int, stream: bool = True) -> list[dict]:
     """``queries`` ``rounds`` times, each in a fresh browser context: the first round's bytes,
     and each query's median milliseconds over the rounds (``ms_all``: every round's)."""
     runs = [queries(browser, url, stream) for _ in range(rounds)]
+    keyed = [typed(browser, url) for _ in range(rounds)] if stream else []
     out = []
     for i, first in enumerate(runs[0]):
         ms, whole = [run[i]["ms"] for run in runs], [run[i]["whole_ms"] for run in runs]
-        out.append({**first, "ms": statistics.median(ms), "whole_ms": statistics.median(whole), "ms_all": ms})
+        row = {**first, "ms": statistics.median(ms), "whole_ms": statistics.median(whole), "ms_all": ms}
+        if keyed:
+            row["typed_ms"] = statistics.median(run[i]["ms"] for run in keyed)
+        out.append(row)
     return out
 
 
@@ -177,7 +212,9 @@ def summary(found: list[dict]) -> dict:
             "warm_bytes_median": statistics.median(q["bytes"] for q in warm),
             "warm_bytes_max": max(q["bytes"] for q in warm),
             "warm_ms_median": statistics.median(q["ms"] for q in warm),
-            "warm_whole_ms_median": statistics.median(q["whole_ms"] for q in warm), "queries": found}
+            "warm_whole_ms_median": statistics.median(q["whole_ms"] for q in warm),
+            **({"warm_typed_ms_median": statistics.median(q["typed_ms"] for q in warm)} if "typed_ms" in found[0] else {}),
+            "queries": found}
 
 
 def measure(site: Path, rounds: int = 1) -> dict:

@@ -66,20 +66,25 @@ for (const [query] of vectors.notices) {
   out.notices.push({notice: answer.notice || null, results: answer.items.length});
 }
 // The worker's answers (``answer``) beside ``search``'s, each from a fresh setup (no chunk held):
-// waiting for the excerpts of no group, of one, and of the usual three; listing all groups or
-// only two; and once with a newer query asked at once (``current`` false).
+// waiting for the excerpts of no group, of one, and of three; listing all groups or only two;
+// and with a newer query asked once the first answer is sent (``current`` false from then on),
+// or before any answer (``current`` always false).
 out.answers = [];
-const cases = [[0, 1000, true], [1, 1000, true], [3, 1000, true], [3, 2, true], [0, 1000, false]];
-for (const [first, listed, current] of cases) {
+const cases = [
+  [0, 1000, "always"], [1, 1000, "always"], [3, 1000, "always"], [3, 2, "always"],
+  [0, 1000, "after-first"], [0, 1000, "never"],
+];
+for (const [first, listed, newer] of cases) {
   c.answering(first, listed);
   for (const [query] of vectors.ranking.queries) {
     await engine.setup(config);
     const sent = [];
-    await engine.answer(query, data => sent.push(data), () => current);
+    const current = () => newer === "always" || (newer === "after-first" && !sent.length);
+    await engine.answer(query, data => sent.push(data), current);
     await new Promise(resolve => setTimeout(resolve, 50));  // the second answer, if any
     await engine.setup(config);
     const whole = await engine.search(query);
-    out.answers.push({first, listed, current, query, sent, whole});
+    out.answers.push({first, listed, newer, query, sent, whole});
   }
 }
 c.answering(1, 100);

@@ -233,28 +233,26 @@ def crawl(browser, site_server) -> Crawl:
     return result
 
 
-# Test instrumentation: count the queries sent to the search worker and the answers back,
-# so that a test reads the results of its whole query, never those of a prefix typed before;
-# ``complete`` once the last answer is whole (an answer saying ``more`` is followed by its
-# second part, ``again``, with the rest of the excerpts: search-engine.js, ``answer``).
+# Test instrumentation: the last query sent to the search worker and the query of the last
+# answer back (each answer names it), so that a test reads the results of its whole query,
+# never those of a prefix typed before; ``complete`` once that answer is whole (an answer
+# saying ``more`` is followed by its second part, ``again``, with the rest of the excerpts:
+# search-engine.js, ``answer``).
 WATCH_WORKER = """
     const Native = window.Worker
-    window.__search = { query: null, pending: 0, complete: true }
+    window.__search = { query: null, answered: null, complete: true }
     window.Worker = function (url, options) {
         const worker = new Native(url, options)
         const post = worker.postMessage.bind(worker)
         worker.postMessage = (message, transfer) => {
-            if (message && message.type === 2) {
-                window.__search.query = message.data
-                window.__search.pending++
-            }
+            if (message && message.type === 2) Object.assign(window.__search, { query: message.data, answered: null })
             return transfer ? post(message, transfer) : post(message)
         }
         worker.addEventListener("message", ev => {
             if (!ev.data || ev.data.type !== 3) return
             const data = ev.data.data || {}
             setTimeout(() => {  // after Material has rendered
-                if (!data.again) window.__search.pending--
+                window.__search.answered = data.query
                 window.__search.complete = !data.more
             })
         })

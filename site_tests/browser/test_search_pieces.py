@@ -245,3 +245,20 @@ def test_a_common_word_lists_the_first_hundred_pages_says_how_many_and_shows_eve
     context.close()
     assert sum(map(len, whole)) >= 10    # most of the first groups have excerpts to show
     assert shown == whole
+
+
+def test_a_query_followed_by_a_newer_one_before_its_answer_gets_none(shipped):
+    """Typed on before the answer came, a query is dropped: the worker answers the newer one
+    only, so the box never waits for the work of every prefix, and never shows a stale answer."""
+    shipped.ask("林晓岚")  # the engine and its meta pieces are in: what follows fetches only shards
+    asked = shipped.page.evaluate("""([ask, first, second]) => {
+        const run = eval(ask);
+        const t = run(first);
+        run(second);
+        return t;
+    }""", [probe.ASK, "主题教育", "乡村振兴"])
+    answer = probe.answer(shipped.page, "乡村振兴", asked, timeout_ms=30_000)
+    shipped.page.wait_for_timeout(300)
+    answered = [a["query"] for a in shipped.page.evaluate("window.__answers") if a["t"] >= asked]
+    assert answer["items"] > 0
+    assert "主题教育" not in answered and answered.count("乡村振兴") >= 1

@@ -89,7 +89,7 @@ def results(page) -> list[list[str]]:
     page.wait_for_function("""query => {
         const state = window.__search
         const meta = document.querySelector(".md-search-result__meta").textContent
-        return state.query === query && state.pending === 0 && state.complete && /结果/.test(meta)
+        return state.query === query && state.answered === query && state.complete && /结果/.test(meta)
     }""", arg=query)
     return page.evaluate("""() => [...document.querySelectorAll(".md-search-result__item")].map(
         item => [...item.querySelectorAll("a.md-search-result__link")].map(a => a.href))""")

@@ -946,12 +946,13 @@ async function promoteSentences(hits, pieces, missing) {
   }
 }
 
-/* The answer to ``query``: {items, notice?, line?, lineText?}. With ``early`` (the worker's
+/* The answer to ``query``: {items, notice?, line?, lineText?}; null if ``current()`` says, after
+   a round of fetches, that a newer query was asked. With ``early`` (the worker's
    answer), the excerpts of the first FIRST_SHOWN groups are waited for and the others taken if
    their chunks are in; where some are still coming, the answer has ``later``, a promise of the
    same answer with every excerpt; and it lists the first LISTED groups, with ``total``, how
    many there are, if there are more (docs/search-index.md, "Answering twice"). */
-async function search(query, {early = false} = {}) {
+async function search(query, {early = false, current = () => true} = {}) {
   const pieces = parse(query);
   if (!pieces.length) return {items: []};
   const long = pieces.filter(p => !p.cjk || p.text.length > 1);
@@ -966,6 +967,7 @@ async function search(query, {early = false} = {}) {
   // Titles are known before any fetch: the texts of the docs they put first go out with the shards.
   prefetchTexts(likelyShown([], titles, used, teasers));
   const found = await listed;
+  if (!current()) return null;
   const {wanted, likely, unchecked} = planBlocks(long, found);
   const blocks = loadBlocks(wanted, missing);  // its fetches go out first
   const names = used.map(piece => aliasDocs(found.get(nameOf(piece))));
@@ -973,6 +975,7 @@ async function search(query, {early = false} = {}) {
   prefetchTexts([...names[0]].filter(doc => names.every(named => named.has(doc))).slice(0, teasers));
   if (long.length) prefetchTexts(likelyShown(wanted.size ? likely : likelyDocs(long, found), titles, used, teasers));
   await blocks;
+  if (!current()) return null;
   const perPiece = used.map((piece, i) => ({
     piece, ...long.length ? matchText(piece, found) : {exact: new Map(), words: new Map()},
     title: titles[i],
@@ -997,6 +1000,7 @@ async function search(query, {early = false} = {}) {
     const promoted = promoteSentences(hits, used, missing);  // its fetches go out first
     prefetchTexts(shownDocs(groupsOf(hits, teasers), teasers));  // the likely excerpts, in the same round
     await promoted;
+    if (!current()) return null;
     sortHits(hits);
   }
   const groups = groupsOf(hits, early ? LISTED : Infinity);
@@ -1030,9 +1034,13 @@ function withNotices(answer, notices, missing) {
 /* Answers ``query`` through ``send``, as the worker does (docs/search-index.md, "Answering
    twice"): at once, with the excerpts of the first groups; then, if excerpts were still
    coming, again with all of them, unless ``current()`` says a newer query was asked since.
-   An answer that a second may follow has ``more``; the second has ``again``. */
+   An answer that a second may follow has ``more``; the second has ``again``. A query that a
+   newer one follows before its answer is ready gets none: the work stops after the round of
+   fetches it was waiting for. */
 async function answer(query, send, current) {
-  const {later, ...data} = await search(query, {early: true});
+  const answered = await search(query, {early: true, current});
+  if (!answered) return;  // a newer query was asked meanwhile: it is answered instead
+  const {later, ...data} = answered;
   send(later ? {...data, more: true} : data);
   if (later) later.then(full => full, () => data).then(full => { if (current()) send({...full, again: true}); });
 }

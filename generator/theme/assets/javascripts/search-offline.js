@@ -47,9 +47,11 @@
       return ready;
     }
 
-    // As search-worker.js: the answer at once, its second part while no newer query was asked.
+    // As search-worker.js: a query a newer one has followed is skipped; the answer at once, its
+    // second part while no newer query was asked; each answer names its query.
     function answer(query, number) {
-      const reply = data => send({type: RESULT, data});
+      if (number !== asked) return Promise.resolve();
+      const reply = data => send({type: RESULT, data: {...data, query}});
       if (!query.trim()) return Promise.resolve(reply({items: []}));
       return start().then(found => found.answer(query, reply, () => number === asked)).catch(err => {
         console.warn(`search failed for "${query}":`, err);

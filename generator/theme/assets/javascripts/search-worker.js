@@ -53,12 +53,15 @@ async function handle(message, number) {
     config = message.data.config;
     postMessage({type: READY});
   } else if (message.type === QUERY) {
-    // Every query gets its answer, in order, as from Material's worker: a box typed into
-    // letter by letter shows each answer in turn and ends with the last query's. The answer
-    // comes at once with the first excerpts; the rest follow in a second answer to the same
-    // query, sent only while no newer query was asked (search-engine.js, ``answer``).
+    // Queries are answered in order, each answer naming its query (``query``). A query that a
+    // newer one has followed by the time its turn comes is skipped: Material shows the newest
+    // answer it gets, and a box typed into letter by letter does not wait for the work of every
+    // prefix. The answer comes at once with the first excerpt; the rest follow in a second
+    // answer to the same query, sent only while no newer query was asked (search-engine.js,
+    // ``answer``).
+    if (number !== asked) return;
     const query = String(message.data);
-    const send = data => postMessage({type: RESULT, data});
+    const send = data => postMessage({type: RESULT, data: {...data, query}});
     try {
       if (!query.trim()) send({items: []});
       else await (await ready()).answer(query, send, () => number === asked);
