@@ -219,13 +219,14 @@ def measure(entries: int, work: Path, with_browser: bool) -> dict:
 def transfer_figures(found: dict) -> dict:
     """Search's bytes on hosts told nothing (transfer.py): cold, and the median and largest of
     the later queries, on python -m http.server and on a stock nginx; the median time of the
-    later queries from key-up to results, on each."""
+    later queries from key-up to results, on each, the query given whole and typed key by key."""
     out = {}
     for host, prefix in (("http.server", "plain"), ("nginx (stock)", "nginx")):
         if host in found:
             figures = found[host]
             out.update({f"{prefix}_cold_bytes": figures["cold_bytes"], f"{prefix}_warm_bytes": figures["warm_bytes_median"],
-                        f"{prefix}_warm_max_bytes": figures["warm_bytes_max"], f"{prefix}_query_ms": figures["warm_ms_median"]})
+                        f"{prefix}_warm_max_bytes": figures["warm_bytes_max"], f"{prefix}_query_ms": figures["warm_ms_median"],
+                        f"{prefix}_typed_ms": figures["warm_typed_ms_median"]})
     return out
 
 
@@ -272,6 +273,8 @@ SEARCH_COLUMNS = [
     ("nginx_warm_max_bytes", "nginx 之后最多 KB", "{:.0f}", 1e-3),
     ("plain_query_ms", "按键到结果 ms 中位（http.server）", "{:.0f}"),
     ("nginx_query_ms", "按键到结果 ms 中位（nginx）", "{:.0f}"),
+    ("plain_typed_ms", "逐键输入 ms 中位（http.server）", "{:.0f}"),
+    ("nginx_typed_ms", "逐键输入 ms 中位（nginx）", "{:.0f}"),
     ("search_recall", "召回率（中文）", "{:.3f}"),
     ("search_precision", "准确率（横线上）", "{:.3f}"),
     ("home_bytes", "首页 KB", "{:.0f}", 1e-3),
@@ -330,7 +333,9 @@ def targets(rows: list[dict]) -> list[str]:
             for prefix, host in (("plain", "python -m http.server"), ("nginx", "nginx")):
                 if f"{prefix}_query_ms" in large:
                     ms = large[f"{prefix}_query_ms"]
-                    line(ms <= 50, f"{host} 上按键到显示结果的中位数 {ms:.0f} ms（目标 ≤ 50 ms）")
+                    typed = large[f"{prefix}_typed_ms"]
+                    line(ms <= 50, f"{host} 上按键到显示结果的中位数 {ms:.0f} ms（整个查询一次输入；逐键输入时最后一键到结果 "
+                                   f"{typed:.0f} ms；目标 ≤ 50 ms）")
         line(large["home_bytes"] <= 300e3,
              f"首页（不含搜索索引）{large['home_bytes'] / 1e3:.0f} KB，gzip 后 {large['home_gzip_bytes'] / 1e3:.0f} KB（目标 ≤ 300 KB）")
     return [f"（N = {large['entries']:,}）" + t for t in out]

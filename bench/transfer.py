@@ -18,7 +18,7 @@ each query from its last key-up to the results shown (``ms``: the first answer, 
 excerpts of the first groups) and to the answer with every excerpt (``whole_ms``; the same
 when one answer held them all); the box gets the whole query at once, as the bench's other
 probes do. Then typed key by key (``typed_ms``: a key every 150 ms, the box asking at each, from
-the last key-up to the answer to the whole query). Once more on http.server as a browser without
+the last key to the answer to the whole query). Once more on http.server as a browser without
 DecompressionStream: the vendored inflate is loaded and does the work. Each host runs the set
 ``--rounds`` times (5), each round in a fresh browser context; a query's time is its median
 over the rounds, bytes those of the first. Prints JSON; nothing here asserts a byte or a time.
@@ -161,17 +161,18 @@ def queries(browser, url: str, stream: bool = True) -> list[dict]:
     return out
 
 
-# The page's time of the last key-up (a key typed, or one search-zh.js replays for text that
-# came without keys: Chinese characters typed by Playwright come as input events).
+# The page's time of the last key typed: its input event, which comes before its key-up (and
+# before the key-up search-zh.js replays for text that comes without keys: Chinese characters
+# typed by Playwright come as input events only). A key-up can come after a quick answer.
 LAST_KEY = """window.__lastKey = 0;
-document.addEventListener("keyup", () => { window.__lastKey = performance.now(); }, true);"""
+document.addEventListener("input", () => { window.__lastKey = performance.now(); }, true);"""
 KEY_DELAY_MS = 150  # between keys, as a quick typist
 
 
 def typed(browser, url: str) -> list[dict]:
     """Each query of QUERIES typed key by key into one fresh page (the box cleared before each),
     as a reader types: the box asks at every key, so earlier keys' pieces may be in by the last.
-    Milliseconds from the last key-up to the first answer to the whole query shown."""
+    Milliseconds from the last key (its input event) to the first answer to the whole query shown."""
     context = browser.new_context()
     page = context.new_page()
     page.add_init_script(probe.WATCH)

@@ -75,7 +75,7 @@ def test_bench_runs_at_a_tiny_size(tmp_path):
     for key in ("generator_s", "check_s", "build_s", "plain_build_s", "build_peak_mb", "site_bytes",
                 "largest_page_bytes", "search_bytes", "search_gzip_bytes", "load_ms", "first_answer_ms", "ready_ms", "query_ms",
                 "bytes_before_answer", "home_bytes", "plan_bytes", "largest_index_bytes", "progress_bytes", "progress_s",
-                "reload_s", "reload_build_s", "tags_bytes", "notfound_bytes"):
+                "reload_s", "reload_build_s", "tags_bytes", "notfound_bytes", "plain_query_ms", "plain_typed_ms"):
         assert row[key] > 0, key
     # Saving one entry under `make serve` rebuilds that entry's page alone.
     assert row["reload_pages"] == 1 and len(row["reload_all_s"]) == 5
