@@ -262,3 +262,41 @@ def test_a_query_followed_by_a_newer_one_before_its_answer_gets_none(shipped):
     answered = [a["query"] for a in shipped.page.evaluate("window.__answers") if a["t"] >= asked]
     assert answer["items"] > 0
     assert "主题教育" not in answered and answered.count("乡村振兴") >= 1
+
+
+# The search worker Material starts, and the last answer it sent, kept for a test to replay.
+KEEP_WORKER = """(() => {
+  const Made = window.Worker;
+  let current = Made;
+  const wrap = Native => function (url, options) {
+    const worker = new Native(url, options);
+    window.__searchWorker = worker;
+    worker.addEventListener("message", ev => { if (ev.data && ev.data.type === 3) window.__lastResult = ev.data.data; });
+    return worker;
+  };
+  current = wrap(Made);
+  Object.defineProperty(window, "Worker", {configurable: true, get: () => current, set: made => { current = wrap(made); }});
+})();"""
+
+
+def test_the_second_answer_keeps_the_readers_place_in_the_list(open_page, site_server):
+    """A reader who moved into the results with the keyboard before the rest of the excerpts came
+    keeps the focus on the same result, and the list its scroll position, when the second answer
+    redraws the list."""
+    page, watch = open_page()
+    page.add_init_script(KEEP_WORKER)
+    searcher = Searcher(page, site_server.root)
+    searcher.ask("主题教育")
+    page.locator("input[data-md-component=search-query]").focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    assert href and page.evaluate("document.activeElement.closest('.md-search-result__list') !== null")
+    top = page.evaluate("""() => { const s = document.querySelector('.md-search__scrollwrap'); s.scrollTop = 40; return s.scrollTop; }""")
+    # The second answer to the same query, as the worker sends it: the same results, all excerpts.
+    page.evaluate("""() => window.__searchWorker.dispatchEvent(new MessageEvent("message",
+        {data: {type: 3, data: {...window.__lastResult, more: false, again: true}}}))""")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == href
+    assert page.evaluate("document.activeElement.closest('.md-search-result__list') !== null")
+    assert page.evaluate("document.querySelector('.md-search__scrollwrap').scrollTop") == top
+    assert watch.problems() == []

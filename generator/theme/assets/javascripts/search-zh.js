@@ -11,6 +11,8 @@
  * 3. Shows the worker's notice (a piece of the index failed to download, so the results may
  *    be incomplete) above the results: Material's own result list has no place for one; and,
  *    where the worker lists only the most relevant pages of many, how many there are.
+ * 4. Keeps the reader's place in the list (focus, scroll) when the second answer to a query,
+ *    with the rest of the excerpts, redraws it.
  */
 (function () {
   "use strict";
@@ -37,6 +39,7 @@
             showNotice(ev.data.data && ev.data.data.notice);
             showLine(ev.data.data || {});
             showTotal(ev.data.data || {});
+            keepPlace(ev.data.data || {});
           }
         });
       }
@@ -82,6 +85,26 @@
       meta.textContent = `${data.total} 个符合条件的结果，列出最相关的 ${data.items.length} 个`;
     });
     totalWatch.observe(meta, {childList: true, characterData: true, subtree: true});
+  }
+
+  // The second answer to a query (``again``: the same results with the rest of the excerpts)
+  // is drawn by Material as a new list. A reader who has moved into the list meanwhile keeps
+  // their place: the result that had the focus gets it back, and the list its scroll position,
+  // as soon as Material has drawn it (before any key or click can come).
+  function keepPlace(data) {
+    const list = document.querySelector(".md-search-result__list");
+    if (!data.again || !list) return;
+    const active = document.activeElement;
+    const href = active && active !== list && list.contains(active) ? active.getAttribute("href") : null;
+    const scroller = list.closest(".md-search__scrollwrap");
+    const top = scroller ? scroller.scrollTop : 0;
+    const watch = new MutationObserver(() => {
+      watch.disconnect();
+      if (scroller) scroller.scrollTop = top;
+      const again = href && [...list.querySelectorAll("a[href]")].find(a => a.getAttribute("href") === href);
+      if (again) again.focus({preventScroll: true});
+    });
+    watch.observe(list, {childList: true});
   }
 
   function showNotice(text) {
