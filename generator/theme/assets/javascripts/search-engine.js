@@ -448,7 +448,7 @@ async function loadBlocks(wanted, missing) {
 /* The first LIKELY docs that hold every key of every piece, in the order they likely rank. */
 function likelyDocs(pieces, found) {
   const every = intersect(pieces.map(piece => intersect(keysOf(piece).map(key => docsOf(found.get(key) || EMPTY)))));
-  return firstOf(every, likelyFirst(pieces), LIKELY);
+  return likelyOrder(every, pieces).slice(0, LIKELY);
 }
 
 /* The ``k`` first of ``docs`` by ``order`` (a total order), in that order: one pass, no sort
@@ -490,24 +490,12 @@ function likelyShown(likely, titles, pieces, count = TEASERS) {
   return out;
 }
 
-/* The order in which docs likely rank: the title holding every piece, the page itself before
-   listings, then boost, the shorter section, the newer page. */
-function likelyFirst(pieces) {
-  const titled = new Int8Array(index.docs.length).fill(-1);  // per doc: 1 if its title holds every piece, once known
-  const inTitle = doc => {
-    if (titled[doc] < 0) titled[doc] = pieces.every(piece => index.titles[doc].includes(piece.text)) ? 1 : 0;
-    return titled[doc];
-  };
-  const place = docPlaces();
-  return (a, b) => inTitle(b) - inTitle(a) || place[a] - place[b];
-}
-
-/* ``docs`` in ``likelyFirst``'s order, sorted as numbers: thousands at a time. */
+/* ``docs`` (an array or a set) in the order they likely rank: those whose title holds every
+   piece first, then by their place (``docPlaces``). Sorted as numbers: thousands at a time. */
 function likelyOrder(docs, pieces) {
-  const place = docPlaces(), n = index.docs.length, keys = new Float64Array(docs.size);
-  let i = 0;
+  const place = docPlaces(), n = index.docs.length, keys = Float64Array.from(docs);
   const inTitle = doc => pieces.every(piece => index.titles[doc].includes(piece.text));
-  for (const doc of docs) keys[i++] = (inTitle(doc) ? 0 : n) + place[doc];
+  keys.forEach((doc, i) => { keys[i] = (inTitle(doc) ? 0 : n) + place[doc]; });
   return Array.from(keys.sort(), key => index.order[key % n]);
 }
 
@@ -523,7 +511,7 @@ function docPlaces() {
   return index.places;
 }
 
-/* The docs' own order within ``likelyFirst``: the page itself before listings, then boost,
+/* The docs' own order of ``docPlaces``: the page itself before listings, then boost,
    the shorter section, the newer page. */
 function byDoc(a, b) {
   const x = index.docs[a], y = index.docs[b], p = index.pages[x[0]], q = index.pages[y[0]];
@@ -1006,21 +994,26 @@ async function search(query, {early = false, current = () => true} = {}) {
   const groups = groupsOf(hits, early ? LISTED : Infinity);
   const shown = shownDocs(groups);
   const texts = await textsOf(shownDocs(groups, teasers), missing);
-  for (const doc of shown) if (!texts.has(doc) && loadedText(doc) !== undefined) texts.set(doc, loadedText(doc));
+  for (const doc of shown) {
+    const text = texts.has(doc) ? undefined : loadedText(doc);
+    if (text !== undefined) texts.set(doc, text);
+  }
   const items = group(groups, texts);
   // The line under the results that hold the query as typed (the phrase tier), above the rest;
   // "not checked" if a page listed below it has a doc that may hold the query unseen.
   const pages = [...groups.values()];
   const above = pages.findIndex(members => members[0].tier < TIER.PHRASE);
   const doubt = above > 0 && pages.slice(above).some(members => members.some(hit => unchecked(hit.doc)));
-  const line = above > 0 ? {line: above, lineText: doubt ? LINE_UNCHECKED : LINE} : {};
-  if (groups.total > groups.size) line.total = groups.total;  // the answer's fields besides items and notice
-  const answer = withNotices({items, ...line}, notices, missing);
+  // The answer's fields besides its items and notice: the line, and how many pages if not all are listed.
+  const fields = {...above > 0 ? {line: above, lineText: doubt ? LINE_UNCHECKED : LINE} : {},
+                  ...groups.total > groups.size ? {total: groups.total} : {}};
+  const answer = withNotices({items, ...fields}, notices, missing);
   const coming = shown.filter(doc => !texts.has(doc));
   if (!coming.length) return answer;
   const later = textsOf(coming, missing).then(more => {
     for (const [doc, text] of more) texts.set(doc, text);
-    return withNotices({items: [...group(groups, texts, TEASERS), ...items.slice(TEASERS)], ...line}, notices, missing);
+    const all = [...group(groups, texts, TEASERS), ...items.slice(TEASERS)];
+    return withNotices({items: all, ...fields}, notices, missing);
   });
   return {...answer, later};
 }
