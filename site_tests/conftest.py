@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # SIGINT ignored, and every server the tests start would inherit that and never stop: undo it.
 if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
+# Every site built in one test session carries the same build date (the footer's 更新于), the
+# session's start, even when the session runs past midnight: tests that compare two builds (MkDocs
+# against ProperDocs, say) compare the sites, not the clock. MkDocs and ProperDocs both read it.
+os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"   # the smallest valid data: one plan, units alpha and beta
 # A valid brand case over the mini data, for tests that add one.

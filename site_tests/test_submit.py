@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 
 from generator.edit import hosts
+from generator.edit import submit as submit_module
 from generator.edit.submit import SubmitError, editor_name, submit
 
-TODAY = datetime.date.today().strftime("%Y%m%d")
+# The day the submits below happen: fixed, so that a run that passes midnight names the same branch.
+DAY = datetime.date(2024, 5, 9)
+TODAY = "20240509"
 BRANCH = f"bianji/brand-hongqi-{TODAY}"
 BRAND = "name: 红旗品牌\nbranch: alpha-first\n"
 # Records every push option the remote receives, one a line (git sets GIT_PUSH_OPTION_<n>).
@@ -37,9 +40,10 @@ def git(cwd: Path, *args: str) -> str:
 
 @pytest.fixture(autouse=True)
 def no_user_config(monkeypatch, tmp_path):
-    """Neither this machine's git config nor its user's take part."""
+    """Neither this machine's git config nor its user's take part; the date is DAY."""
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setattr(submit_module, "today", lambda: DAY)
 
 
 @pytest.fixture

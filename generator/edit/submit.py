@@ -133,6 +133,11 @@ def _base(git: Git, remote: str | None, target: str) -> str:
                       f"不是 {target} 时用 git config showcase.target 分支名 设置。")
 
 
+def today() -> datetime.date:
+    """The day a new review branch is named after: this computer's date."""
+    return datetime.date.today()
+
+
 def _branch(git: Git, stem: str, base: str) -> tuple[str, str]:
     """The entry's open review branch and its last commit, or a new branch's name and ``base``.
 
@@ -144,7 +149,7 @@ def _branch(git: Git, stem: str, base: str) -> tuple[str, str]:
         branch, tip = line.split()
         if not git.ok("merge-base", "--is-ancestor", tip, base):
             return branch, tip
-    name = stem + datetime.date.today().strftime("%Y%m%d")
+    name = stem + today().strftime("%Y%m%d")
     taken = {line.split()[0] for line in listed.splitlines()}
     number = 1
     while (candidate := name if number == 1 else f"{name}-{number}") in taken:
