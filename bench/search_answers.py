@@ -32,6 +32,7 @@ QUERIES = [
     ("numbers", "第 8 条", "workplan/2023/#point-8"),
     ("numbers", "2023年第二十条", "workplan/2023/#point-20"),
     ("numbers", "18条", "workplan/2023/#point-18"),
+    ("numbers", "十五条", "workplan/2023/#point-15"),
     ("names", "政务局", "units/zhengwu/"),
     ("names", "市数据局", "units/shuju/"),
     ("names", "窗口支部", "units/zhengwu/"),

@@ -48,7 +48,9 @@ const SENTENCE_END = /[。！？!?；;]/;
 const FIRST_KEY = new RegExp(`([${CJK}]{2,})|([${WORD}]+)`);
 const RUNS = new RegExp(`[${CJK}]{2,}`, "g");
 const NON_TOKEN = new RegExp(`[^${CJK}${WORD}]+`, "g");
-const NUMBER_FORM = "(?:([0-9]{4})\\s*年\\s*)?(?:第\\s*([0-9]+|[〇零一二两三四五六七八九十百千]+)|([0-9]+))\\s*条";
+// 第N条, N条, YYYY年第N条; a Chinese N without 第 (二十二条) only where no Chinese follows 条 (not 一条龙).
+const NUMERALS = "[〇零一二两三四五六七八九十百千]+";
+const NUMBER_FORM = `(?:([0-9]{4})\\s*年\\s*)?(?:第\\s*([0-9]+|${NUMERALS})|([0-9]+)|(${NUMERALS})(?=条(?![${CJK}])))\\s*条`;
 const PARSE = new RegExp(`${NUMBER_FORM}|([${CJK}]+)|([${WORD}]+)`, "g");
 const DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9};
 const UNITS = {"十": 10, "百": 100, "千": 1000};
@@ -557,10 +559,10 @@ async function lists(keys, missing) {
 function parse(query) {
   const pieces = [], folded = fold(query);
   for (const m of folded.matchAll(PARSE)) {
-    const [text, year, numeral, digits, run] = m;
+    const [text, year, numeral, digits, bare, run, word] = m;
     const at = {start: m.index, end: m.index + text.length, before: pieces.length ? m.index - pieces.at(-1).end : 0};
-    if (run || m[5]) { pieces.push({text, cjk: !!run, ...at}); continue; }
-    const point = `${year ? `${year}年` : ""}第${numberOf(numeral || digits)}条`;
+    if (run || word) { pieces.push({text, cjk: !!run, ...at}); continue; }
+    const point = `${year ? `${year}年` : ""}第${numberOf(numeral || digits || bare)}条`;
     // 第二十二条 is also looked for as written; 22条 (two tokens) only as the point it names.
     const cjk = new RegExp(`^[${CJK}]+$`).test(text);
     pieces.push({text, cjk, point, textless: !cjk, ...at});
