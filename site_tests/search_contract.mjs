@@ -53,6 +53,7 @@ const out = {
   shardKeys: vectors.shardKeys.map(([key]) => c.shardKey(key)),
   points: vectors.points.map(([query]) => c.points(query)),
   syllables: vectors.syllables.map(([word]) => c.syllables(word)),
+  typing: vectors.typing.map(([word]) => c.typed(word)),
   planes: vectors.planes.map(([, text]) => c.readPlanes(text)),
   ranking: [],
   notices: [],

@@ -95,7 +95,7 @@ def engine_says(request, tmp_path_factory) -> dict:
     return says
 
 
-@pytest.mark.parametrize("part", ["fold", "shards", "shardKeys", "points", "syllables"])
+@pytest.mark.parametrize("part", ["fold", "shards", "shardKeys", "points", "syllables", "typing"])
 def test_the_engine_agrees_with_the_vectors(engine_says, part):
     expected = [vector[-1] for vector in VECTORS[part]]
     assert engine_says[part] == expected

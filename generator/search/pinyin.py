@@ -1,6 +1,7 @@
 """The pinyin of titles and names, for readers who type pinyin (no Chinese input method on an
 old PC or a phone, and how OA systems find names): 林晓岚 as linxiaolan or lxl, 主题教育 in a
-point's title as ztjy or zhutijiaoyu.
+point's title as ztjy or zhutijiaoyu; a unit's short name as its whole pinyin or initials
+(数据局 as shujuju or sjj).
 
 Made at build time with pypinyin, which reads a word's pronunciation from its phrase
 dictionary (行长 hang zhang, 银行 yin hang). A title's pinyin is indexed like its characters:
@@ -38,3 +39,13 @@ def keys(title: str):
             a, b = spelled[i], spelled[i + 1]
             yield f"{SYLLABLES}{a} {b}", match.start() + i
             yield f"{INITIALS}{a[0]}{b[0]}", match.start() + i
+
+
+def name_keys(name: str) -> list[str]:
+    """The keys of another name of a page (a unit's short name, folded): its whole pinyin and
+    its initials ("~shujuju", "^sjj" for 数据局), or none if it is not all Chinese characters
+    pypinyin can spell."""
+    if not _RUN.fullmatch(name):
+        return []
+    spelled = syllables(name)
+    return [SYLLABLES + "".join(spelled), INITIALS + "".join(s[0] for s in spelled)] if spelled else []

@@ -174,13 +174,14 @@ def page_entry(url: str, title: str, markup: str, tags: list[str] | None = None,
 
 
 def _aliases(url: str, anchor: str, options: PageOptions, top: bool) -> list[str]:
-    """A section's alias keys: the page's other names (its own section), a point's 第N条 and
-    2023年第N条."""
-    names = list(options.aliases) if top and not anchor else []
+    """A section's alias keys: the page's other names (its own section) and their pinyin, a
+    point's 第N条 and 2023年第N条."""
+    names = [fold(name) for name in options.aliases] if top and not anchor else []
+    names += [key for name in names for key in pinyin.name_keys(name)]
     point = addresses.point_at(url, anchor)
     if point:
         names += [f"第{point[1]}条", f"{point[0]}年第{point[1]}条"]
-    return list(dict.fromkeys(NAME + fold(name) for name in names))
+    return list(dict.fromkeys(NAME + name for name in names))
 
 
 def short(title: str) -> str:

@@ -40,8 +40,11 @@ const NAME = "=";             // alias keys: another name of a page or section (
 const SYLLABLES = "~";        // pinyin keys: two adjacent syllables of a title ("~zhu ti")
 const INITIALS = "^";         // pinyin keys: their initials ("^zt")
 const MAX_INITIALS = 8;       // letters of a query word tried as initials
+const BEGUN = "*";            // a key ending so stands for every key it begins: "~xiao l*" (linxiaol)
 // Every syllable pypinyin gives a character (ü as v): a word of letters is cut into them.
 const PINYIN = new Set("a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can cang cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de den deng di dian diao die ding diu dong dou du duan dui dun duo e ei en eng er fa fan fang fei fen feng fiao fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang gui gun guo ha hai han hang hao he hei hen heng hm hong hou hu hua huai huan huang hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka kai kan kang kao ke ken keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan lang lao le lei leng li lia lian liang liao lie lin ling liu lo long lou lu luan lun luo lv lve m ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu n na nai nan nang nao ne nei nen neng ni nian niang niao nie nin ning niu nong nou nu nuan nun nuo nv nve o ou pa pai pan pang pao pei pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong qiu qu quan que qun ran rang rao re ren reng ri rong rou ru rua ruan rui run ruo sa sai san sang sao se sen seng sha shai shan shang shao she shen sheng shi shou shu shua shuai shuan shuang shui shun shuo si song sou su suan sui sun suo ta tai tan tang tao te teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo".split(" "));
+// Every beginning of a syllable (z, zh, zhu): the last syllable of a word still being typed.
+const SYLLABLE_STARTS = new Set([...PINYIN].flatMap(s => [...s].map((_, i) => s.slice(0, i + 1))));
 const PROSE_END = "\u001f";   // a doc's running text ends here; facts, tables and labels follow
 const SENTENCE = /[^。！？!?；;]+[。！？!?；;]*/g;
 const SENTENCE_END = /[。！？!?；;]/;
@@ -350,6 +353,20 @@ function decodeList(shard, key) {
   return {common: true, docs, firsts, sizes, piece, blocks: new Array(count), loaded: EMPTY};
 }
 
+/* The offsets of every key of the shard that ``start`` begins, sorted: pinyin keys only,
+   which are never common. */
+function decodeBegun(shard, start) {
+  const parts = [];
+  for (const key of shard.table.keys()) {
+    if (key.startsWith(start) && key[0] === SYLLABLES) parts.push(decodeList(shard, key));
+  }
+  if (parts.length < 2) return parts[0] || EMPTY;
+  const all = new Float64Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) { all.set(part, at); at += part.length; }
+  return all.sort();
+}
+
 /* Whether the offsets of common list ``list`` in ``doc`` are loaded (its block is). */
 function loadedAt(list, doc) {
   return list.blocks[rangeOf(list.firsts, doc)] !== undefined;
@@ -547,7 +564,7 @@ async function lists(keys, missing) {
     if (!index.lists.has(key)) {
       const shard = await index.shardFiles.get(shardFor(key))?.catch(() => null);
       if (!shard) { missing.add(key); continue; }
-      index.lists.set(key, decodeList(shard, key));
+      index.lists.set(key, key.endsWith(BEGUN) ? decodeBegun(shard, key.slice(0, -1)) : decodeList(shard, key));
     }
     out.set(key, index.lists.get(key));
   }
@@ -595,20 +612,51 @@ function nameOf(piece) {
   return NAME + (piece.point || piece.text);
 }
 
+/* Whether a piece is a word of letters that may be pinyin. */
+function lettered(piece) {
+  return !piece.cjk && !piece.point && /^[a-z]{2,}$/.test(piece.text);
+}
+
 /* A word of letters read as pinyin: the keys of its initials ("^zt", "^tj", "^jy" for ztjy)
-   and of its syllables ("~lin xiao", "~xiao lan" for linxiaolan), each list of keys to stand
-   at consecutive offsets of the titles. */
+   and of its syllables ("~lin xiao", "~xiao lan*" for linxiaolan), each list of keys to stand
+   at consecutive offsets of the titles. The last syllable may be still being typed: its key
+   stands for every syllable it begins; and the word is also cut as one still being typed
+   (``typedSyllables``: hejiang on the way to hejianguo gives "~he jian", "~jian g*"). */
 function spellings(piece) {
   const word = piece.text, out = [];
-  if (piece.cjk || piece.point || !/^[a-z]{2,}$/.test(word)) return out;
+  if (!lettered(piece)) return out;
   if (word.length <= MAX_INITIALS) out.push([...word].slice(1).map((ch, i) => INITIALS + word[i] + ch));
-  const spelled = syllablesOf(word);
-  if (spelled && spelled.length > 1) out.push(spelled.slice(1).map((s, i) => `${SYLLABLES}${spelled[i]} ${s}`));
+  const whole = syllablesOf(word), typed = typedSyllables(word);
+  for (const spelled of [whole, typed]) {
+    if (!spelled || spelled.length < 2 || (spelled === typed && String(typed) === String(whole))) continue;
+    out.push(spelled.slice(1).map((s, i) => `${SYLLABLES}${spelled[i]} ${s}${i === spelled.length - 2 ? BEGUN : ""}`));
+  }
   return out;
+}
+
+/* The keys of a word of letters as the whole pinyin or the initials of a page's other name
+   ("=~shujuju", "=^sjj" for 数据局): the docs they name. */
+function nameSpellings(piece) {
+  return lettered(piece) ? [NAME + SYLLABLES + piece.text, NAME + INITIALS + piece.text] : [];
 }
 
 /* ``word`` cut into the fewest pinyin syllables, or null. */
 function syllablesOf(word) {
+  return cuts(word)[word.length];
+}
+
+/* ``word`` as pinyin still being typed: its longest beginning (not all of it) that can be cut
+   into syllables, and the rest, which begins a syllable (linxiaol: lin xiao l); or null. */
+function typedSyllables(word) {
+  const best = cuts(word);
+  for (let i = word.length - 1; i > 0; i--) {
+    if (best[i] && SYLLABLE_STARTS.has(word.slice(i))) return [...best[i], word.slice(i)];
+  }
+  return null;
+}
+
+/* The fewest syllables each beginning of ``word`` is cut into (null where it cannot be). */
+function cuts(word) {
   const best = [[]];
   for (let i = 1; i <= word.length; i++) {
     best[i] = null;
@@ -617,10 +665,11 @@ function syllablesOf(word) {
       if (best[j] && PINYIN.has(s) && (!best[i] || best[j].length + 1 < best[i].length)) best[i] = [...best[j], s];
     }
   }
-  return best[word.length];
+  return best;
 }
 
-/* The docs whose titles a spelling stands in, each with the characters it stands for. */
+/* The docs whose titles a spelling stands in, each with the characters it stands for; and
+   the docs a spelling of another name names, with their titles. */
 function pinyinDocs(piece, found) {
   const docs = new Map();
   for (const keys of spellings(piece)) {
@@ -630,7 +679,16 @@ function pinyinDocs(piece, found) {
       docs.set(doc, index.titles[doc].slice(from, from + keys.length + 1));
     }
   }
+  for (const key of nameSpellings(piece)) {
+    for (const doc of aliasDocs(found.get(key))) if (!docs.has(doc)) docs.set(doc, bareTitle(doc));
+  }
   return docs;
+}
+
+/* Words of letters the query spaces apart, read as one pinyin word (lin xiaolan, qin lei): a
+   piece whose pinyin matches count for every piece. Null unless there are several such words only. */
+function jointPiece(pieces) {
+  return pieces.length > 1 && pieces.every(lettered) ? {text: pieces.map(p => p.text).join(""), cjk: false} : null;
 }
 
 /* The offsets where the lists' keys stand one after the other: the first key's offset. */
@@ -950,7 +1008,9 @@ async function search(query, {early = false, current = () => true} = {}) {
   const missing = new Set();  // pieces of the index that failed to download
   // The excerpts fetched before the answer: those of the first groups only, when answering early.
   const teasers = early ? FIRST_SHOWN : TEASERS;
-  const aliases = [...long.map(nameOf), ...long.flatMap(spellings).flat()];
+  const joint = jointPiece(used);
+  const spelled = joint ? [...long, joint] : long;
+  const aliases = [...long.map(nameOf), ...spelled.flatMap(spellings).flat(), ...spelled.flatMap(nameSpellings)];
   // The shards go out first; the titles are searched meanwhile.
   const listed = long.length ? lists([...long.flatMap(keysOf), ...aliases], missing) : new Map();
   const titles = used.map(titleDocs);
@@ -966,11 +1026,12 @@ async function search(query, {early = false, current = () => true} = {}) {
   if (long.length) prefetchTexts(likelyShown(wanted.size ? likely : likelyDocs(long, found), titles, used, teasers));
   await blocks;
   if (!current()) return null;
+  const together = joint ? pinyinDocs(joint, found) : new Map();
   const perPiece = used.map((piece, i) => ({
     piece, ...long.length ? matchText(piece, found) : {exact: new Map(), words: new Map()},
     title: titles[i],
     names: names[i],
-    pinyin: pinyinDocs(piece, found),
+    pinyin: together.size ? new Map([...together, ...pinyinDocs(piece, found)]) : pinyinDocs(piece, found),
   }));
   const notices = [];
   const sources = m => [m.exact.keys(), m.words.keys(), m.title.keys(), m.names, m.pinyin.keys()];
@@ -1203,7 +1264,8 @@ function excerpt(text, marks) {
 
 /* The parts docs/search-index.md specifies, for the shared test vectors. */
 const contract = {fold, keysOf: text => parse(text).flatMap(keysOf), shardOf, shardKey, readVarint, readGaps,
-                  readPlanes, points: text => parse(text).map(piece => piece.point || null), syllables: syllablesOf,
+                  readPlanes, points: text => parse(text).map(piece => piece.point || null),
+                  syllables: syllablesOf, typed: typedSyllables,
                   blockBudget: bytes => { blockBudget = bytes; },
                   answering: (first, listed) => { FIRST_SHOWN = first; LISTED = listed; }};
 
