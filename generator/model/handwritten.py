@@ -48,7 +48,8 @@ class SearchOptions(Model):
     """How search treats the page."""
 
     exclude: Flag = Field(default=False, title="不编入搜索")
-    boost: float = Field(default=1, ge=0.1, le=10, title="搜索加权")
+    boost: float = Field(default=1, ge=0.1, le=10, title="搜索加权",
+                         description="大于 1 在同样匹配的结果中靠前；小于 1（如编辑指南的 0.5）排在本站其他页面之后")
     listing: Flag = Field(default=False, title="列表页", description="true 表示本页列出别的页面（如首页、五型页）：搜索时排在它列出的页面之后")
 
 

@@ -509,12 +509,14 @@ function likelyShown(likely, titles, pieces, count = TEASERS) {
   return out;
 }
 
-/* ``docs`` (an array or a set) in the order they likely rank: those whose title holds every
-   piece first, then by their place (``docPlaces``). Sorted as numbers: thousands at a time. */
+/* ``docs`` (an array or a set) in the order they likely rank: pages of boost below 1 last,
+   those whose title holds every piece first, then by their place (``docPlaces``). Sorted as
+   numbers: thousands at a time. */
 function likelyOrder(docs, pieces) {
   const place = docPlaces(), n = index.docs.length, keys = Float64Array.from(docs);
   const inTitle = doc => pieces.every(piece => index.titles[doc].includes(piece.text));
-  keys.forEach((doc, i) => { keys[i] = (inTitle(doc) ? 0 : n) + place[doc]; });
+  const aside = doc => (index.pages[index.docs[doc][0]][2] || 1) < 1;
+  keys.forEach((doc, i) => { keys[i] = (aside(doc) ? 2 * n : 0) + (inTitle(doc) ? 0 : n) + place[doc]; });
   return Array.from(keys.sort(), key => index.order[key % n]);
 }
 
@@ -902,7 +904,7 @@ function judge(doc, perPiece, whole, pieces) {
   const [page, anchor, , length] = index.docs[doc];
   const [, , boost, listing, date] = index.pages[page];
   // A listing's own part (before its first sub-heading) is its own text; its sections quote others.
-  return {doc, tier, titleRank, titleLength: titleRank ? bare.length : 0, terms,
+  return {doc, tier, titleRank, titleLength: titleRank ? bare.length : 0, terms, aside: boost < 1 ? 1 : 0,
           listing: listing && anchor ? 1 : 0, boost: boost || 1, length, date: date || 0,
           sentence: tier === TIER.SECTION && starts.length === k};
 }
@@ -960,7 +962,8 @@ function phraseGap(pieces) {
   };
 }
 
-/* Sorts hits best first: by tier; within a tier, title first (the shorter title first), then
+/* Sorts hits best first: by tier; within a tier, pages of boost below 1 (the editors' guide)
+   after the others, then title first (the shorter title first), then
    the doc's own place (``docPlaces``: the page itself before listings quoting it, an editor's
    boost, the shorter section, the newer page, the address): never the order of the site.
    Each hit gets one number to sort by, so that thousands sort without a comparison of
@@ -969,7 +972,7 @@ const TITLE_CAP = 4096;
 function sortHits(hits) {
   const place = docPlaces(), n = index.docs.length;
   for (const hit of hits) {
-    const title = (TIER.PHRASE - hit.tier) * 3 + 2 - hit.titleRank;
+    const title = ((TIER.PHRASE - hit.tier) * 2 + hit.aside) * 3 + 2 - hit.titleRank;
     hit.key = (title * TITLE_CAP + Math.min(hit.titleLength, TITLE_CAP - 1)) * n + place[hit.doc];
   }
   return hits.sort((a, b) => a.key - b.key);
