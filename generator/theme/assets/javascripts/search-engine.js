@@ -904,7 +904,7 @@ function judge(doc, perPiece, whole, pieces) {
   const [page, anchor, , length] = index.docs[doc];
   const [, , boost, listing, date] = index.pages[page];
   // A listing's own part (before its first sub-heading) is its own text; its sections quote others.
-  return {doc, tier, titleRank, titleLength: titleRank ? bare.length : 0, terms, aside: boost < 1 ? 1 : 0,
+  return {doc, tier, titleRank, titleLength: titleRank ? bare.length : 0, terms, aside: (boost || 1) < 1 ? 1 : 0,
           listing: listing && anchor ? 1 : 0, boost: boost || 1, length, date: date || 0,
           sentence: tier === TIER.SECTION && starts.length === k};
 }
