@@ -58,6 +58,13 @@ FIRST = [
     ("maguilan", "/members/ma-guilan/"),
     ("tjdk", "/brands/tianjian-dangke/"),
     ("ztjy", "/workplan/2023/#point-1"),
+    # N条 in Chinese numerals without 第
+    ("十九条", "/workplan/2023/#point-19"),
+    # pinyin with a space, half typed, and of a short name
+    ("ma guilan", "/members/ma-guilan/"),
+    ("hejian", "/members/he-jianguo/"),
+    ("nongfazhongxin", "/units/nongye/"),
+    ("zwj", "/units/zhengwu/"),
 ]
 
 
@@ -80,6 +87,15 @@ def test_a_listing_ranks_below_the_item_it_quotes(search_box):
     groups = [site_path(g[0]) for g in search_again(search_box, "展陈讲解支部党员讲解员同台展示")]
     item = groups.index("/news/2023-wenlv-jiangjie/")
     assert all(item < groups.index(listing) for listing in ("/news/", "/news/2023/") if listing in groups), groups
+
+
+@pytest.mark.parametrize("query", ["党支部", "工作要点", "单位"])
+def test_the_editors_guide_comes_after_the_sites_own_pages(search_box, query):
+    # The field reference names a section after every kind and field: staff want the plan and the branches.
+    groups = [site_path(g[0]) for g in search_again(search_box, query)]
+    assert len(groups) >= 3 and not any(page.startswith("/guide/") for page in groups[:3]), groups
+    # still found, where only it answers: a word of its field tables
+    assert [site_path(g[0]) for g in search_again(search_box, "简介")][0].startswith("/guide/")
 
 
 def test_a_number_is_a_whole_token(search_box):
