@@ -296,3 +296,13 @@ def test_a_cancelled_write_leaves_the_index_as_it_was(tmp_path):
     config = search_index.replace_index(second(), folder, cancelled=lambda: False)  # not cancelled: written
     assert config["docs"] == 2 and not (folder / search_index.STAGING).exists()
     assert pieces.read_meta(folder)["pages"][0][0] == "b/"
+
+
+def test_the_engine_piece_empties_the_lines_that_are_only_comment():
+    script = b'/* What it does,\n   on two lines. */\nconst a = "//x";  // kept\n  // gone\nf(); /* kept */\n/* one line */\n'
+    piece = search_index.engine_piece(script)
+    assert piece == b'\n\nconst a = "//x";  // kept\n\nf(); /* kept */\n\n'
+    assert piece.count(b"\n") == script.count(b"\n"), "an error's line number stays true"
+    # Not the lines expected: code after a comment that closes, a comment that never closes.
+    for odd in (b"/* a */ f();\n", b"/* a\n b */ f();\n", b"/* never closed\nf();\n"):
+        assert search_index.engine_piece(odd) == odd

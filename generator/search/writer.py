@@ -184,6 +184,27 @@ def _aliases(url: str, anchor: str, options: PageOptions, top: bool) -> list[str
     return list(dict.fromkeys(NAME + name for name in names))
 
 
+def engine_piece(script: bytes) -> bytes:
+    """The engine as the piece ``engine`` holds it: ``script`` (search-engine.js) with every
+    line that is only comment emptied, so that its lines keep their numbers in an error's
+    trace; about 6 KB fewer on the wire of a first query, which every reader pays. The site's
+    own search-engine.js keeps them. A comment that shares a line with code stays; where the
+    lines are not as expected (a block comment closing before code), the script as it is."""
+    lines = script.decode("utf-8").split("\n")
+    out, inside = [], False
+    for line in lines:
+        bare = line.strip()
+        if inside or bare.startswith("/*"):
+            ends = bare.endswith("*/") and (inside or len(bare) > 3)
+            if "*/" in bare and not ends:
+                return script
+            inside = not ends
+            out.append("")
+        else:
+            out.append("" if bare.startswith("//") else line)
+    return script if inside else "\n".join(out).encode("utf-8")
+
+
 def short(title: str) -> str:
     """A title as the index stores it: at most MAX_TITLE characters."""
     return title if len(title) <= MAX_TITLE else title[:MAX_TITLE - 1] + "…"
@@ -304,7 +325,7 @@ class SearchIndex:
         metas = self._write_meta(chunks, put)
         extra = {"scripts": True} if scripts else {}
         if engine is not None and not scripts:
-            put("engine", engine.read_bytes())
+            put("engine", engine_piece(engine.read_bytes()))
             extra["engine"] = True
         showcase = {"format": FORMAT, "version": digest.hexdigest()[:12], "shards": shards, "meta": metas,
                     "docs": len(self.docs), "keys": len(entries), **extra}
