@@ -793,22 +793,24 @@ function matchText(piece, found) {
     here.push(start);
   }
   if (piece.cjk && ls.length >= 2) {
-    const seen = new Map();
+    // How many of the piece's keys each doc holds, counted in an array (thousands of docs a query).
+    const counts = new Uint16Array(index.docs.length), seen = [];
+    const count = doc => { if (!counts[doc]++) seen.push(doc); };
     for (const list of lists) {
       if (list.common) {
-        for (const doc of list.docs) seen.set(doc, (seen.get(doc) || 0) + 1);
+        for (const doc of list.docs) count(doc);
         continue;
       }
       let last = -1;
       for (const at of list) {
         if (last >= 0 && at < index.starts[last + 1]) continue;
         last = docOf(at);
-        seen.set(last, (seen.get(last) || 0) + 1);
+        count(last);
       }
     }
     const need = Math.ceil(piece.text.length * COVER / 2);
-    for (const [doc, count] of seen) {
-      if (!exact.has(doc) && count >= need) {
+    for (const doc of seen) {
+      if (!exact.has(doc) && counts[doc] >= need) {
         const cover = coverWords(piece.text, lists, doc);
         if (cover) words.set(doc, cover);
       }
