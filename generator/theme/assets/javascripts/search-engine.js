@@ -877,7 +877,7 @@ function judge(doc, perPiece, whole, pieces) {
   let matched = 0, named = 0, titled = 0, inTitle = 0, pinyinOnly = false, shared = true;
   const starts = [];
   for (const m of perPiece) {
-    const at = m.exact.get(doc), cover = m.words.get(doc), title = m.title.get(doc), name = m.names.has(doc);
+    const at = m.exact.get(doc), cover = !at && m.words.get(doc), title = m.title.get(doc), name = m.names.has(doc);
     if (!at && !cover && title === undefined && !name && !m.pinyin.has(doc)) { shared = false; continue; }
     matched++;
     named += name;
@@ -903,11 +903,9 @@ function judge(doc, perPiece, whole, pieces) {
   else if (starts.length === k && chained(pieces, starts, () => ADJACENT_GAP)) tier = TIER.ADJACENT;
   else if (inTitle === k) tier = TIER.SENTENCE;  // a title is one sentence
   else tier = TIER.SECTION;
-  const [page, anchor, , length] = index.docs[doc];
-  const [, , boost, listing, date] = index.pages[page];
-  // A listing's own part (before its first sub-heading) is its own text; its sections quote others.
-  return {doc, tier, titleRank, titleLength: titleRank ? bare.length : 0, terms, aside: (boost || 1) < 1 ? 1 : 0,
-          listing: listing && anchor ? 1 : 0, boost: boost || 1, length, date: date || 0,
+  // The rest of the order (listing, boost, length, date, address) is the doc's place: sortHits.
+  const boost = index.pages[index.docs[doc][0]][2] || 1;
+  return {doc, tier, titleRank, titleLength: titleRank ? bare.length : 0, terms, aside: boost < 1 ? 1 : 0,
           sentence: tier === TIER.SECTION && starts.length === k};
 }
 
