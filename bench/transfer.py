@@ -48,7 +48,7 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 # A query of each kind a reader types: a phrase, a slogan, a brand, a name, a post, a field,
 # words of the most frequent characters, a number, an honour, nothing, one character.
 QUERIES = ["乡村振兴", "五学五比", "红色驿站", "林晓岚", "窗口受理员", "数据资源", "主题教育", "党建工作",
-           "2023", "优秀共产党员", "量子计算", "党"]
+           "2023", "优秀共产党员", "量子计算", "党", "廉洁 提醒", "乡村振兴 党员"]
 # The http block of Debian's stock /etc/nginx/nginx.conf, less its includes of sites and logs.
 STOCK = """\
 daemon off;

@@ -65,6 +65,16 @@ def test_python_writes_planes_as_specified(values, text):
     assert pieces.planes(values) == text and pieces.read_planes(text) == values
 
 
+def _node() -> str:
+    """node, which runs search-engine.js; a CI run without it fails, a run elsewhere skips."""
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("node is needed to check search-engine.js (.ci/run must install nodejs)", pytrace=False)
+        pytest.skip("node is not installed: search-engine.js cannot be checked here")
+    return node
+
+
 @pytest.fixture(scope="module", params=["stream", "inflate", "common"])
 def engine_says(request, tmp_path_factory) -> dict:
     """What search-engine.js gives for every vector, run by node over an index the Python
@@ -72,11 +82,7 @@ def engine_says(request, tmp_path_factory) -> dict:
     engine then inflates the pieces with the vendored inflate). ``common``: every key of the
     text is common, its offsets in blocks of one doc each, as the most frequent keys of a
     large site are: the answers must be the same."""
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("node is needed to check search-engine.js (.ci/run must install nodejs)", pytrace=False)
-        pytest.skip("node is not installed: search-engine.js cannot be checked here")
+    node = _node()
     folder = tmp_path_factory.mktemp("contract") / "search"
     index = search_index.SearchIndex(**({"common_bytes": 0, "block_bytes": 1} if request.param == "common" else {}))
     for url, title, html, *options in VECTORS["ranking"]["pages"]:
@@ -212,3 +218,27 @@ def test_the_worker_lists_the_first_groups_and_says_how_many(engine_says):
         assert [g[0]["location"] for g in first["items"]] == [g[0]["location"] for g in whole["items"][:2]]
     assert all("total" not in sent for case in engine_says["answers"] if case["listed"] >= len(case["whole"]["items"])
                for sent in case["sent"])
+
+
+def test_a_query_of_two_words_reads_at_most_twelve_chunks_for_its_sentences(tmp_path):
+    """40 pages, each its own text chunk, hold 廉洁 and 提醒 in different sentences (the section
+    tier) but for two that hold both in one: the 6th in order, whose chunk is among the first
+    12 read, moves up; the 30th, whose chunk would be the 30th, is not read and keeps its place."""
+    node = _node()
+    index = search_index.SearchIndex()
+    filler = "开展学习活动，" * 160  # over a chunk's 1,024 characters: one chunk a page
+    for i in range(40):
+        body = "廉洁的事要常提醒。" if i in (5, 29) else "廉洁是底线。常提醒。"
+        text = body + filler + "示" * i  # longer page by page: the order within a tier
+        index.add_page(f"p{i:02}/", f"页{i:02}", f'<h1 id="h">页{i:02}</h1><p>{text}</p>')
+    folder = tmp_path / "search"
+    search_index.replace_index(index, folder)
+    assert len(list((folder / "t").iterdir())) >= 40
+    found = subprocess.run([node, str(Path(__file__).parent / "engine_fetches.mjs"), str(ENGINE), str(folder), "廉洁 提醒"],
+                           capture_output=True, text=True, timeout=120)
+    assert found.returncode == 0, found.stderr
+    says = json.loads(found.stdout)
+    order = [f"p{i:02}/" for i in range(40)]
+    assert says["pages"] == ["p05/"] + [page for page in order if page != "p05/"]
+    chunks = {path for path in says["fetched"] if path.startswith("t/")}
+    assert len(chunks) <= 12 + 10, sorted(chunks)  # the sentences' chunks and the excerpts' ten

@@ -33,6 +33,7 @@ const EXCERPT = 120;     // characters of an excerpt at most
 const TIER = Object.freeze({PARTIAL: 0, PINYIN: 1, SECTION: 2, SENTENCE: 3, ADJACENT: 4, PHRASE: 5});
 const ADJACENT_GAP = 2;       // characters between two pieces that still stand "side by side"
 const SENTENCE_CHECKS = 40;   // section-tier docs whose text is read to find the one sentence
+const SENTENCE_CHUNKS = 12;   // text chunks read for that at most (about 2 KB each): a query's bytes stay bounded
 const TIER_SCALE = 1000;      // Material sorts by score: tiers stay apart
 let blockBudget = 24 * 1024;  // BLOCK_BUDGET: bytes of common keys' offsets (blocks) a query fetches at most
 const LIKELY = 50;             // docs taken as the likely first results, whose texts are fetched early
@@ -986,7 +987,7 @@ function byLocation(a, b) {
 /* The docs of the section tier that hold every piece whole, checked in their text: those with
    every piece in one sentence move up a tier. */
 async function promoteSentences(hits, pieces, missing) {
-  const checked = hits.filter(hit => hit.sentence).slice(0, SENTENCE_CHECKS);
+  const checked = sentenceChecks(hits);
   if (!checked.length) return;
   const texts = await textsOf(checked.map(hit => hit.doc), missing);
   for (const hit of checked) {
@@ -995,6 +996,24 @@ async function promoteSentences(hits, pieces, missing) {
     const folded = fold(text.split(PROSE_END).join("。"));
     if (folded.split(SENTENCE_END).some(s => pieces.every(p => s.includes(p.text)))) hit.tier = TIER.SENTENCE;
   }
+}
+
+/* The section-tier hits whose texts are read for the sentence tier: the first SENTENCE_CHECKS
+   in order whose texts lie in the first SENTENCE_CHUNKS chunks they need (others are passed
+   over). The same whatever earlier queries fetched. */
+function sentenceChecks(hits) {
+  const checked = [], chunks = new Set();
+  for (const hit of hits) {
+    if (checked.length >= SENTENCE_CHECKS) break;
+    if (!hit.sentence) continue;
+    const n = rangeOf(index.chunks, hit.doc);
+    if (!chunks.has(n)) {
+      if (chunks.size >= SENTENCE_CHUNKS) continue;
+      chunks.add(n);
+    }
+    checked.push(hit);
+  }
+  return checked;
 }
 
 /* The answer to ``query``: {items, notice?, line?, lineText?}; null if ``current()`` says, after
