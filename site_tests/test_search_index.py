@@ -304,5 +304,6 @@ def test_the_engine_piece_empties_the_lines_that_are_only_comment():
     assert piece == b'\n\nconst a = "//x";  // kept\n\nf(); /* kept */\n\n'
     assert piece.count(b"\n") == script.count(b"\n"), "an error's line number stays true"
     # Not the lines expected: code after a comment that closes, a comment that never closes.
-    for odd in (b"/* a */ f();\n", b"/* a\n b */ f();\n", b"/* never closed\nf();\n"):
+    for odd in (b"/* a */ f();\n", b"/* a\n b */ f();\n", b"/* never closed\nf();\n", b"/* a */ f(); /* b */\n",
+                b"/* a\n b */ f(); /* c */\n"):
         assert search_index.engine_piece(odd) == odd

@@ -190,15 +190,14 @@ def engine_piece(script: bytes) -> bytes:
     trace; about 6 KB fewer on the wire of a first query, which every reader pays. The site's
     own search-engine.js keeps them. A comment that shares a line with code stays; where the
     lines are not as expected (a block comment closing before code), the script as it is."""
-    lines = script.decode("utf-8").split("\n")
     out, inside = [], False
-    for line in lines:
+    for line in script.decode("utf-8").split("\n"):
         bare = line.strip()
         if inside or bare.startswith("/*"):
-            ends = bare.endswith("*/") and (inside or len(bare) > 3)
-            if "*/" in bare and not ends:
+            close = bare.find("*/", 0 if inside else 2)  # the first close: only at the line's end
+            if close not in (-1, len(bare) - 2):
                 return script
-            inside = not ends
+            inside = close == -1
             out.append("")
         else:
             out.append("" if bare.startswith("//") else line)
