@@ -3,23 +3,12 @@
 // Usage: node engine_fetches.mjs ENGINE INDEX_FOLDER QUERY
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
-import vm from "node:vm";
+
+import {runEngine} from "./engine_world.mjs";
 
 const [engineFile, folder, query] = process.argv.slice(2);
 const fetched = [];
-globalThis.self = globalThis;
-globalThis.location = {href: "http://site.test/assets/javascripts/search-worker.js"};
-globalThis.fetch = async url => {
-  const path = decodeURIComponent(new URL(url).pathname).replace(/^\/search\//, "");
-  fetched.push(path);
-  try {
-    return new Response(readFileSync(join(folder, path)));
-  } catch {
-    return new Response(null, {status: 404});
-  }
-};
-vm.runInThisContext(readFileSync(engineFile, "utf8"), {filename: engineFile});
-const engine = globalThis.searchEngine;
+const engine = runEngine(engineFile, folder, fetched);
 await engine.setup(JSON.parse(readFileSync(join(folder, "search_index.json"), "utf8")).config);
 fetched.length = 0;
 const answer = await engine.search(query);

@@ -5,31 +5,14 @@
 // With "inflate", the engine runs as in a browser without DecompressionStream: it loads the
 // vendored inflate and must give the same answers.
 import {readFileSync} from "node:fs";
-import {dirname, join} from "node:path";
-import vm from "node:vm";
+import {join} from "node:path";
+
+import {runEngine} from "./engine_world.mjs";
 
 const [engineFile, vectorsFile, folder, mode] = process.argv.slice(2);
 const vectors = JSON.parse(readFileSync(vectorsFile, "utf8"));
-
-// The worker's world, as far as the engine uses it: its own address and fetch.
-globalThis.self = globalThis;
-globalThis.location = {href: "http://site.test/assets/javascripts/search-worker.js"};
-globalThis.fetch = async url => {
-  const path = decodeURIComponent(new URL(url).pathname).replace(/^\/search\//, "");
-  try {
-    return new Response(readFileSync(join(folder, path)));  // with a body, as a browser's
-  } catch {
-    return new Response(null, {status: 404});
-  }
-};
-// importScripts of a file beside the engine (the vendored inflate), as a worker has it.
-globalThis.importScripts = url => {
-  const file = join(dirname(engineFile), new URL(url).pathname.replace(/^\/assets\/javascripts\//, ""));
-  vm.runInThisContext(readFileSync(file, "utf8"), {filename: file});
-};
 if (mode === "inflate") delete globalThis.DecompressionStream;
-vm.runInThisContext(readFileSync(engineFile, "utf8"), {filename: engineFile});
-const engine = globalThis.searchEngine;
+const engine = runEngine(engineFile, folder);
 
 const config = JSON.parse(readFileSync(join(folder, "search_index.json"), "utf8")).config;
 await engine.setup(config);  // loads the fold piece: folding then includes traditional characters

@@ -354,13 +354,11 @@ function decodeList(shard, key) {
   return {common: true, docs, firsts, sizes, piece, blocks: new Array(count), loaded: EMPTY};
 }
 
-/* The offsets of every key of the shard that ``start`` begins, sorted: pinyin keys only,
-   which are never common. */
+/* The offsets of every key of the shard that ``start`` (a pinyin key, "~xiao l") begins,
+   sorted: pinyin keys are never common. */
 function decodeBegun(shard, start) {
   const parts = [];
-  for (const key of shard.table.keys()) {
-    if (key.startsWith(start) && key[0] === SYLLABLES) parts.push(decodeList(shard, key));
-  }
+  for (const key of shard.table.keys()) if (key.startsWith(start)) parts.push(decodeList(shard, key));
   if (parts.length < 2) return parts[0] || EMPTY;
   const all = new Float64Array(parts.reduce((n, part) => n + part.length, 0));
   let at = 0;
@@ -516,9 +514,13 @@ function likelyShown(likely, titles, pieces, count = TEASERS) {
 function likelyOrder(docs, pieces) {
   const place = docPlaces(), n = index.docs.length, keys = Float64Array.from(docs);
   const inTitle = doc => pieces.every(piece => index.titles[doc].includes(piece.text));
-  const aside = doc => (index.pages[index.docs[doc][0]][2] || 1) < 1;
   keys.forEach((doc, i) => { keys[i] = (aside(doc) ? 2 * n : 0) + (inTitle(doc) ? 0 : n) + place[doc]; });
   return Array.from(keys.sort(), key => index.order[key % n]);
+}
+
+/* Whether ``doc``'s page has a boost below 1 (the editors' guide): after the others of its tier. */
+function aside(doc) {
+  return (index.pages[index.docs[doc][0]][2] || 1) < 1;
 }
 
 /* Each doc's place in the order ``byDoc`` then address (``byLocation``): sorted once, at the
@@ -905,8 +907,7 @@ function judge(doc, perPiece, whole, pieces) {
   else if (inTitle === k) tier = TIER.SENTENCE;  // a title is one sentence
   else tier = TIER.SECTION;
   // The rest of the order (listing, boost, length, date, address) is the doc's place: sortHits.
-  const boost = index.pages[index.docs[doc][0]][2] || 1;
-  return {doc, tier, titleRank, titleLength: titleRank ? bare.length : 0, terms, aside: boost < 1 ? 1 : 0,
+  return {doc, tier, titleRank, titleLength: titleRank ? bare.length : 0, terms, aside: aside(doc) ? 1 : 0,
           sentence: tier === TIER.SECTION && starts.length === k};
 }
 
